@@ -1,0 +1,1 @@
+// The shared HTTP transport of the submit clients (libcurl) lives here.

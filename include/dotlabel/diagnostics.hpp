@@ -1,0 +1,42 @@
+// Diagnostics: what every stage reports to the user, with a stable code and a source position.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dotlabel {
+
+enum class Severity { note, warning, error };
+
+std::string_view to_string(Severity severity);
+
+// A position in the markup: 1-based line and column; the column counts characters (code
+// points), not bytes. 0/0 means "the whole file" (e.g. an I/O error).
+struct SourcePos {
+  int line = 0;
+  int column = 0;
+  friend bool operator==(const SourcePos&, const SourcePos&) = default;
+};
+
+struct Diagnostic {
+  std::string file;  // as the user named it; "-" or "<stdin>" for standard input
+  SourcePos pos;
+  Severity severity = Severity::error;
+  std::string code;  // stable: "DL" + digits, see docs/diagnostics.md
+  std::string message;
+  std::string hint;  // may be empty
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+bool has_errors(const Diagnostics& diagnostics);
+
+// "FILE:LINE:COL: error: MESSAGE [CODE]" (+ "\n  hint: ..." when there is a hint), the
+// format editors parse.
+std::string format_text(const Diagnostic& diagnostic);
+
+// A JSON array of {file, line, column, severity, code, message, hint}.
+std::string format_json(const Diagnostics& diagnostics);
+
+}  // namespace dotlabel

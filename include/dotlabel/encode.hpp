@@ -1,0 +1,23 @@
+// Encoders for rendered bitmaps.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dotlabel/bitmap.hpp"
+
+namespace dotlabel {
+
+// Greyscale 1-bit PNG with a pHYs chunk of 203 dpi (7992 dots per metre).
+std::vector<std::uint8_t> encode_png(const Bitmap& bitmap);
+// Decodes a PNG (any colour type; luminance < 50% = black); nullopt when it is not a PNG.
+std::optional<Bitmap> decode_png(std::span<const std::uint8_t> png);
+
+std::vector<std::uint8_t> encode_pbm(const Bitmap& bitmap);  // P4
+std::string encode_svg(const Bitmap& bitmap);                // dots as merged rectangles
+std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap);  // page in mm, dots as rectangles
+
+}  // namespace dotlabel

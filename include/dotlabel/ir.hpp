@@ -1,0 +1,138 @@
+// The intermediate representation: a validated label job in whole printer dots (8 per mm).
+// The compiler produces it (mm -> dots conversion happens there, once); every back end
+// consumes it. Plain structs, one per element kind; `at` is where the element starts in the
+// markup so later stages can report clipping and encoding problems at a line:column.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dotlabel/diagnostics.hpp"
+
+namespace dotlabel::ir {
+
+inline constexpr int kDotsPerMm = 8;
+
+enum class Align { left, center, right };
+
+// Clockwise rotation about the anchor point (x, y).
+enum class Rotation { r0 = 0, r90 = 90, r180 = 180, r270 = 270 };
+
+struct Text {
+  SourcePos at;
+  SourcePos content_at;  // first character of the content
+  int x = 0, y = 0;      // anchor, dots
+  int xw = 1, yh = 1;    // whole-number cell magnification
+  int font = 7;          // 1..8 (f="0" is lowered to 7)
+  Align align = Align::left;
+  Rotation rotation = Rotation::r0;
+  std::string content;  // UTF-8, no newline
+};
+
+enum class Symbology { code128, code93, codabar, itf, code39, ean8, ean13, upce, upca };
+
+// Human-readable interpretation line under the bars (`s`).
+enum class HumanReadable { none = 0, left = 1, center = 2, right = 3 };
+
+struct Barcode {
+  SourcePos at;
+  SourcePos content_at;
+  int x = 0, y = 0;
+  Symbology symbology = Symbology::code128;
+  std::string type_name;  // the `ct` value as written, for messages
+  int narrow = 2;         // dots per narrow bar/space (module width for single-width codes)
+  int wide = 5;           // dots per wide bar/space (two-width codes only); already resolved
+  int height = 50;        // bar height, dots
+  HumanReadable human_readable = HumanReadable::center;
+  Align align = Align::center;
+  Rotation rotation = Rotation::r0;
+  std::string content;  // exactly what is encoded (Codabar start/stop already added)
+};
+
+enum class QrEcc { L, M, Q, H };
+
+struct QrCode {
+  SourcePos at;
+  SourcePos content_at;
+  int x = 0, y = 0;  // top-left of the symbol (no quiet zone)
+  int module = 2;    // dots per module
+  QrEcc ecc = QrEcc::L;
+  std::string content;  // UTF-8 bytes
+};
+
+// SQ: outline whose outer edge lies on (x,y)-(x_end,y_end), stroke `line` dots drawn inward.
+struct Box {
+  SourcePos at;
+  int x = 0, y = 0, x_end = 0, y_end = 0;
+  int line = 2;
+};
+
+// BL: filled rectangle.
+struct Bar {
+  SourcePos at;
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
+// REV: XOR of the rectangle with what has been drawn before it.
+struct Reverse {
+  SourcePos at;
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
+enum class ImageFormat { png, jpeg, bmp };
+
+struct Image {
+  SourcePos at;
+  int x = 0, y = 0;
+  std::optional<int> width;  // dots; none = the image's own width
+  // Decoded base64 content; empty = the printer's uploaded logo (`<BMP/>`).
+  std::vector<std::uint8_t> data;
+  ImageFormat format = ImageFormat::png;  // meaningful only when data is not empty
+};
+
+enum class CutterMode { off, batch, on };
+
+// Paper handling only: no ink.
+struct Cutter {
+  SourcePos at;
+  int every = -1;  // `p`: cut after this many labels, -1 = never
+  CutterMode mode = CutterMode::on;
+};
+
+using Element = std::variant<Text, Barcode, QrCode, Box, Bar, Reverse, Image, Cutter>;
+
+struct Label {
+  SourcePos at;
+  std::int64_t id = 0;
+  int copies = 1;
+  int direction = 1;  // `d`: 0 near the paper exit, 1 away from it
+  bool mirror = false;
+  int offset = 0;  // `os`, dots (already 0 when the source was out of range)
+  std::vector<Element> elements;  // document order = drawing order
+};
+
+struct Page {
+  SourcePos at;
+  int width = 0;   // dots
+  int length = 0;  // dots
+  int gap = 16;    // `ld`, dots
+  int paper_type = 0;
+  int feed_offset = 0;  // `lod` 0..1
+  std::vector<Cutter> cutters;  // CUTTER directly under PAGE
+};
+
+struct Document {
+  std::string file;  // for diagnostics
+  Page page;
+  std::vector<Label> labels;  // ascending id
+
+  const Label* find_label(std::int64_t id) const;
+};
+
+// mm -> dots, round half away from zero. The only place the conversion is defined.
+int mm_to_dots(double mm);
+
+}  // namespace dotlabel::ir

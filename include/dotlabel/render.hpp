@@ -1,0 +1,69 @@
+// The renderer: IR -> 1-bit bitmaps exactly as the 203-dpi printer prints them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "dotlabel/bitmap.hpp"
+#include "dotlabel/diagnostics.hpp"
+#include "dotlabel/ir.hpp"
+#include "dotlabel/limits.hpp"
+
+namespace dotlabel {
+
+struct RendererOptions {
+  // Where the printer fonts are; empty = $DOTLABEL_FONT_DIR, else the Debian paths.
+  std::filesystem::path font_dir;
+  Limits limits;
+};
+
+struct RenderOptions {
+  bool as_fed = false;  // apply LABEL d: d=0 turns the label 180 degrees
+  // Encoded image (PNG/JPEG/BMP) printed for an empty <BMP/>; empty = dashed placeholder.
+  std::vector<std::uint8_t> logo;
+};
+
+// Where an element landed on the label, in dots (before mirroring), for previews and lint.
+struct ElementBox {
+  SourcePos at;
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
+struct RenderedLabel {
+  std::int64_t id = 0;
+  int copies = 1;
+  Bitmap bitmap;
+  std::vector<ElementBox> boxes;
+};
+
+struct RenderResult {
+  std::vector<RenderedLabel> labels;  // id order, one per label (not per copy)
+  Diagnostics diagnostics;            // layout lint, encoding errors
+  bool ok() const { return !has_errors(diagnostics); }
+};
+
+// Owns the loaded fonts and glyph caches. One Renderer may be shared by several threads:
+// render() is const and thread-safe.
+class Renderer {
+ public:
+  explicit Renderer(RendererOptions options = {});
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  // Every label of the document, or only `only_label` when given.
+  RenderResult render(const ir::Document& document, const RenderOptions& options = {},
+                      std::optional<std::int64_t> only_label = std::nullopt) const;
+
+  // Every label in id order, each `copies` times, separated by the page gap, in one image.
+  static Bitmap strip(const ir::Document& document, const std::vector<RenderedLabel>& labels);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dotlabel

@@ -1,0 +1,64 @@
+// The renderer's internal drawing interface: one draw_* function per element kind, each in its
+// own file (draw_text.cpp, draw_barcode.cpp, ...), all drawing onto a LabelCanvas.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dotlabel/bitmap.hpp"
+#include "dotlabel/diagnostics.hpp"
+#include "dotlabel/ir.hpp"
+#include "dotlabel/limits.hpp"
+#include "dotlabel/render.hpp"
+
+namespace dotlabel::render {
+
+class FontSet;
+
+// One label being drawn: its bitmap (label size, unmirrored), the diagnostics and element
+// boxes collected while drawing. Everything outside the bitmap is clipped, as the printer
+// clips it; stamp() reports the overflow.
+class LabelCanvas {
+ public:
+  LabelCanvas(Bitmap& bitmap, Diagnostics& diagnostics, std::vector<ElementBox>& boxes,
+              const std::string& file)
+      : bitmap_(bitmap), diagnostics_(diagnostics), boxes_(boxes), file_(file) {}
+
+  Bitmap& bitmap() { return bitmap_; }
+
+  // ORs the black dots of `sprite` into the label. The sprite is drawn unrotated with its
+  // anchor at (anchor_x, anchor_y) inside it; it is turned clockwise by `rotation` about that
+  // anchor and the anchor lands on (x, y). Records the element's box and warns (with side and
+  // mm) when the sprite's extent leaves the label. `what` names the element in messages.
+  void stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x,
+             int anchor_y, int x, int y, ir::Rotation rotation);
+
+  // For elements drawn straight onto the bitmap (SQ, BL, REV): records the box and warns when
+  // the rectangle leaves the label.
+  void place(SourcePos at, std::string_view what, int x, int y, int width, int height);
+
+  void report(SourcePos at, Severity severity, std::string code, std::string message,
+              std::string hint = {});
+
+ private:
+  Bitmap& bitmap_;
+  Diagnostics& diagnostics_;
+  std::vector<ElementBox>& boxes_;
+  const std::string& file_;
+};
+
+// One line of text in a printer font, as an unrotated sprite: cell height x (sum of cell
+// widths), magnified by xw/yh (pixel replication). Defined with the fonts (fonts.hpp).
+// Bitmap text_line(const FontSet&, std::string_view utf8, int font, int xw, int yh);
+
+void draw_text(const ir::Text& text, const FontSet& fonts, LabelCanvas& canvas);
+void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas);
+void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas);
+void draw_box(const ir::Box& box, LabelCanvas& canvas);
+void draw_bar(const ir::Bar& bar, LabelCanvas& canvas);
+void draw_reverse(const ir::Reverse& reverse, LabelCanvas& canvas);
+void draw_image(const ir::Image& image, const RenderOptions& options, const Limits& limits,
+                LabelCanvas& canvas);
+
+}  // namespace dotlabel::render

@@ -1,0 +1,10 @@
+// Every command of the tool; main() registers each one.
+#pragma once
+
+#include "cli.hpp"
+
+namespace dotlabel::cli {
+
+void add_check_command(CLI::App& app, Action& action);
+
+}  // namespace dotlabel::cli

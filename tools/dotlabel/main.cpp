@@ -1,0 +1,23 @@
+// dotlabel: compile, lint and render Xpyun barcode-cloud label markup.
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dotlabel::cli;
+  CLI::App app{"dotlabel: compile, lint and render Xpyun barcode-cloud label markup"};
+  app.name("dotlabel");
+  app.set_version_flag("--version", std::string("dotlabel ") + DOTLABEL_VERSION);
+  app.require_subcommand(1);
+
+  Action action;
+  add_check_command(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);  // prints help, version or the usage error
+    return code == 0 ? kOk : kUsageError;
+  }
+  return action ? action() : kUsageError;
+}

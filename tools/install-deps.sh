@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package dotlabel needs to build, test and render. Idempotent: when all
+# are present it changes nothing and asks no mirror.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang libclang-rt-14-dev valgrind
+  # libraries
+  libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
+  libcairo2-dev libfreetype-dev libharfbuzz-dev libzint-dev libqrencode-dev
+  libpng-dev libjpeg62-turbo-dev libcurl4-openssl-dev libssl-dev
+  # printer fonts (spec/fonts.md pins their files and sha256)
+  fonts-terminus fonts-ocr-b fonts-wqy-zenhei fonts-unifont
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev libzxing-dev libxml2-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+echo "installing: ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
