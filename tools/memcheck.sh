@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One valgrind memcheck run of the CLI over every golden case (render + compare in one process)
+# and over `check` of the vendor samples. Any error or definite leak fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${BUILD_DIR:-build}
+vg=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+    --show-leak-kinds=definite,indirect --track-origins=no --quiet)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo "== memcheck: dotlabel golden golden/"
+"${vg[@]}" "$build_dir/bin/dotlabel" golden golden/ --out "$out" >"$out/golden.log" 2>&1 || {
+  cat "$out/golden.log"; exit 1; }
+tail -1 "$out/golden.log"
+echo "== memcheck: dotlabel check (vendor samples)"
+status=0
+samples=(examples/demo.xml)
+[ -d ../shared/corpus/vendor ] && mapfile -t -O 1 samples < <(find ../shared/corpus/vendor -name '*.xml')
+"${vg[@]}" "$build_dir/bin/dotlabel" check "${samples[@]}" >"$out/check.log" 2>&1 || status=$?
+# Exit 1 (diagnostics with errors) is fine here; valgrind's own 99 is not.
+if [ "$status" -eq 99 ]; then cat "$out/check.log"; exit 1; fi
+echo "memcheck: no errors, no leaks"
