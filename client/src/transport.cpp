@@ -1,1 +1,230 @@
-// The shared HTTP transport of the submit clients (libcurl) lives here.
+// The shared HTTP transport of the submit clients: one libcurl easy handle per request, TLS
+// verification on, bounded time and response size, bounded retries for queries only.
+#include "dotlabel/client/transport.hpp"
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace dotlabel::client {
+
+namespace {
+
+std::string describe(const ClientError::Details& d) {
+  std::string text = d.vendor + " " + d.endpoint + ": ";
+  if (d.http_status != 0 && d.kind == ErrorKind::http)
+    text += "HTTP " + std::to_string(d.http_status) + ": ";
+  if (!d.vendor_code.empty()) text += "vendor code " + d.vendor_code + ": ";
+  return text + d.detail;
+}
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlDeleter {
+  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_mime* mime) const { curl_mime_free(mime); }
+};
+
+struct Sink {
+  std::string body;
+  std::size_t limit = 0;
+  bool overflow = false;
+};
+
+std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  std::size_t n = size * count;
+  if (sink->body.size() + n > sink->limit) {
+    sink->overflow = true;
+    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  }
+  sink->body.append(data, n);
+  return n;
+}
+
+std::string digest_hex(const EVP_MD* md, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &length, md, nullptr) != 1)
+    throw std::runtime_error("OpenSSL digest failed");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[out[i] >> 4];
+    hex += kHex[out[i] & 15];
+  }
+  return hex;
+}
+
+std::string random_from(std::string_view alphabet, std::size_t count) {
+  std::string out;
+  unsigned char byte;
+  while (out.size() < count) {
+    if (RAND_bytes(&byte, 1) != 1) throw std::runtime_error("OpenSSL RAND_bytes failed");
+    // Rejection sampling keeps every symbol equally likely.
+    unsigned limit = 256 - 256 % alphabet.size();
+    if (byte < limit) out += alphabet[byte % alphabet.size()];
+  }
+  return out;
+}
+
+bool retryable(const ClientError& e) {
+  if (e.kind() == ErrorKind::transport) return true;
+  long s = e.details().http_status;
+  return e.kind() == ErrorKind::http && (s >= 500 || s == 429);
+}
+
+}  // namespace
+
+ClientError::ClientError(Details details)
+    : std::runtime_error(describe(details)), details_(std::move(details)) {}
+
+Transport::Transport(TransportOptions options) : options_(std::move(options)) {
+  global_init();
+}
+
+HttpResponse Transport::send(const HttpRequest& request, Retry retry) const {
+  int attempts = retry == Retry::bounded ? std::max(1, options_.query_attempts) : 1;
+  auto wait = options_.retry_backoff;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return send_once(request);
+    } catch (const ClientError& e) {
+      if (attempt >= attempts || !retryable(e)) throw;
+    }
+    std::this_thread::sleep_for(wait);
+    wait *= 2;
+  }
+}
+
+HttpResponse Transport::send_once(const HttpRequest& request) const {
+  auto fail = [&](ErrorKind kind, std::string detail, long status = 0, std::string body = {}) {
+    return ClientError(
+        {kind, request.vendor, request.endpoint, status, {}, std::move(detail), std::move(body)});
+  };
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) throw fail(ErrorKind::transport, "cannot create a libcurl handle");
+  CURL* h = curl.get();
+  char error[CURL_ERROR_SIZE] = {};
+  Sink sink;
+  sink.limit = options_.max_response_bytes;
+
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  // A redirect would resend credentials and print jobs to a host nobody configured.
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "dotlabel-submit");
+
+  curl_slist* raw_headers = nullptr;
+  for (const auto& [name, value] : request.headers)
+    raw_headers = curl_slist_append(raw_headers, (name + ": " + value).c_str());
+  // libcurl would otherwise send "Expect: 100-continue" for large bodies and wait for it.
+  raw_headers = curl_slist_append(raw_headers, "Expect:");
+  std::unique_ptr<curl_slist, CurlDeleter> headers(raw_headers);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+
+  std::unique_ptr<curl_mime, CurlDeleter> mime;
+  if (!request.multipart.empty()) {
+    mime.reset(curl_mime_init(h));
+    for (const FormPart& part : request.multipart) {
+      curl_mimepart* p = curl_mime_addpart(mime.get());
+      curl_mime_name(p, part.name.c_str());
+      curl_mime_data(p, part.value.data(), part.value.size());
+      if (!part.filename.empty()) curl_mime_filename(p, part.filename.c_str());
+      if (!part.content_type.empty()) curl_mime_type(p, part.content_type.c_str());
+    }
+    curl_easy_setopt(h, CURLOPT_MIMEPOST, mime.get());
+  } else if (request.method == "POST" || !request.body.empty()) {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  }
+  if (request.method == "GET")
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  else if (request.method != "POST")
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+
+  CURLcode rc = curl_easy_perform(h);
+  if (sink.overflow)
+    throw fail(ErrorKind::transport,
+               "response larger than " + std::to_string(options_.max_response_bytes) + " bytes");
+  if (rc != CURLE_OK) {
+    std::string what = error[0] ? error : curl_easy_strerror(rc);
+    throw fail(ErrorKind::transport, what);
+  }
+  HttpResponse response;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  response.body = std::move(sink.body);
+  if (response.status < 200 || response.status > 299)
+    throw fail(ErrorKind::http, "the server did not accept the request", response.status,
+               std::move(response.body));
+  return response;
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  global_init();
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  auto escape = [&](const std::string& s) {
+    char* e = curl_easy_escape(curl.get(), s.data(), static_cast<int>(s.size()));
+    if (!e) throw std::runtime_error("curl_easy_escape failed");
+    std::string out(e);
+    curl_free(e);
+    return out;
+  };
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    out += escape(name) + "=" + escape(value);
+  }
+  return out;
+}
+
+std::string join_url(std::string_view base, std::string_view path) {
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  return std::string(base) + "/" + std::string(path);
+}
+
+std::string sha1_hex(std::string_view data) {
+  return digest_hex(EVP_sha1(), data);
+}
+std::string md5_hex(std::string_view data) {
+  return digest_hex(EVP_md5(), data);
+}
+std::string random_digits(std::size_t count) {
+  return random_from("0123456789", count);
+}
+std::string random_hex(std::size_t count) {
+  return random_from("0123456789abcdef", count);
+}
+
+std::string unix_seconds() {
+  using namespace std::chrono;
+  return std::to_string(duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
+}
+
+std::string unix_millis() {
+  using namespace std::chrono;
+  return std::to_string(
+      duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+}  // namespace dotlabel::client

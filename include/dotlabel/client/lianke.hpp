@@ -1,0 +1,73 @@
+// Lianke cloud print v3 (链科云打印, cloud.liankenet.com/api): job submission, status and
+// cancellation, device information and the printer list.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dotlabel/client/transport.hpp"
+
+namespace dotlabel::client {
+
+struct LiankeCredentials {
+  std::string api_key;     // sent as the ApiKey header
+  std::string device_key;  // the cloud box's password (云密码), from its QR code
+};
+
+// The common answer {code (200 = success), msg, data}.
+template <typename T>
+struct LiankeResult {
+  int code = 0;
+  std::string msg;
+  T data{};
+  std::string body;
+};
+
+// A print of one PNG on custom paper (dmPaperSize 0) of the given size in 0.1 mm.
+struct LiankePrintJob {
+  std::string device_id;
+  int device_port = 1;  // the cloud box's USB port
+  std::string printer_model;
+  int paper_width = 0;   // dmPaperWidth, 0.1 mm
+  int paper_length = 0;  // dmPaperLength, 0.1 mm
+  std::vector<std::uint8_t> png;
+  std::string file_name = "label.png";
+};
+
+// task_state: READY PARSING SENDING SUCCESS FAILURE REVOKED; empty for another value.
+std::string_view lianke_task_state_meaning(std::string_view state);
+
+class LiankeClient {
+ public:
+  static constexpr std::string_view kDefaultBaseUrl = "https://cloud.liankenet.com/api";
+
+  LiankeClient(LiankeCredentials credentials, std::string base_url = std::string(kDefaultBaseUrl),
+               TransportOptions options = {});
+
+  // POST /print/job; data = task_id.
+  LiankeResult<std::string> submit_job(const LiankePrintJob& job);
+  // GET /print/job; data = task_state.
+  LiankeResult<std::string> job_state(const std::string& device_id, int device_port,
+                                      const std::string& task_id);
+  // DELETE /print/job; data = the answer's data as JSON text.
+  LiankeResult<std::string> cancel_job(const std::string& device_id, int device_port,
+                                       const std::string& task_id);
+  // GET /device/device_info; data = JSON text.
+  LiankeResult<std::string> device_info(const std::string& device_id);
+  // GET /external_api/printer_list; printer_type 1 USB, 2 network, 3 both; data = JSON text.
+  LiankeResult<std::string> printer_list(const std::string& device_id, int printer_type = 1);
+
+ private:
+  struct Answer;
+  Answer call(std::string_view endpoint, HttpRequest request, Retry retry);
+  std::string query(const std::string& device_id,
+                    std::vector<std::pair<std::string, std::string>> extra) const;
+
+  LiankeCredentials credentials_;
+  std::string base_url_;
+  Transport transport_;
+};
+
+}  // namespace dotlabel::client

@@ -1,0 +1,101 @@
+// Xpyun barcode-cloud open API (open-barcode.xpyun.net/api/openapi/sprinter/): every endpoint
+// of the vendor's document "条码云打印机开放平台 开放 API 开发接入文档" v1.9.3.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dotlabel/client/transport.hpp"
+
+namespace dotlabel::client {
+
+struct XpyunCredentials {
+  std::string user;  // the platform user name
+  std::string key;   // UserKEY, the developer secret
+};
+
+// The common answer {code, msg, data, serverExecutedTime}; `body` is the whole answer as sent.
+template <typename T>
+struct XpyunResult {
+  int code = 0;
+  std::string msg;
+  T data{};
+  std::int64_t server_executed_time = 0;
+  std::string body;
+};
+
+struct XpyunPrinterStatus {
+  int status = 0;  // 0 offline, 1 online and normal, 2 online with a fault (usually no paper)
+  std::string version;
+};
+
+// Optional fields of the print endpoints; absent = the vendor's default.
+struct XpyunPrintOptions {
+  std::optional<int> copies;
+  std::optional<int> mode;     // 0: refuse when the printer is offline; 1: queue the order
+  std::optional<bool> direct;  // printImage/printLabel: pass through (content < 65535 chars)
+};
+
+struct XpyunImageOptions : XpyunPrintOptions {
+  std::optional<bool> compress;
+  std::optional<std::string> paper_type;  // "N" continuous, "M" marked (gap, black mark)
+  std::optional<int> paper_width;         // dots
+  std::optional<int> black_offset_length;
+};
+
+struct XpyunLogoOptions {
+  std::optional<int> image_size;  // px, default 200
+  std::optional<bool> print_logo;
+  std::optional<int> paper_type;  // 1 gap, 2 continuous, 3 black mark (with print_logo)
+};
+
+// The appendix's meaning and fix of a vendor code; nullopt for a code it does not list.
+struct XpyunCodeInfo {
+  std::string_view name;     // the msg the vendor sends, e.g. "PRINTER_OFFLINE"
+  std::string_view meaning;  // 状态
+  std::string_view fix;      // 排错指引 (may be empty)
+};
+std::optional<XpyunCodeInfo> xpyun_code_info(int code);
+
+// sign = lowercase hex SHA-1 of user + UserKEY + timestamp.
+std::string xpyun_sign(std::string_view user, std::string_view key, std::string_view timestamp);
+
+class XpyunClient {
+ public:
+  static constexpr std::string_view kDefaultBaseUrl =
+      "https://open-barcode.xpyun.net/api/openapi/sprinter/";
+
+  XpyunClient(XpyunCredentials credentials, std::string base_url = std::string(kDefaultBaseUrl),
+              TransportOptions options = {});
+
+  // Each throws ClientError on failure, a vendor error when code != 0.
+  XpyunResult<bool> verify_printer(const std::string& sn, const std::string& name);
+  XpyunResult<std::string> print(const std::string& sn, const std::string& content_url,
+                                 const XpyunPrintOptions& options = {});
+  XpyunResult<std::string> print_image(const std::string& sn, const std::string& png_base64,
+                                       const XpyunImageOptions& options = {});
+  // `markup` is sent as is; checking it first is the caller's business (the CLI compiles it).
+  XpyunResult<std::string> print_label(const std::string& sn, const std::string& markup,
+                                       const XpyunPrintOptions& options = {});
+  XpyunResult<bool> del_printer_queue(const std::string& sn);
+  XpyunResult<bool> query_order_state(const std::string& order_id);
+  XpyunResult<XpyunPrinterStatus> query_printer_status(const std::string& sn);
+  XpyunResult<int> get_await_tasks(const std::string& sn);
+  XpyunResult<std::string> send_tmall_spirit_voice(const std::string& sn,
+                                                   const std::string& content);
+  XpyunResult<std::string> upload_logo(const std::string& sn, const std::string& image_base64,
+                                       const XpyunLogoOptions& options = {});
+
+ private:
+  struct Fields;  // the private fields of a request (JSON, defined where it is used)
+  struct Answer;
+  Answer call(std::string_view endpoint, const Fields& fields, Retry retry);
+
+  XpyunCredentials credentials_;
+  std::string base_url_;
+  Transport transport_;
+};
+
+}  // namespace dotlabel::client
