@@ -6,5 +6,6 @@
 namespace dotlabel::cli {
 
 void add_check_command(CLI::App& app, Action& action);
+void add_mstching_command(CLI::App& app, Action& action);
 
 }  // namespace dotlabel::cli

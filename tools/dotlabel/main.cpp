@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
 
   Action action;
   add_check_command(app, action);
+  add_mstching_command(app, action);
 
   try {
     app.parse(argc, argv);

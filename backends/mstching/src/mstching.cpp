@@ -1,0 +1,335 @@
+#include "dotlabel/mstching.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "dotlabel/base64.hpp"
+#include "dotlabel/encode.hpp"
+#include "gbk.hpp"
+#include "scale.hpp"
+
+namespace dotlabel::mstching {
+namespace {
+
+constexpr std::string_view kImageModeHint = "use `--mode image` to print each label as a picture";
+
+Alignment alignment_of(ir::Align align) {
+  switch (align) {
+    case ir::Align::left:
+      return Alignment::left;
+    case ir::Align::center:
+      return Alignment::center;
+    case ir::Align::right:
+      return Alignment::right;
+  }
+  return Alignment::left;
+}
+
+// "U+1F600" for a UTF-8 character, "byte 0xFF" for a byte that does not start one.
+std::string describe_character(std::string_view character) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(character[i]); };
+  char buffer[32];
+  std::uint32_t code_point = 0;
+  switch (character.size()) {
+    case 2:
+      code_point = (byte(0) & 0x1Fu) << 6 | (byte(1) & 0x3Fu);
+      break;
+    case 3:
+      code_point = (byte(0) & 0x0Fu) << 12 | (byte(1) & 0x3Fu) << 6 | (byte(2) & 0x3Fu);
+      break;
+    case 4:
+      code_point = (byte(0) & 0x07u) << 18 | (byte(1) & 0x3Fu) << 12 | (byte(2) & 0x3Fu) << 6 |
+                   (byte(3) & 0x3Fu);
+      break;
+    default:
+      if (byte(0) >= 0x80) {
+        std::snprintf(buffer, sizeof buffer, "byte 0x%02X", static_cast<unsigned>(byte(0)));
+        return buffer;
+      }
+      code_point = byte(0);
+  }
+  std::snprintf(buffer, sizeof buffer, "'%s' (U+%04X)", std::string(character).c_str(),
+                static_cast<unsigned>(code_point));
+  return buffer;
+}
+
+Item make_item(PrintType type, std::string base_text, Alignment alignment = Alignment::left,
+               bool large = false) {
+  Item item;
+  item.print_type = type;
+  item.base_text = std::move(base_text);
+  item.alignment = alignment;
+  item.large = large;
+  return item;
+}
+
+// Where an element is in reading order; document order breaks ties.
+struct Placed {
+  int y = 0, x = 0;
+  std::size_t order = 0;
+  Item item;
+};
+
+class Converter {
+ public:
+  Converter(const ir::Document& document, const Renderer& renderer, const Options& options,
+            Result& result)
+      : document_(document), renderer_(renderer), options_(options), result_(result) {}
+
+  void items_mode() {
+    for (const ir::Label& label : document_.labels) {
+      std::vector<Item> items = label_items(label);
+      for (int copy = 0; copy < label.copies; ++copy)
+        result_.items.insert(result_.items.end(), items.begin(), items.end());
+    }
+  }
+
+  void image_mode() {
+    RenderResult rendered = renderer_.render(document_, options_.render);
+    append(std::move(rendered.diagnostics));
+    if (!result_.ok()) return;
+    const int width = options_.paper_width;
+    for (const RenderedLabel& label : rendered.labels) {
+      const ir::Label* source = document_.find_label(label.id);
+      SourcePos at = source ? source->at : SourcePos{};
+      std::int64_t height = height_at_width(label.bitmap, width);
+      if (height * width > options_.limits.max_label_dots) {
+        report(at, Severity::error, "DL0511",
+               "LABEL " + std::to_string(label.id) + " scaled to " + std::to_string(width) +
+                   " dots wide would be " + std::to_string(height) + " dots long, over the " +
+                   std::to_string(options_.limits.max_label_dots) + "-dot limit",
+               "give a smaller `--width`");
+        continue;
+      }
+      Item item =
+          make_item(PrintType::image, png_base64(label.bitmap.width() == width
+                                                     ? label.bitmap
+                                                     : scale_to_width(label.bitmap, width)));
+      for (int copy = 0; copy < label.copies; ++copy) result_.items.push_back(item);
+    }
+  }
+
+ private:
+  std::vector<Item> label_items(const ir::Label& label) {
+    if (label.mirror)
+      report(label.at, Severity::warning, "DL0509",
+             "LABEL " + std::to_string(label.id) +
+                 " is mirrored (m=1); Mstching items print unmirrored",
+             std::string(kImageModeHint));
+    // Elements are converted in document order, so that diagnostics come out in source order,
+    // then printed top to bottom, left to right.
+    std::vector<Placed> placed;
+    for (const ir::Element& element : label.elements) {
+      std::visit(
+          [&](const auto& e) {
+            // CUTTER is paper handling, no ink: nothing to print.
+            if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, ir::Cutter>) {
+              if (std::optional<Item> item = convert(label, e))
+                placed.push_back({e.y, e.x, placed.size(), std::move(*item)});
+            }
+          },
+          element);
+    }
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+      return std::tie(a.y, a.x) < std::tie(b.y, b.x);
+    });
+    std::vector<Item> items;
+    items.reserve(placed.size());
+    for (Placed& p : placed) items.push_back(std::move(p.item));
+    return items;
+  }
+
+  std::optional<Item> convert(const ir::Label&, const ir::Text& text) {
+    if (text.rotation != ir::Rotation::r0) warn_rotated(text.at, "TEXT", text.rotation);
+    std::optional<std::string> gbk = encode("TEXT", text.at, text.content_at, text.content);
+    if (!gbk) return std::nullopt;
+    // In GBK a half-width character is one byte and a full-width one two: bytes = columns.
+    if (gbk->size() > static_cast<std::size_t>(kLineColumns))
+      report(text.at, Severity::warning, "DL0505",
+             "TEXT is " + std::to_string(gbk->size()) + " columns wide; the Mstching device " +
+                 "wraps lines after " + std::to_string(kLineColumns) + " (" +
+                 std::to_string(kLineColumns / 2) + " CJK characters)",
+             "shorten it or split it into several TEXT elements");
+    return make_item(PrintType::text, gbk_base64(*gbk), alignment_of(text.align),
+                     text.xw >= 2 || text.yh >= 2);
+  }
+
+  std::optional<Item> convert(const ir::Label&, const ir::Barcode& barcode) {
+    if (barcode.rotation != ir::Rotation::r0) warn_rotated(barcode.at, "BARC", barcode.rotation);
+    if (barcode.symbology != ir::Symbology::code128)
+      report(barcode.at, Severity::note, "DL0506",
+             "BARC ct=\"" + barcode.type_name +
+                 "\": a Mstching barcode item carries only the content; the device chooses "
+                 "the symbology",
+             std::string(kImageModeHint) + " to keep this symbology");
+    std::optional<std::string> gbk =
+        encode("BARC", barcode.at, barcode.content_at, barcode.content);
+    if (!gbk) return std::nullopt;
+    return make_item(PrintType::barcode, gbk_base64(*gbk), alignment_of(barcode.align));
+  }
+
+  std::optional<Item> convert(const ir::Label&, const ir::QrCode& qr) {
+    std::optional<std::string> gbk = encode("QRC", qr.at, qr.content_at, qr.content);
+    if (!gbk) return std::nullopt;
+    return make_item(PrintType::qr_code, gbk_base64(*gbk));
+  }
+
+  std::optional<Item> convert(const ir::Label&, const ir::Box& box) {
+    left_out(box.at, "SQ (rectangle outline)", "DL0501");
+    return std::nullopt;
+  }
+
+  std::optional<Item> convert(const ir::Label&, const ir::Bar& bar) {
+    left_out(bar.at, "BL (filled bar)", "DL0502");
+    return std::nullopt;
+  }
+
+  std::optional<Item> convert(const ir::Label&, const ir::Reverse& reverse) {
+    left_out(reverse.at, "REV (inverted area)", "DL0503");
+    return std::nullopt;
+  }
+
+  // The image as the label prints it: a one-element copy of the label rendered, then cropped to
+  // where the image landed, so clipping and its diagnostics match the whole label's.
+  std::optional<Item> convert(const ir::Label& label, const ir::Image& image) {
+    if (image.data.empty() && options_.render.logo.empty()) {
+      report(image.at, Severity::warning, "DL0508",
+             "BMP without content prints the Xpyun printer's uploaded logo, which a Mstching "
+             "device does not have; it is left out",
+             "give the logo with `--logo FILE`, or put the image in the BMP content");
+      return std::nullopt;
+    }
+    ir::Document single;
+    single.file = document_.file;
+    single.page = document_.page;
+    single.page.cutters.clear();
+    ir::Label only;
+    only.at = label.at;
+    only.id = label.id;
+    only.elements.emplace_back(image);
+    single.labels.push_back(std::move(only));
+    RenderOptions render_options = options_.render;
+    render_options.as_fed = false;  // items print in reading orientation
+    RenderResult rendered = renderer_.render(single, render_options);
+    append(std::move(rendered.diagnostics));
+    if (!rendered.ok() || rendered.labels.empty()) return std::nullopt;
+    const RenderedLabel& drawn = rendered.labels.front();
+    auto box = std::find_if(drawn.boxes.begin(), drawn.boxes.end(),
+                            [&](const ElementBox& b) { return b.at == image.at; });
+    if (box == drawn.boxes.end()) return std::nullopt;
+    Bitmap picture = crop(drawn.bitmap, box->x, box->y, box->width, box->height);
+    if (picture.width() == 0 || picture.height() == 0) return std::nullopt;  // off the label
+    if (picture.width() > options_.paper_width) {
+      report(image.at, Severity::note, "DL0507",
+             "BMP is " + std::to_string(picture.width()) + " dots wide; scaled to the paper " +
+                 "width of " + std::to_string(options_.paper_width) + " dots");
+      picture = scale_to_width(picture, options_.paper_width);
+    }
+    return make_item(PrintType::image, png_base64(picture));
+  }
+
+  // The GBK bytes of an element's content, or nullopt after reporting the first character
+  // GBK lacks at its own line:column (content has no newline: same line, column + index).
+  std::optional<std::string> encode(std::string_view what, SourcePos at, SourcePos content_at,
+                                    const std::string& content) {
+    GbkText gbk = to_gbk(content);
+    if (!gbk.failure) return std::move(gbk.bytes);
+    SourcePos pos = at;
+    if (content_at.line > 0)
+      pos = {content_at.line, content_at.column + static_cast<int>(gbk.failure->index)};
+    report(pos, Severity::error, "DL0500",
+           std::string(what) + ": " + describe_character(gbk.failure->character) +
+               " has no GBK encoding, which Mstching text, barcode and QR code items need",
+           "replace the character, or " + std::string(kImageModeHint));
+    return std::nullopt;
+  }
+
+  void warn_rotated(SourcePos at, std::string_view what, ir::Rotation rotation) {
+    report(at, Severity::warning, "DL0504",
+           std::string(what) + " r=\"" + std::to_string(static_cast<int>(rotation)) +
+               "\" cannot be expressed as a Mstching item; it prints unrotated",
+           std::string(kImageModeHint));
+  }
+
+  void left_out(SourcePos at, std::string_view what, const char* code) {
+    report(at, Severity::warning, code,
+           std::string(what) + " cannot be expressed as a Mstching item; it is left out",
+           std::string(kImageModeHint));
+  }
+
+  static std::string gbk_base64(const std::string& bytes) {
+    return base64_encode(
+        std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+  }
+
+  static std::string png_base64(const Bitmap& bitmap) { return base64_encode(encode_png(bitmap)); }
+
+  void report(SourcePos at, Severity severity, std::string code, std::string message,
+              std::string hint = {}) {
+    result_.diagnostics.push_back(
+        {document_.file, at, severity, std::move(code), std::move(message), std::move(hint)});
+  }
+
+  void append(Diagnostics diagnostics) {
+    result_.diagnostics.insert(result_.diagnostics.end(),
+                               std::make_move_iterator(diagnostics.begin()),
+                               std::make_move_iterator(diagnostics.end()));
+  }
+
+  const ir::Document& document_;
+  const Renderer& renderer_;
+  const Options& options_;
+  Result& result_;
+};
+
+}  // namespace
+
+Result convert(const ir::Document& document, const Renderer& renderer, const Options& options) {
+  Result result;
+  if (options.paper_width < 1 || options.paper_width > kMaxPaperWidth) {
+    result.diagnostics.push_back({document.file,
+                                  {},
+                                  Severity::error,
+                                  "DL0510",
+                                  "paper width " + std::to_string(options.paper_width) +
+                                      " dots is outside 1.." + std::to_string(kMaxPaperWidth),
+                                  "the Mstching paper prints 384 dots (48 mm)"});
+    return result;
+  }
+  Converter converter(document, renderer, options, result);
+  if (options.mode == Mode::items)
+    converter.items_mode();
+  else
+    converter.image_mode();
+  if (result.ok() && result.items.empty())
+    result.diagnostics.push_back(
+        {document.file,
+         {},
+         Severity::error,
+         "DL0512",
+         "nothing in the document can be printed as a Mstching item, and the API refuses an "
+         "empty PrintContent",
+         std::string(kImageModeHint)});
+  if (!result.ok()) result.items.clear();
+  return result;
+}
+
+std::string to_json(const std::vector<Item>& items) {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  for (const Item& item : items) {
+    array.push_back({{"Alignment", static_cast<int>(item.alignment)},
+                     {"BaseText", item.base_text},
+                     {"Bold", item.bold ? 1 : 0},
+                     {"FontSize", item.large ? 1 : 0},
+                     {"PrintType", static_cast<int>(item.print_type)}});
+  }
+  return array.dump();
+}
+
+}  // namespace dotlabel::mstching

@@ -1,0 +1,197 @@
+// `dotlabel mstching` end to end: the vendor's full example, exit codes, diagnostics.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "dotlabel/base64.hpp"
+#include "dotlabel/compiler.hpp"
+#include "dotlabel/encode.hpp"
+#include "dotlabel/mstching.hpp"
+#include "mstching_support.hpp"
+
+namespace dotlabel::mstching {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+const std::string kFullExample =
+    DOTLABEL_SHARED_DIR "/corpus/vendor/xpyun-barcode-doc-v1.9.3-full-example.xml";
+
+struct CliRun {
+  int exit = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+class MstchingCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("dotlabel-mstching-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write(const std::string& name, const std::string& contents) {
+    fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  }
+
+  CliRun run(const std::string& args) {
+    std::string command = std::string(DOTLABEL_CLI) + " mstching " + args + " >'" +
+                          (dir_ / "out").string() + "' 2>'" + (dir_ / "err").string() + "'";
+    int status = std::system(command.c_str());
+    CliRun r;
+    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ / "out");
+    r.err = slurp(dir_ / "err");
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+std::vector<std::string> texts_of(const nlohmann::json& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items)
+    if (item["PrintType"] != 1)
+      out.push_back(test::decode_base_text(item["BaseText"].get<std::string>()));
+  return out;
+}
+
+TEST_F(MstchingCliTest, FullExampleGivesValidItemsWhoseTextsDecodeBack) {
+  CliRun r = run("'" + kFullExample + "'");
+  ASSERT_EQ(r.exit, 0) << r.err;
+  ASSERT_FALSE(r.out.empty());
+  EXPECT_NE(r.out.substr(0, 3), "\xEF\xBB\xBF");  // no BOM
+  nlohmann::json items = nlohmann::json::parse(r.out);
+  EXPECT_THAT(test::schema_errors(test::printcontent_schema(), items), IsEmpty());
+  // Reading order per label; label 3 (c="2") twice; its two texts share a position.
+  EXPECT_THAT(texts_of(items),
+              ElementsAre("宫保鸡丁", "广东白切鸡 居中打印", "广东白切鸡 居左打印",
+                          "广东白切鸡 居右打印", "https://www.xpyun.net/open/index.html",
+                          "小炒回锅肉", "1234567890", "菜品", "单价", "菜品", "单价"));
+  std::vector<int> types, alignments, sizes;
+  for (const auto& item : items) {
+    types.push_back(item["PrintType"]);
+    alignments.push_back(item["Alignment"]);
+    sizes.push_back(item["FontSize"]);
+  }
+  EXPECT_THAT(types, ElementsAre(0, 0, 0, 0, 4, 0, 3, 0, 0, 0, 0));
+  EXPECT_THAT(alignments, ElementsAre(0, 1, 0, 2, 0, 0, 1, 0, 0, 0, 0));
+  EXPECT_THAT(sizes, ElementsAre(0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1));
+  // REV, SQ, SQ, BL cannot be items: warned about, with where they are.
+  for (const char* code : {"DL0501", "DL0502", "DL0503"}) EXPECT_THAT(r.err, HasSubstr(code));
+  EXPECT_THAT(r.err, HasSubstr("full-example.xml:4:5: warning: REV"));
+}
+
+TEST_F(MstchingCliTest, WerrorAndJsonDiagnostics) {
+  CliRun r = run("--werror '" + kFullExample + "'");
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_THAT(r.out, IsEmpty());  // nothing is written when the input has errors
+  EXPECT_THAT(r.err, HasSubstr("error: SQ"));
+
+  r = run("--diagnostics json '" + kFullExample + "'");
+  EXPECT_EQ(r.exit, 0);
+  nlohmann::json diagnostics = nlohmann::json::parse(r.err);
+  ASSERT_TRUE(diagnostics.is_array());
+  std::vector<std::string> codes;
+  for (const auto& d : diagnostics)
+    if (d["code"].get<std::string>().starts_with("DL05")) codes.push_back(d["code"]);
+  EXPECT_THAT(codes, ElementsAre("DL0503", "DL0501", "DL0501", "DL0502"));
+}
+
+TEST_F(MstchingCliTest, CharacterOutsideGbkFailsAtItsLineAndColumn) {
+  fs::path file = write("emoji.xml",
+                        "<PAGE w=\"50\" l=\"30\">\n"
+                        "  <LABEL id=\"1\">\n"
+                        "    <TEXT x=\"1\" y=\"1\">鸡腿🍗饭</TEXT>\n"
+                        "  </LABEL>\n"
+                        "</PAGE>\n");
+  CliRun r = run("'" + file.string() + "'");
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_THAT(r.out, IsEmpty());
+  // The content starts at column 23 (鸡); the chicken leg is its third character.
+  EXPECT_THAT(r.err, HasSubstr("emoji.xml:3:25: error: TEXT: '🍗' (U+1F357)"));
+  EXPECT_THAT(r.err, HasSubstr("[DL0500]"));
+}
+
+TEST_F(MstchingCliTest, UsageAndInputErrors) {
+  EXPECT_EQ(run("--mode bogus '" + kFullExample + "'").exit, 2);
+  EXPECT_EQ(run("--width 0 '" + kFullExample + "'").exit, 2);
+  EXPECT_EQ(run("").exit, 2);
+  EXPECT_EQ(run("'" + (dir_ / "missing.xml").string() + "'").exit, 2);
+  CliRun r = run("'" + write("bad.xml", "<PAGE w=\"50\">").string() + "'");
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_THAT(r.out, IsEmpty());
+}
+
+TEST_F(MstchingCliTest, ReadsStandardInput) {
+  CliRun r = run("- <'" + kFullExample + "'");
+  EXPECT_EQ(r.exit, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 11u);
+}
+
+TEST_F(MstchingCliTest, ImageModeGivesOnePictureOfEachLabelCopyAtThePaperWidth) {
+  CliRun r = run("--mode image '" + kFullExample + "'");
+  ASSERT_EQ(r.exit, 0) << r.err;
+  nlohmann::json items = nlohmann::json::parse(r.out);
+  EXPECT_THAT(test::schema_errors(test::printcontent_schema(), items), IsEmpty());
+  ASSERT_EQ(items.size(), 4u);  // labels 1, 2 and 3 twice
+
+  // Each picture is the rendered label (800 x 480 dots) scaled to 384 dots.
+  CompileResult compiled = compile_file(kFullExample);
+  ASSERT_TRUE(compiled.ok());
+  Renderer renderer;
+  RenderResult rendered = renderer.render(*compiled.document);
+  ASSERT_TRUE(rendered.ok());
+  const std::vector<int> label_of_item = {0, 1, 2, 2};
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(items[i]["PrintType"], 1);
+    std::optional<std::vector<std::uint8_t>> png =
+        base64_decode(items[i]["BaseText"].get<std::string>());
+    ASSERT_TRUE(png);
+    std::optional<Bitmap> picture = decode_png(*png);
+    ASSERT_TRUE(picture);
+    const Bitmap& source = rendered.labels[label_of_item[i]].bitmap;
+    ASSERT_EQ(picture->width(), 384);
+    ASSERT_EQ(picture->height(),
+              (source.height() * 384 * 2 + source.width()) / (2 * source.width()));
+    // Nearest neighbour: each dot is the source dot under its centre.
+    int mismatches = 0;
+    for (int y = 0; y < picture->height(); ++y)
+      for (int x = 0; x < picture->width(); ++x)
+        mismatches += picture->get(x, y) !=
+                      source.get((2 * x + 1) * source.width() / (2 * 384),
+                                 (2 * y + 1) * source.height() / (2 * picture->height()));
+    EXPECT_EQ(mismatches, 0) << "item " << i;
+  }
+  EXPECT_EQ(items[2], items[3]);
+
+  r = run("--mode image --width 800 '" + kFullExample + "'");
+  ASSERT_EQ(r.exit, 0);
+  std::optional<Bitmap> same =
+      decode_png(*base64_decode(nlohmann::json::parse(r.out)[1]["BaseText"].get<std::string>()));
+  ASSERT_TRUE(same);
+  EXPECT_EQ(*same, rendered.labels[1].bitmap);
+}
+
+}  // namespace
+}  // namespace dotlabel::mstching
