@@ -8,13 +8,16 @@
 #include <vector>
 
 #include "dotlabel/bitmap.hpp"
+#include "dotlabel/limits.hpp"
 
 namespace dotlabel {
 
 // Greyscale 1-bit PNG with a pHYs chunk of 203 dpi (7992 dots per metre).
 std::vector<std::uint8_t> encode_png(const Bitmap& bitmap);
-// Decodes a PNG (any colour type; luminance < 50% = black); nullopt when it is not a PNG.
-std::optional<Bitmap> decode_png(std::span<const std::uint8_t> png);
+// Decodes a PNG (any colour type; luminance < 50% = black, transparency counts as white);
+// nullopt when it is not a PNG, is broken, or has more than max_pixels pixels.
+std::optional<Bitmap> decode_png(std::span<const std::uint8_t> png,
+                                 std::int64_t max_pixels = Limits{}.max_image_pixels);
 
 std::vector<std::uint8_t> encode_pbm(const Bitmap& bitmap);  // P4
 std::string encode_svg(const Bitmap& bitmap);                // dots as merged rectangles

@@ -16,6 +16,17 @@ namespace dotlabel::render {
 
 class FontSet;
 
+// Renderer diagnostic codes (docs/diagnostics.md, "Renderer"; fonts.hpp has DL0400-DL0402).
+inline constexpr std::string_view kLabelTooLarge = "DL0403";    // error: label area over the limit
+inline constexpr std::string_view kClipped = "DL0410";          // warning: element leaves the label
+inline constexpr std::string_view kCenterNotMiddle = "DL0411";  // warning: a=center off the middle
+
+// ORs the black dots of `src` into `dst` with src's top-left at (x, y), clipped to dst.
+void or_into(Bitmap& dst, const Bitmap& src, int x, int y);
+
+// "1.25 mm": dots as mm, exact (1 dot = 0.125 mm), without trailing zeros.
+std::string dots_to_mm(long long dots);
+
 // One label being drawn: its bitmap (label size, unmirrored), the diagnostics and element
 // boxes collected while drawing. Everything outside the bitmap is clipped, as the printer
 // clips it; stamp() reports the overflow.
@@ -31,8 +42,8 @@ class LabelCanvas {
   // anchor at (anchor_x, anchor_y) inside it; it is turned clockwise by `rotation` about that
   // anchor and the anchor lands on (x, y). Records the element's box and warns (with side and
   // mm) when the sprite's extent leaves the label. `what` names the element in messages.
-  void stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x,
-             int anchor_y, int x, int y, ir::Rotation rotation);
+  void stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x, int anchor_y,
+             int x, int y, ir::Rotation rotation);
 
   // For elements drawn straight onto the bitmap (SQ, BL, REV): records the box and warns when
   // the rectangle leaves the label.
@@ -40,6 +51,10 @@ class LabelCanvas {
 
   void report(SourcePos at, Severity severity, std::string code, std::string message,
               std::string hint = {});
+
+  // For a=center (TEXT, BARC): warns unless x is half the label width, the only place the
+  // vendor text says centring works.
+  void check_center(SourcePos at, std::string_view what, int x);
 
  private:
   Bitmap& bitmap_;

@@ -1,18 +1,43 @@
 // The printer fonts (spec/fonts.md), loaded once per Renderer and shared by its threads.
 #pragma once
 
+#include <filesystem>
+#include <memory>
 #include <string_view>
 
 #include "dotlabel/bitmap.hpp"
+#include "dotlabel/diagnostics.hpp"
 
 namespace dotlabel::render {
 
+// Renderer diagnostic codes of the font loader (docs/diagnostics.md, "Renderer").
+inline constexpr std::string_view kFontMissing = "DL0400";   // file absent or unreadable
+inline constexpr std::string_view kFontMismatch = "DL0401";  // sha256 differs from the manifest
+inline constexpr std::string_view kFontBroken = "DL0402";    // FreeType refuses it / no such strike
+
 class FontSet {
  public:
+  // `font_dir` empty: $DOTLABEL_FONT_DIR when set, else the Debian paths of the manifest. With
+  // a folder, each file is looked up there by its file name. Nothing is loaded yet.
+  explicit FontSet(std::filesystem::path font_dir = {});
+  ~FontSet();
+  FontSet(const FontSet&) = delete;
+  FontSet& operator=(const FontSet&) = delete;
+
+  // Loads, once, the files printer font `font` (1..8) needs and returns the errors of those
+  // that failed (file empty, position 0:0; the caller places them). A font whose file failed
+  // draws blank cells. Thread-safe.
+  Diagnostics load(int font) const;
+
   // One line of text in printer font `font` (1..8) as an unrotated sprite: the cells side by
   // side (width = sum of cell widths, height = cell height), magnified xw/yh times by pixel
-  // replication. Its top-left is the anchor of a left-aligned TEXT. Thread-safe.
+  // replication. Its top-left is the anchor of a left-aligned TEXT. Thread-safe; loads the
+  // font when load() was not called.
   Bitmap text_line(std::string_view utf8, int font, int xw, int yh) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace dotlabel::render

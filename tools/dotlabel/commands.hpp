@@ -6,6 +6,8 @@
 namespace dotlabel::cli {
 
 void add_check_command(CLI::App& app, Action& action);
+void add_render_command(CLI::App& app, Action& action);
+void add_base64_command(CLI::App& app, Action& action);
 void add_mstching_command(CLI::App& app, Action& action);
 
 }  // namespace dotlabel::cli

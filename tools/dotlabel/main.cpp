@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
 
   Action action;
   add_check_command(app, action);
+  add_render_command(app, action);
+  add_base64_command(app, action);
   add_mstching_command(app, action);
 
   try {

@@ -1,0 +1,157 @@
+// LabelCanvas: placing sprites on the label, clipping as the printer clips, and the lint that
+// says what got clipped.
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "draw.hpp"
+
+namespace dotlabel::render {
+
+void or_into(Bitmap& dst, const Bitmap& src, int x, int y) {
+  int y0 = std::max(0, -y), y1 = std::min(src.height(), dst.height() - y);
+  int x0 = std::max(0, -x), x1 = std::min(src.width(), dst.width() - x);
+  if (x0 >= x1 || y0 >= y1) return;
+  int shift = (x + x0) & 7;  // bit offset of the first copied dot in its destination byte
+  int first = (x + x0) >> 3;
+  for (int sy = y0; sy < y1; ++sy) {
+    const std::uint8_t* s = src.row(sy);
+    std::uint8_t* d = dst.row(y + sy);
+    // Walk the source a byte-aligned window of 8 dots at a time starting at x0.
+    for (int sx = x0, k = 0; sx < x1; sx += 8, ++k) {
+      int n = std::min(8, x1 - sx);
+      unsigned byte = static_cast<unsigned>(s[sx >> 3]) << 8 |
+                      (((sx >> 3) + 1 < src.stride()) ? s[(sx >> 3) + 1] : 0);
+      unsigned bits = (byte << (sx & 7)) >> 8 & 0xFFu;  // 8 source dots starting at sx
+      bits &= 0xFFu << (8 - n) & 0xFFu;                 // only the n that exist
+      d[first + k] |= static_cast<std::uint8_t>(bits >> shift);
+      if (shift && n > 8 - shift)
+        d[first + k + 1] |= static_cast<std::uint8_t>(bits << (8 - shift));
+    }
+  }
+}
+
+std::string dots_to_mm(long long dots) {
+  std::string out = std::to_string(dots / ir::kDotsPerMm);
+  if (long long eighths = (dots < 0 ? -dots : dots) % ir::kDotsPerMm; eighths) {
+    std::string frac = std::to_string(eighths * 125);  // 1/8 mm = 0.125 mm
+    frac.insert(0, 3 - frac.size(), '0');
+    while (frac.back() == '0') frac.pop_back();
+    if (dots < 0 && dots > -ir::kDotsPerMm) out = "-0";
+    out += "." + frac;
+  }
+  return out + " mm";
+}
+
+namespace {
+
+struct Rect {
+  long long x, y, w, h;
+};
+
+// Where a w x h sprite lands when its anchor (ax, ay) goes to (x, y) and it turns clockwise.
+// Dots are unit squares and the anchor is a point, so sprite dot (ax + dx, ay + dy) lands on
+// (x + dx, y + dy) unturned, (x - dy - 1, y + dx) at 90, (x - dx - 1, y - dy - 1) at 180 and
+// (x + dy, y - dx - 1) at 270.
+Rect landing(long long w, long long h, long long ax, long long ay, long long x, long long y,
+             ir::Rotation rotation) {
+  switch (rotation) {
+    case ir::Rotation::r0:
+      return {x - ax, y - ay, w, h};
+    case ir::Rotation::r90:
+      return {x - h + ay, y - ax, h, w};
+    case ir::Rotation::r180:
+      return {x - w + ax, y - h + ay, w, h};
+    case ir::Rotation::r270:
+      return {x - ay, y - w + ax, h, w};
+  }
+  return {x - ax, y - ay, w, h};
+}
+
+}  // namespace
+
+void LabelCanvas::stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x,
+                        int anchor_y, int x, int y, ir::Rotation rotation) {
+  Rect r = landing(sprite.width(), sprite.height(), anchor_x, anchor_y, x, y, rotation);
+  place(at, what, static_cast<int>(r.x), static_cast<int>(r.y), static_cast<int>(r.w),
+        static_cast<int>(r.h));
+  if (rotation == ir::Rotation::r0) {
+    or_into(bitmap_, sprite, x - anchor_x, y - anchor_y);
+    return;
+  }
+  for (int sy = 0; sy < sprite.height(); ++sy) {
+    const std::uint8_t* row = sprite.row(sy);
+    for (int sx = 0; sx < sprite.width(); ++sx) {
+      if (!row[sx >> 3]) {  // skip a white byte at once
+        sx |= 7;
+        continue;
+      }
+      if (!((row[sx >> 3] >> (7 - (sx & 7))) & 1)) continue;
+      long long dx = sx - anchor_x, dy = sy - anchor_y, px, py;
+      switch (rotation) {
+        case ir::Rotation::r90:
+          px = x - dy - 1, py = y + dx;
+          break;
+        case ir::Rotation::r180:
+          px = x - dx - 1, py = y - dy - 1;
+          break;
+        default:  // r270
+          px = x + dy, py = y - dx - 1;
+          break;
+      }
+      if (px >= 0 && py >= 0 && px < bitmap_.width() && py < bitmap_.height())
+        bitmap_.set(static_cast<int>(px), static_cast<int>(py), true);
+    }
+  }
+}
+
+void LabelCanvas::place(SourcePos at, std::string_view what, int x, int y, int width, int height) {
+  boxes_.push_back({at, x, y, width, height});
+  if (width <= 0 || height <= 0) return;  // nothing to print, nothing to clip
+  long long w = bitmap_.width(), h = bitmap_.height();
+  long long x1 = static_cast<long long>(x) + width, y1 = static_cast<long long>(y) + height;
+  struct Side {
+    const char* name;
+    long long dots;
+  } sides[] = {{"left", -static_cast<long long>(x)},
+               {"right", x1 - w},
+               {"top", -static_cast<long long>(y)},
+               {"bottom", y1 - h}};
+  std::string over;
+  for (const Side& side : sides) {
+    if (side.dots <= 0) continue;
+    if (!over.empty()) over += ", ";
+    over += dots_to_mm(side.dots) + " " +
+            (side.name[0] == 't' || side.name[0] == 'b' ? "at the " : "on the ") + side.name;
+  }
+  if (over.empty()) return;
+  bool gone = x1 <= 0 || y1 <= 0 || x >= w || y >= h;
+  std::string message =
+      gone
+          ? std::string(what) + " lies entirely outside the label (" + over + "): none of it prints"
+          : std::string(what) + " overflows the label by " + over + ": the printer clips it";
+  report(at, Severity::warning, std::string(kClipped), std::move(message),
+         "the label is " + dots_to_mm(w) + " x " + dots_to_mm(h) + "; the element spans x " +
+             dots_to_mm(x) + " to " + dots_to_mm(x1) + ", y " + dots_to_mm(y) + " to " +
+             dots_to_mm(y1));
+}
+
+void LabelCanvas::report(SourcePos at, Severity severity, std::string code, std::string message,
+                         std::string hint) {
+  diagnostics_.push_back(
+      {file_, at, severity, std::move(code), std::move(message), std::move(hint)});
+}
+
+void LabelCanvas::check_center(SourcePos at, std::string_view what, int x) {
+  long long twice = 2LL * x;
+  // An odd label width has two middle dots; either is the middle.
+  if (twice >= bitmap_.width() - 1 && twice <= bitmap_.width() + 1) return;
+  std::string middle = dots_to_mm(bitmap_.width() / 2);
+  report(at, Severity::warning, std::string(kCenterNotMiddle),
+         std::string(what) + " a=center with x=" + dots_to_mm(x) +
+             ": the printer centres only at half the label width (" + middle + ")",
+         "use x=\"" + middle.substr(0, middle.size() - 3) +
+             "\" to centre it on the label, or a=\"left\"/a=\"right\" to place it at x");
+}
+
+}  // namespace dotlabel::render

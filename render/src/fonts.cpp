@@ -1,0 +1,390 @@
+// The printer fonts: FreeType, monochrome only, every character in a fixed cell (spec/fonts.md).
+#include "fonts.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_DRIVER_H
+#include FT_MODULE_H
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dotlabel_font_manifest.hpp"
+#include "draw.hpp"
+
+namespace dotlabel::render {
+namespace {
+
+struct FileSpec {
+  std::string key;   // "terminus", ...
+  std::string path;  // Debian path
+  std::string package;
+  std::string sha256;
+  int face = 0;
+};
+
+// One way of drawing characters: a file at one size, into one cell.
+struct VariantSpec {
+  std::string file;
+  int strike = -1;  // bitmap strike index, -1 = render the outline at `ppem`
+  int ppem = 0;
+  int cell_w = 0, cell_h = 0;  // final cell, dots
+  int baseline = 0;            // cell rows above the baseline, final dots
+  int scale = 1;               // render at cell/scale, then replicate pixels
+};
+
+struct FontSpec {
+  int ascii = -1;  // variant index for U+0000..U+007F
+  int wide = -1;   // variant index for the rest, -1 = blank ascii-width cell
+};
+
+struct FileState {
+  FileSpec spec;
+  std::once_flag once;
+  std::vector<FT_Byte> data;  // the hashed bytes are the bytes FreeType reads
+  Diagnostics errors;
+};
+
+struct VariantState {
+  VariantSpec spec;
+  FileState* file = nullptr;
+  std::once_flag once;
+  FT_Face face = nullptr;
+  Diagnostics errors;  // the file's errors or the face's own
+};
+
+Diagnostic font_error(std::string_view code, std::string message, std::string hint) {
+  Diagnostic d;
+  d.severity = Severity::error;
+  d.code = std::string(code);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  return d;
+}
+
+std::string sha256_hex(const std::vector<FT_Byte>& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+// Beyond Unicode: no font has it, so it draws as a blank cell (U+FFFD would draw a glyph).
+constexpr char32_t kInvalid = 0x110000;
+
+// Decodes UTF-8; each byte of an invalid sequence becomes kInvalid.
+std::vector<char32_t> decode_utf8(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
+    char32_t cp = n == 0 ? b : n == 1 ? b & 0x1F : n == 2 ? b & 0x0F : b & 0x07;
+    bool ok = n >= 0;
+    for (int k = 1; ok && k <= n; ++k) {
+      auto c = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+      ok = (c >> 6) == 2;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    ok = ok && cp >= kMin[n] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    if (!ok) {
+      out.push_back(kInvalid);
+      ++i;
+    } else {
+      out.push_back(cp);
+      i += n + 1;
+    }
+  }
+  return out;
+}
+
+// Pixel replication: each dot becomes an sx x sy block.
+Bitmap magnify(const Bitmap& src, int sx, int sy) {
+  if (sx == 1 && sy == 1) return src;
+  Bitmap dst(src.width() * sx, src.height() * sy);
+  for (int y = 0; y < src.height(); ++y) {
+    std::uint8_t* first = dst.row(y * sy);
+    for (int x = 0; x < src.width(); ++x)
+      if (src.get(x, y))
+        for (int k = 0; k < sx; ++k) first[(x * sx + k) >> 3] |= 0x80u >> ((x * sx + k) & 7);
+    for (int k = 1; k < sy; ++k) std::memcpy(dst.row(y * sy + k), first, dst.stride());
+  }
+  return dst;
+}
+
+// FreeType's allocator hooks: FT_New_Library wants one, and FT_New_Memory is not public.
+void* ft_alloc(FT_Memory, long size) {
+  return std::malloc(static_cast<std::size_t>(size));
+}
+void ft_free(FT_Memory, void* block) {
+  std::free(block);
+}
+void* ft_realloc(FT_Memory, long, long size, void* block) {
+  return std::realloc(block, static_cast<std::size_t>(size));
+}
+
+}  // namespace
+
+struct FontSet::Impl {
+  std::filesystem::path dir;  // empty = the Debian paths
+  std::map<std::string, std::unique_ptr<FileState>> files;
+  std::vector<std::unique_ptr<VariantState>> variants;
+  FontSpec fonts[9];  // by printer font id 1..8
+
+  FT_MemoryRec_ memory{nullptr, ft_alloc, ft_free, ft_realloc};
+  std::once_flag library_once;
+  FT_Library library = nullptr;
+  std::mutex ft_mutex;  // FreeType objects are not thread-safe: one caller at a time
+
+  std::shared_mutex cache_mutex;
+  std::unordered_map<std::uint64_t, Bitmap> cache;  // (font << 32 | code point) -> its cell
+
+  ~Impl() {
+    for (auto& v : variants)
+      if (v->face) FT_Done_Face(v->face);
+    if (library) FT_Done_Library(library);
+  }
+
+  std::filesystem::path file_path(const FileSpec& spec) const {
+    return dir.empty() ? std::filesystem::path(spec.path)
+                       : dir / std::filesystem::path(spec.path).filename();
+  }
+
+  void load_file(FileState& file) {
+    std::filesystem::path path = file_path(file.spec);
+    std::string hint = "install " + file.spec.package +
+                       ", or set DOTLABEL_FONT_DIR to a folder holding " +
+                       std::filesystem::path(file.spec.path).filename().string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      file.errors.push_back(font_error(
+          kFontMissing, "cannot read font file " + path.string() + ": " + std::strerror(errno),
+          std::move(hint)));
+      return;
+    }
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    in.seekg(0);
+    file.data.resize(size > 0 ? static_cast<std::size_t>(size) : 0);
+    in.read(reinterpret_cast<char*>(file.data.data()),
+            static_cast<std::streamsize>(file.data.size()));
+    if (!in || size <= 0) {
+      file.data.clear();
+      file.errors.push_back(
+          font_error(kFontMissing, "cannot read font file " + path.string(), std::move(hint)));
+      return;
+    }
+    std::string actual = sha256_hex(file.data);
+    if (actual != file.spec.sha256) {
+      file.data.clear();
+      file.errors.push_back(font_error(
+          kFontMismatch,
+          "font file " + path.string() + " has sha256 " + actual + ", expected " +
+              file.spec.sha256 + " (fonts/manifest.json): renders would not match the printer",
+          "install exactly " + file.spec.package));
+    }
+  }
+
+  void init_library() {
+    // Not FT_Init_FreeType: it applies $FREETYPE_PROPERTIES, which changes outline rendering.
+    // The properties that matter are pinned to FreeType's defaults instead.
+    if (FT_New_Library(&memory, &library) != 0) return;
+    FT_Add_Default_Modules(library);
+    FT_UInt interpreter = TT_INTERPRETER_VERSION_40;
+    FT_Property_Set(library, "truetype", "interpreter-version", &interpreter);
+    FT_UInt engine = FT_HINTING_ADOBE;
+    FT_Property_Set(library, "cff", "hinting-engine", &engine);
+    FT_Bool no_darkening = 1;
+    FT_Property_Set(library, "cff", "no-stem-darkening", &no_darkening);
+  }
+
+  void load_variant(VariantState& v) {
+    std::call_once(v.file->once, [&] { load_file(*v.file); });
+    if (!v.file->errors.empty()) {
+      v.errors = v.file->errors;
+      return;
+    }
+    std::call_once(library_once, [&] { init_library(); });
+    std::string name = file_path(v.file->spec).string();
+    std::lock_guard lock(ft_mutex);
+    FT_Face face = nullptr;
+    if (!library ||
+        FT_New_Memory_Face(library, v.file->data.data(), static_cast<FT_Long>(v.file->data.size()),
+                           v.file->spec.face, &face) != 0) {
+      v.errors.push_back(font_error(kFontBroken, "FreeType cannot open font file " + name, {}));
+      return;
+    }
+    FT_Error error = 0;
+    if (v.spec.strike >= 0) {
+      bool has = v.spec.strike < face->num_fixed_sizes &&
+                 (face->available_sizes[v.spec.strike].y_ppem + 32) / 64 == v.spec.ppem;
+      error = has ? FT_Select_Size(face, v.spec.strike) : 1;
+    } else {
+      error = FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(v.spec.ppem));
+    }
+    if (error != 0) {
+      FT_Done_Face(face);
+      v.errors.push_back(font_error(
+          kFontBroken,
+          "font file " + name + " has no " + std::to_string(v.spec.ppem) + " ppem " +
+              (v.spec.strike >= 0 ? "bitmap strike " + std::to_string(v.spec.strike) : "size"),
+          {}));
+      return;
+    }
+    v.face = face;
+  }
+
+  VariantState& variant(int index) {
+    VariantState& v = *variants[index];
+    std::call_once(v.once, [&] { load_variant(v); });
+    return v;
+  }
+
+  // The character's cell in variant `v`, unmagnified: the glyph placed per spec/fonts.md
+  // (column xoff + bitmap_left + i, row B - bitmap_top + j, xoff centring the advance).
+  Bitmap render_cell(VariantState& v, char32_t cp) {
+    const VariantSpec& s = v.spec;
+    Bitmap cell(s.cell_w / s.scale, s.cell_h / s.scale);
+    if (!v.face) return magnify(cell, s.scale, s.scale);
+    std::lock_guard lock(ft_mutex);
+    FT_UInt index = cp == kInvalid ? 0 : FT_Get_Char_Index(v.face, cp);
+    // Glyph index 0 is a box in Terminus and blank in OCR-B: a missing character is blank.
+    // Strikes only (Terminus outlines are uneven); outlines only for the others.
+    FT_Int32 flags = FT_LOAD_TARGET_MONO | (s.strike >= 0 ? FT_LOAD_SBITS_ONLY : FT_LOAD_NO_BITMAP);
+    if (index == 0 || FT_Load_Glyph(v.face, index, flags) != 0)
+      return magnify(cell, s.scale, s.scale);
+    FT_GlyphSlot slot = v.face->glyph;
+    if (slot->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(slot, FT_RENDER_MODE_MONO) != 0)
+      return magnify(cell, s.scale, s.scale);
+    const FT_Bitmap& bm = slot->bitmap;
+    int advance = static_cast<int>((slot->advance.x + 32) >> 6);
+    int xoff = (cell.width() - advance) / 2;
+    int left = xoff + slot->bitmap_left;
+    int top = s.baseline / s.scale - slot->bitmap_top;
+    for (unsigned j = 0; j < bm.rows; ++j) {
+      const unsigned char* row = bm.buffer + static_cast<std::ptrdiff_t>(j) * bm.pitch;
+      for (unsigned i = 0; i < bm.width; ++i) {
+        bool black = bm.pixel_mode == FT_PIXEL_MODE_MONO ? (row[i >> 3] >> (7 - (i & 7))) & 1
+                                                         : row[i] >= 128;  // 8-bit strike: no grey
+        int x = left + static_cast<int>(i), y = top + static_cast<int>(j);
+        if (black && x >= 0 && x < cell.width() && y >= 0 && y < cell.height())
+          cell.set(x, y, true);
+      }
+    }
+    return magnify(cell, s.scale, s.scale);
+  }
+
+  const Bitmap& cell(int font, char32_t cp) {
+    std::uint64_t key = static_cast<std::uint64_t>(font) << 32 | cp;
+    {
+      std::shared_lock lock(cache_mutex);
+      if (auto it = cache.find(key); it != cache.end()) return it->second;
+    }
+    const FontSpec& f = fonts[font];
+    Bitmap bitmap;
+    if (cp < 0x80) {
+      bitmap = render_cell(variant(f.ascii), cp);
+    } else if (f.wide >= 0) {
+      bitmap = render_cell(variant(f.wide), cp);
+    } else {  // fonts 1..6 are ASCII only: the printer prints nothing there
+      const VariantSpec& s = variants[f.ascii]->spec;
+      bitmap = Bitmap(s.cell_w, s.cell_h);
+    }
+    std::unique_lock lock(cache_mutex);
+    // unordered_map keeps references valid across rehashing, so callers may hold them.
+    return cache.try_emplace(key, std::move(bitmap)).first->second;
+  }
+};
+
+FontSet::FontSet(std::filesystem::path font_dir) : impl_(std::make_unique<Impl>()) {
+  if (font_dir.empty())
+    if (const char* env = std::getenv("DOTLABEL_FONT_DIR"); env && *env) font_dir = env;
+  impl_->dir = std::move(font_dir);
+
+  nlohmann::json manifest = nlohmann::json::parse(kFontManifestJson);
+  for (const auto& [key, f] : manifest.at("files").items()) {
+    auto state = std::make_unique<FileState>();
+    state->spec = {key, f.at("path"), f.at("package"), f.at("sha256"), f.at("face")};
+    impl_->files.emplace(key, std::move(state));
+  }
+  auto add_variant = [&](const nlohmann::json& j) {
+    auto v = std::make_unique<VariantState>();
+    v->spec.file = j.at("file");
+    v->spec.strike = j.value("strike", -1);
+    v->spec.ppem = j.at("ppem");
+    v->spec.cell_w = j.at("cell").at(0);
+    v->spec.cell_h = j.at("cell").at(1);
+    v->spec.baseline = j.at("baseline");
+    v->spec.scale = j.value("scale", 1);
+    v->file = impl_->files.at(v->spec.file).get();
+    impl_->variants.push_back(std::move(v));
+    return static_cast<int>(impl_->variants.size()) - 1;
+  };
+  for (const nlohmann::json& f : manifest.at("fonts")) {
+    FontSpec& spec = impl_->fonts[f.at("id").get<int>()];
+    spec.ascii = add_variant(f.at("ascii"));
+    if (f.contains("wide")) spec.wide = add_variant(f.at("wide"));
+  }
+}
+
+FontSet::~FontSet() = default;
+
+namespace {
+// The IR guarantees 1..8; anything else draws as the default font, as f="0" does.
+int checked_font(int font) {
+  return font >= 1 && font <= 8 ? font : 7;
+}
+}  // namespace
+
+Diagnostics FontSet::load(int font) const {
+  const FontSpec& f = impl_->fonts[checked_font(font)];
+  Diagnostics errors = impl_->variant(f.ascii).errors;
+  if (f.wide >= 0) {
+    const Diagnostics& wide = impl_->variant(f.wide).errors;
+    // Two variants of one file share its errors: report them once.
+    if (impl_->variants[f.wide]->file != impl_->variants[f.ascii]->file || errors.empty())
+      errors.insert(errors.end(), wide.begin(), wide.end());
+  }
+  return errors;
+}
+
+Bitmap FontSet::text_line(std::string_view utf8, int font, int xw, int yh) const {
+  font = checked_font(font);
+  std::vector<const Bitmap*> cells;
+  int width = 0, height = 0;
+  for (char32_t cp : decode_utf8(utf8)) {
+    const Bitmap& cell = impl_->cell(font, cp);
+    cells.push_back(&cell);
+    width += cell.width();
+    height = std::max(height, cell.height());
+  }
+  if (cells.empty()) height = impl_->variants[impl_->fonts[font].ascii]->spec.cell_h;
+  Bitmap line(width, height);
+  int x = 0;
+  for (const Bitmap* cell : cells) {
+    or_into(line, *cell, x, 0);
+    x += cell->width();
+  }
+  return magnify(line, std::max(xw, 1), std::max(yh, 1));
+}
+
+}  // namespace dotlabel::render

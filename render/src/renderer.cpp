@@ -1,0 +1,146 @@
+// The Renderer: draws each label's elements in document order onto a white 1-bit label.
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <string>
+#include <variant>
+
+#include "dotlabel/render.hpp"
+#include "draw.hpp"
+#include "fonts.hpp"
+
+namespace dotlabel {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+
+// m=1: the label mirrored left-right, after everything is drawn.
+void mirror(Bitmap& bitmap) {
+  Bitmap out(bitmap.width(), bitmap.height());
+  int last = bitmap.width() - 1;
+  for (int y = 0; y < bitmap.height(); ++y)
+    for (int x = 0; x <= last; ++x)
+      if (bitmap.get(x, y)) out.set(last - x, y, true);
+  bitmap = std::move(out);
+}
+
+// As fed, d=0: the label leaves the printer the other way round, turned 180 degrees.
+void turn_180(Bitmap& bitmap) {
+  mirror(bitmap);
+  int h = bitmap.height(), stride = bitmap.stride();
+  for (int y = 0; y < h / 2; ++y)
+    std::swap_ranges(bitmap.row(y), bitmap.row(y) + stride, bitmap.row(h - 1 - y));
+}
+
+// The printer fonts a label draws with: its TEXTs' and, for human-readable lines, the
+// f=3-class font of its barcodes, each with the first element that needs it.
+void fonts_needed(const ir::Label& label, std::vector<std::pair<int, SourcePos>>& fonts) {
+  auto need = [&](int font, SourcePos at) {
+    for (const auto& [f, pos] : fonts)
+      if (f == font) return;
+    fonts.emplace_back(font, at);
+  };
+  for (const ir::Element& element : label.elements) {
+    if (const auto* text = std::get_if<ir::Text>(&element)) need(text->font, text->at);
+    if (const auto* barcode = std::get_if<ir::Barcode>(&element))
+      if (barcode->human_readable != ir::HumanReadable::none) need(3, barcode->at);
+  }
+}
+
+}  // namespace
+
+struct Renderer::Impl {
+  explicit Impl(RendererOptions o) : options(std::move(o)), fonts(options.font_dir) {}
+  RendererOptions options;
+  render::FontSet fonts;  // loads lazily: a render without text never opens a font file
+};
+
+Renderer::Renderer(RendererOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Renderer::~Renderer() = default;
+
+RenderResult Renderer::render(const ir::Document& document, const RenderOptions& options,
+                              std::optional<std::int64_t> only_label) const {
+  RenderResult result;
+  const ir::Page& page = document.page;
+  const Limits& limits = impl_->options.limits;
+
+  std::vector<std::pair<int, SourcePos>> fonts;
+  for (const ir::Label& label : document.labels)
+    if (!only_label || label.id == *only_label) fonts_needed(label, fonts);
+  std::set<std::string> reported;  // one message per broken file, though several fonts use it
+  for (const auto& [font, at] : fonts) {
+    for (Diagnostic& d : impl_->fonts.load(font)) {
+      if (!reported.insert(d.message).second) continue;
+      d.file = document.file;
+      d.pos = at;
+      result.diagnostics.push_back(std::move(d));
+    }
+  }
+
+  for (const ir::Label& label : document.labels) {
+    if (only_label && label.id != *only_label) continue;
+    if (static_cast<std::int64_t>(page.width) * page.length > limits.max_label_dots ||
+        page.width <= 0 || page.length <= 0) {
+      result.diagnostics.push_back(
+          {document.file, label.at, Severity::error, std::string(render::kLabelTooLarge),
+           "the label is " + std::to_string(page.width) + " x " + std::to_string(page.length) +
+               " dots, outside 1.." + std::to_string(limits.max_label_dots) + " dots of area",
+           "check PAGE w and l (mm)"});
+      continue;
+    }
+    RenderedLabel out;
+    out.id = label.id;
+    out.copies = label.copies;
+    out.bitmap = Bitmap(page.width, page.length);
+    render::LabelCanvas canvas(out.bitmap, result.diagnostics, out.boxes, document.file);
+    const render::FontSet& font_set = impl_->fonts;
+    for (const ir::Element& element : label.elements) {
+      std::visit(Overloaded{
+                     [&](const ir::Text& e) { render::draw_text(e, font_set, canvas); },
+                     [&](const ir::Barcode& e) { render::draw_barcode(e, font_set, canvas); },
+                     [&](const ir::QrCode& e) { render::draw_qr(e, canvas); },
+                     [&](const ir::Box& e) { render::draw_box(e, canvas); },
+                     [&](const ir::Bar& e) { render::draw_bar(e, canvas); },
+                     [&](const ir::Reverse& e) { render::draw_reverse(e, canvas); },
+                     [&](const ir::Image& e) { render::draw_image(e, options, limits, canvas); },
+                     [](const ir::Cutter&) {},  // paper handling: no ink
+                 },
+                 element);
+    }
+    if (label.mirror) mirror(out.bitmap);
+    if (options.as_fed && label.direction == 0) turn_180(out.bitmap);
+    result.labels.push_back(std::move(out));
+  }
+  return result;
+}
+
+Bitmap Renderer::strip(const ir::Document& document, const std::vector<RenderedLabel>& labels) {
+  std::vector<const RenderedLabel*> order;
+  for (const RenderedLabel& label : labels) order.push_back(&label);
+  std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  int width = document.page.width, gap = std::max(document.page.gap, 0);
+  long long height = 0, count = 0;
+  for (const RenderedLabel* label : order) {
+    count += std::max(label->copies, 0);
+    height += static_cast<long long>(std::max(label->copies, 0)) * (label->bitmap.height() + gap);
+  }
+  if (count > 0) height -= gap;
+  // The gap is the liner between two die-cut labels, where the head prints nothing: plain
+  // white rows, so the strip stays a true 1-bit picture of what the printer puts on paper.
+  Bitmap out(width, static_cast<int>(height));
+  int y = 0;
+  for (const RenderedLabel* label : order) {
+    const Bitmap& b = label->bitmap;
+    int bytes = std::min(b.stride(), out.stride());
+    for (int copy = 0; copy < label->copies; ++copy) {
+      for (int row = 0; row < b.height(); ++row) std::memcpy(out.row(y + row), b.row(row), bytes);
+      y += b.height() + gap;
+    }
+  }
+  return out;
+}
+
+}  // namespace dotlabel

@@ -1,0 +1,295 @@
+// The renderer core: TEXT placement (a, r), the clipping and centring lint, label options
+// (m, d as fed), the strip, thread safety and lazy font loading.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "dotlabel/render.hpp"
+#include "draw.hpp"
+#include "fonts.hpp"
+#include "render_helpers.hpp"
+
+namespace dotlabel {
+namespace {
+
+using testing::art;
+using testing::black_count;
+using testing::page;
+using testing::text;
+
+const Renderer& renderer() {
+  static Renderer r;
+  return r;
+}
+
+RenderResult render_one(const ir::Element& element, RenderOptions options = {}, int width = 800) {
+  ir::Document document = page(width);
+  document.labels[0].elements.push_back(element);
+  return renderer().render(document, options);
+}
+
+struct Box {
+  int x, y, w, h;
+  friend bool operator==(const Box&, const Box&) = default;
+};
+Box box_of(const RenderResult& r) {
+  const ElementBox& b = r.labels.at(0).boxes.at(0);
+  return {b.x, b.y, b.width, b.height};
+}
+
+std::vector<std::string> codes(const RenderResult& r) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : r.diagnostics) out.push_back(d.code);
+  return out;
+}
+
+TEST(Text, AlignmentPlacesTheCellsRelativeToX) {
+  ir::Text t = text(400, 50, "AB");  // f=3: 32 x 24
+  EXPECT_EQ(box_of(render_one(t)), (Box{400, 50, 32, 24}));
+  t.align = ir::Align::right;
+  EXPECT_EQ(box_of(render_one(t)), (Box{368, 50, 32, 24}));
+  t.align = ir::Align::center;
+  RenderResult centred = render_one(t);
+  EXPECT_EQ(box_of(centred), (Box{384, 50, 32, 24}));
+  EXPECT_TRUE(centred.diagnostics.empty());  // x = half of 800
+}
+
+TEST(Text, DrawsTheSpriteAtItsBox) {
+  ir::Text t = text(100, 40, "宫A", 7);
+  RenderResult r = render_one(t);
+  Bitmap sprite = render::FontSet().text_line("宫A", 7, 1, 1);
+  const Bitmap& label = r.labels[0].bitmap;
+  EXPECT_EQ(black_count(label), black_count(sprite));
+  for (int y = 0; y < sprite.height(); ++y)
+    for (int x = 0; x < sprite.width(); ++x)
+      ASSERT_EQ(label.get(100 + x, 40 + y), sprite.get(x, y));
+}
+
+TEST(Text, RotationTurnsClockwiseAboutTheAnchor) {
+  ir::Text t = text(300, 200, "AB");  // 32 x 24
+  Bitmap sprite = render::FontSet().text_line("AB", 3, 1, 1);
+  struct Case {
+    ir::Rotation r;
+    Box box;
+  } cases[] = {{ir::Rotation::r90, {276, 200, 24, 32}},
+               {ir::Rotation::r180, {268, 176, 32, 24}},
+               {ir::Rotation::r270, {300, 168, 24, 32}}};
+  for (const Case& c : cases) {
+    t.rotation = c.r;
+    RenderResult r = render_one(t);
+    EXPECT_EQ(box_of(r), c.box) << static_cast<int>(c.r);
+    const Bitmap& label = r.labels[0].bitmap;
+    EXPECT_EQ(black_count(label), black_count(sprite));
+    for (int sy = 0; sy < sprite.height(); ++sy)
+      for (int sx = 0; sx < sprite.width(); ++sx) {
+        int px = c.r == ir::Rotation::r90    ? 300 - sy - 1
+                 : c.r == ir::Rotation::r180 ? 300 - sx - 1
+                                             : 300 + sy;
+        int py = c.r == ir::Rotation::r90    ? 200 + sx
+                 : c.r == ir::Rotation::r180 ? 200 - sy - 1
+                                             : 200 - sx - 1;
+        ASSERT_EQ(label.get(px, py), sprite.get(sx, sy))
+            << static_cast<int>(c.r) << " " << sx << "," << sy;
+      }
+  }
+}
+
+TEST(Text, RightAlignedTurnedTextEndsAtTheAnchor) {
+  ir::Text t = text(300, 200, "AB");
+  t.align = ir::Align::right;
+  t.rotation = ir::Rotation::r90;  // runs downwards and ends at y
+  EXPECT_EQ(box_of(render_one(t)), (Box{276, 168, 24, 32}));
+}
+
+TEST(Text, CenterOffTheMiddleIsLinted) {
+  ir::Text t = text(160, 50, "AB");
+  t.align = ir::Align::center;
+  RenderResult r = render_one(t);
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kCenterNotMiddle)});
+  const Diagnostic& d = r.diagnostics[0];
+  EXPECT_EQ(d.severity, Severity::warning);
+  EXPECT_EQ(d.pos, (SourcePos{3, 5}));
+  EXPECT_EQ(d.file, "t.xml");
+  EXPECT_NE(d.message.find("x=20 mm"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("(50 mm)"), std::string::npos) << d.message;
+  EXPECT_NE(d.hint.find("x=\"50\""), std::string::npos) << d.hint;
+  // An odd label width has two middle dots.
+  t.x = 400;
+  EXPECT_TRUE(render_one(t, {}, 801).diagnostics.empty());
+}
+
+TEST(Clipping, WarnsWithSideAndMillimetres) {
+  ir::Text t = text(790, 10, "AB");  // 32 wide: 22 dots past the right edge
+  RenderResult r = render_one(t);
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kClipped)});
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
+  EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));
+  EXPECT_NE(r.diagnostics[0].message.find("2.75 mm on the right"), std::string::npos)
+      << r.diagnostics[0].message;
+
+  t = text(-10, 470, "AB");  // 10 dots left, 14 dots below
+  r = render_one(t);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].message.find("1.25 mm on the left, 1.75 mm at the bottom"),
+            std::string::npos)
+      << r.diagnostics[0].message;
+
+  t = text(100, 20, "AB");
+  t.rotation = ir::Rotation::r270;  // goes up from y=20: 12 dots over the top
+  r = render_one(t);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].message.find("1.5 mm at the top"), std::string::npos)
+      << r.diagnostics[0].message;
+  // What is inside still prints; what is outside is clipped.
+  EXPECT_GT(black_count(r.labels[0].bitmap), 0);
+
+  t = text(900, 10, "AB");
+  r = render_one(t);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].message.find("entirely outside"), std::string::npos);
+  EXPECT_EQ(black_count(r.labels[0].bitmap), 0);
+}
+
+TEST(Clipping, ExactFitIsSilent) {
+  EXPECT_TRUE(render_one(text(768, 456, "AB")).diagnostics.empty());
+}
+
+TEST(Canvas, DotsToMillimetres) {
+  EXPECT_EQ(render::dots_to_mm(10), "1.25 mm");
+  EXPECT_EQ(render::dots_to_mm(8), "1 mm");
+  EXPECT_EQ(render::dots_to_mm(1), "0.125 mm");
+  EXPECT_EQ(render::dots_to_mm(4), "0.5 mm");
+  EXPECT_EQ(render::dots_to_mm(-4), "-0.5 mm");
+  EXPECT_EQ(render::dots_to_mm(-12), "-1.5 mm");
+}
+
+TEST(Canvas, OrIntoAtEveryBitOffset) {
+  Bitmap src(13, 3);
+  for (int x = 0; x < 13; x += 2) src.set(x, 1, true);
+  src.set(12, 2, true);
+  for (int dx = -9; dx < 30; ++dx) {
+    Bitmap dst(37, 5);
+    dst.set(0, 0, true);
+    render::or_into(dst, src, dx, 1);
+    for (int y = 0; y < 5; ++y)
+      for (int x = 0; x < 37; ++x) {
+        bool want = (x == 0 && y == 0) || (x - dx >= 0 && x - dx < 13 && y - 1 >= 0 && y - 1 < 3 &&
+                                           src.get(x - dx, y - 1));
+        ASSERT_EQ(dst.get(x, y), want) << dx << " " << x << "," << y;
+      }
+    for (int y = 0; y < 5; ++y) EXPECT_EQ(dst.row(y)[4] & 0x07, 0);  // padding stays white
+  }
+}
+
+TEST(Label, MirrorFlipsLeftRight) {
+  ir::Document document = page();
+  document.labels[0].elements.push_back(text(10, 10, "AB"));
+  Bitmap plain = renderer().render(document).labels[0].bitmap;
+  document.labels[0].mirror = true;
+  RenderResult r = renderer().render(document);
+  const Bitmap& mirrored = r.labels[0].bitmap;
+  EXPECT_EQ(r.labels[0].boxes[0].x, 10);  // boxes are before mirroring
+  for (int y = 0; y < 480; ++y)
+    for (int x = 0; x < 800; ++x) ASSERT_EQ(mirrored.get(799 - x, y), plain.get(x, y));
+}
+
+TEST(Label, AsFedTurnsDirectionZeroLabels) {
+  ir::Document document = page(803, 481);  // odd sizes: no padding dot may leak in
+  document.labels[0].elements.push_back(text(10, 10, "AB"));
+  Bitmap plain = renderer().render(document).labels[0].bitmap;
+  RenderOptions as_fed;
+  as_fed.as_fed = true;
+  EXPECT_EQ(renderer().render(document, as_fed).labels[0].bitmap, plain);  // d=1
+  document.labels[0].direction = 0;
+  EXPECT_EQ(renderer().render(document).labels[0].bitmap, plain);  // preview: as read
+  const Bitmap turned = renderer().render(document, as_fed).labels[0].bitmap;
+  for (int y = 0; y < 481; ++y)
+    for (int x = 0; x < 803; ++x) ASSERT_EQ(turned.get(802 - x, 480 - y), plain.get(x, y));
+  EXPECT_EQ(black_count(turned), black_count(plain));
+}
+
+TEST(Label, StripRepeatsCopiesWithWhiteGaps) {
+  ir::Document document = page(80, 40);
+  document.page.gap = 16;
+  document.labels[0].copies = 2;
+  document.labels[0].elements.push_back(ir::Bar{{}, 0, 0, 80, 40});  // all black
+  ir::Label second;
+  second.id = 2;
+  second.elements.push_back(ir::Bar{{}, 0, 0, 10, 1});
+  document.labels.push_back(second);
+  RenderResult r = renderer().render(document);
+  ASSERT_EQ(r.labels.size(), 2u);
+  Bitmap strip = Renderer::strip(document, r.labels);
+  EXPECT_EQ(strip.width(), 80);
+  EXPECT_EQ(strip.height(), 3 * 40 + 2 * 16);
+  auto row_black = [&](int y) {
+    int n = 0;
+    for (int x = 0; x < 80; ++x) n += strip.get(x, y);
+    return n;
+  };
+  for (int y = 0; y < 40; ++y) ASSERT_EQ(row_black(y), 80);
+  for (int y = 40; y < 56; ++y) ASSERT_EQ(row_black(y), 0);
+  for (int y = 56; y < 96; ++y) ASSERT_EQ(row_black(y), 80);
+  for (int y = 96; y < 112; ++y) ASSERT_EQ(row_black(y), 0);
+  EXPECT_EQ(row_black(112), 10);
+  for (int y = 113; y < 152; ++y) ASSERT_EQ(row_black(y), 0);
+}
+
+TEST(Label, OnlyOneLabelAndCutterDrawsNothing) {
+  ir::Document document = page();
+  document.labels[0].elements.push_back(ir::Cutter{});
+  ir::Label second;
+  second.id = 7;
+  second.elements.push_back(text(0, 0, "X"));
+  document.labels.push_back(second);
+  RenderResult r = renderer().render(document, {}, 1);
+  ASSERT_EQ(r.labels.size(), 1u);
+  EXPECT_EQ(r.labels[0].id, 1);
+  EXPECT_EQ(black_count(r.labels[0].bitmap), 0);
+  EXPECT_EQ(r.labels[0].bitmap.width(), 800);
+  EXPECT_EQ(r.labels[0].bitmap.height(), 480);
+  EXPECT_EQ(renderer().render(document, {}, 7).labels.at(0).id, 7);
+}
+
+TEST(Renderer, FontsLoadOnlyWhenTextNeedsThem) {
+  RendererOptions options;
+  options.font_dir = "/nonexistent/dotlabel-fonts";
+  Renderer broken(options);
+  ir::Document document = page();
+  document.labels[0].elements.push_back(ir::Bar{{2, 3}, 0, 0, 10, 10});
+  EXPECT_TRUE(broken.render(document).ok());
+  document.labels[0].elements.push_back(text(0, 20, "X", 3));
+  document.labels[0].elements.push_back(text(0, 40, "Y", 4));  // the same file: one error
+  RenderResult r = broken.render(document);
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kFontMissing)});
+  EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));
+  EXPECT_EQ(r.diagnostics[0].file, "t.xml");
+  EXPECT_FALSE(r.ok());
+}
+
+TEST(Renderer, OversizedLabelIsAnError) {
+  RendererOptions options;
+  options.limits.max_label_dots = 1000;
+  Renderer small(options);
+  RenderResult r = small.render(page());
+  EXPECT_TRUE(r.labels.empty());
+  EXPECT_EQ(codes(r), std::vector<std::string>{std::string(render::kLabelTooLarge)});
+}
+
+TEST(Renderer, ThreadSafeAndDeterministic) {
+  ir::Document document = page();
+  for (int f = 1; f <= 8; ++f)
+    document.labels[0].elements.push_back(text(5, 5 + 50 * (f - 1), "Ag宫Ж 12", f));
+  Renderer shared;
+  std::vector<Bitmap> results(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] { results[i] = shared.render(document).labels.at(0).bitmap; });
+  for (auto& t : threads) t.join();
+  Bitmap reference = Renderer().render(document).labels[0].bitmap;
+  for (const Bitmap& b : results) EXPECT_EQ(b, reference);
+}
+
+}  // namespace
+}  // namespace dotlabel
