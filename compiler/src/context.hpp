@@ -1,0 +1,50 @@
+// What every validation step shares for one compile: the source map, the limits and the
+// diagnostics being collected. One per compile() call: the compiler has no global state.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "dotlabel/diagnostics.hpp"
+#include "dotlabel/limits.hpp"
+#include "source_map.hpp"
+
+namespace dotlabel {
+
+class Context {
+ public:
+  Context(const SourceMap& map, const Limits& limits, std::string file, Diagnostics& diagnostics)
+      : map_(map), limits_(limits), file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  const SourceMap& map() const { return map_; }
+  const Limits& limits() const { return limits_; }
+  SourcePos position(std::size_t offset) const { return map_.position(offset); }
+
+  void report(Severity severity, std::string_view code, SourcePos pos, std::string message,
+              std::string hint = {}) {
+    diagnostics_.push_back(
+        {file_, pos, severity, std::string(code), std::move(message), std::move(hint)});
+  }
+  void error(std::string_view code, SourcePos pos, std::string message, std::string hint = {}) {
+    report(Severity::error, code, pos, std::move(message), std::move(hint));
+  }
+  void warning(std::string_view code, SourcePos pos, std::string message, std::string hint = {}) {
+    report(Severity::warning, code, pos, std::move(message), std::move(hint));
+  }
+  void note(std::string_view code, SourcePos pos, std::string message, std::string hint = {}) {
+    report(Severity::note, code, pos, std::move(message), std::move(hint));
+  }
+
+ private:
+  const SourceMap& map_;
+  const Limits& limits_;
+  std::string file_;
+  Diagnostics& diagnostics_;
+};
+
+// Quotes a user's value for a message, shortened so a megabyte attribute cannot flood the
+// terminal.
+std::string quote(std::string_view value);
+
+}  // namespace dotlabel

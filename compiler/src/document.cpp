@@ -1,0 +1,275 @@
+#include "document.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <vector>
+
+#include "attributes.hpp"
+#include "diagnostic_codes.hpp"
+#include "element_table.hpp"
+#include "elements/elements.hpp"
+#include "glyphs.hpp"
+#include "utf8.hpp"
+
+namespace dotlabel {
+
+SourcePos ElementInput::content_position(std::size_t byte_index, const Context& context) const {
+  std::size_t code_point = 0;
+  for (std::size_t i = 0; i < byte_index && i < content.text.size(); ++i)
+    if (!utf8::is_continuation(static_cast<unsigned char>(content.text[i]))) ++code_point;
+  if (code_point >= content.offsets.size()) return content_at;
+  return context.position(content.offsets[code_point]);
+}
+
+namespace {
+
+std::size_t name_offset(pugi::xml_node node) {
+  return static_cast<std::size_t>(node.offset_debug());
+}
+
+bool is_text(pugi::xml_node node) {
+  return node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata;
+}
+
+std::vector<std::string_view> element_names() {
+  std::vector<std::string_view> names;
+  for (const ElementRule& rule : element_table()) names.push_back(rule.name);
+  return names;
+}
+
+class Lowering {
+ public:
+  explicit Lowering(Context& context) : context_(context) {}
+
+  std::optional<ir::Document> run(pugi::xml_node root) {
+    const ElementRule* rule = resolve(root, nullptr);
+    if (!rule) return std::nullopt;
+    SourcePos at = position_of(root);
+    Attributes attributes(root, name_offset(root), *rule, context_);
+    DecodedContent no_content;
+    ir::Page placeholder;
+    std::optional<ir::Page> page =
+        lower_page({*rule, at, attributes, no_content, at, placeholder}, context_);
+
+    ir::Document document;
+    if (page) document.page = *page;
+    for (pugi::xml_node child : root.children()) {
+      if (is_text(child)) {
+        reject_text(child, *rule);
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      const ElementRule* child_rule = resolve(child, rule);
+      if (!child_rule) continue;
+      if (child_rule->name == "LABEL") {
+        if (std::optional<ir::Label> label = lower_label_element(child, *child_rule, document.page))
+          document.labels.push_back(std::move(*label));
+      } else if (std::optional<ir::Element> cutter =
+                     lower_leaf(child, *child_rule, document.page)) {
+        document.page.cutters.push_back(std::get<ir::Cutter>(*cutter));
+      }
+    }
+    if (document.labels.empty() && labels_seen_ == 0)
+      context_.warning(codes::kNoLabel, at, "PAGE has no LABEL: nothing is printed",
+                       "add <LABEL id=\"1\">...</LABEL>");
+    std::stable_sort(document.labels.begin(), document.labels.end(),
+                     [](const ir::Label& a, const ir::Label& b) { return a.id < b.id; });
+    return document;
+  }
+
+ private:
+  SourcePos position_of(pugi::xml_node element) const {
+    return context_.position(name_offset(element) - 1);
+  }
+
+  // The rule of `element` when it may appear inside `parent` (nullptr: the document root);
+  // otherwise reports why not and returns nullptr.
+  const ElementRule* resolve(pugi::xml_node element, const ElementRule* parent) {
+    std::string_view name = element.name();
+    SourcePos at = position_of(element);
+    const ElementRule* rule = find_element(name);
+    if (!rule) {
+      std::string upper(name);
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (const ElementRule* meant = find_element(upper)) {
+        context_.error(codes::kElementCase, at,
+                       "element <" + std::string(name) + "> must be written in upper case",
+                       "write <" + std::string(meant->name) + ">");
+        return nullptr;
+      }
+      std::vector<std::string_view> names = element_names();
+      std::string_view suggestion = closest_name(name, names);
+      context_.error(codes::kUnknownElement, at, "unknown element <" + std::string(name) + ">",
+                     suggestion.empty()
+                         ? "elements are PAGE, LABEL, TEXT, BARC, QRC, SQ, BL, REV, BMP, CUTTER"
+                         : "did you mean <" + std::string(suggestion) + ">?");
+      return nullptr;
+    }
+    std::string_view parent_name = parent ? parent->name : std::string_view{};
+    bool allowed = parent ? std::find(rule->parents.begin(), rule->parents.end(), parent_name) !=
+                                rule->parents.end()
+                          : rule->parents.empty();
+    if (allowed) return rule;
+    if (!parent) {
+      context_.error(
+          codes::kMisplacedElement, at,
+          "<" + std::string(name) + "> outside PAGE: the document must be one <PAGE> element",
+          "wrap the labels in <PAGE w=\"...\" l=\"...\">...</PAGE>");
+    } else if (rule->parents.empty()) {
+      context_.error(
+          codes::kMisplacedElement, at,
+          "<PAGE> inside <" + std::string(parent_name) + ">: PAGE is the root and cannot be nested",
+          "one PAGE per document; put its labels in the outer PAGE");
+    } else {
+      std::string where;
+      for (std::string_view p : rule->parents)
+        where += (where.empty() ? "<" : " or <") + std::string(p) + ">";
+      context_.error(
+          codes::kMisplacedElement, at,
+          "<" + std::string(name) + "> is not allowed inside <" + std::string(parent_name) + ">",
+          "put it directly inside " + where);
+    }
+    return nullptr;
+  }
+
+  void reject_text(pugi::xml_node text, const ElementRule& parent) {
+    std::string_view value = text.value();
+    std::size_t first = value.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos && text.type() == pugi::node_pcdata) return;
+    std::string_view source = context_.map().text();
+    std::size_t offset = name_offset(text);
+    // Point at the first non-blank source character (the node's value may have been unescaped).
+    std::size_t at = source.find_first_not_of(" \t\r\n", offset);
+    context_.error(codes::kUnexpectedText,
+                   context_.position(at == std::string_view::npos ? offset : at),
+                   "text inside <" + std::string(parent.name) + ">: " + std::string(parent.name) +
+                       " holds elements, not text",
+                   "put text in a <TEXT x=\"...\" y=\"...\"> element");
+  }
+
+  std::optional<ir::Label> lower_label_element(pugi::xml_node element, const ElementRule& rule,
+                                               const ir::Page& page) {
+    ++labels_seen_;
+    SourcePos at = position_of(element);
+    Attributes attributes(element, name_offset(element), rule, context_);
+    DecodedContent no_content;
+    std::optional<ir::Label> label =
+        lower_label({rule, at, attributes, no_content, at, page}, context_);
+    if (label) {
+      auto [first, inserted] = label_ids_.emplace(label->id, attributes.position("id"));
+      if (!inserted) {
+        context_.error(codes::kDuplicateLabelId, attributes.position("id"),
+                       "LABEL id=\"" + std::string(attributes.text("id")) + "\" is used twice",
+                       "the first is at line " + std::to_string(first->second.line) + ", column " +
+                           std::to_string(first->second.column) + "; ids must be unique");
+      }
+    }
+    for (pugi::xml_node child : element.children()) {
+      if (is_text(child)) {
+        reject_text(child, rule);
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      const ElementRule* child_rule = resolve(child, &rule);
+      if (!child_rule) continue;
+      if (std::optional<ir::Element> lowered = lower_leaf(child, *child_rule, page);
+          lowered && label)
+        label->elements.push_back(std::move(*lowered));
+    }
+    return label;
+  }
+
+  // Reads the text content of an element that takes some; elements inside are reported.
+  DecodedContent read_content(pugi::xml_node element, const ElementRule& rule,
+                              SourcePos& content_at) {
+    DecodedContent content;
+    std::size_t max_positions =
+        rule.content == ContentKind::text ? context_.limits().max_text_chars + 1 : 0;
+    bool located = false;
+    for (pugi::xml_node child : element.children()) {
+      if (child.type() == pugi::node_element) {
+        context_.error(codes::kMisplacedElement, position_of(child),
+                       "<" + std::string(child.name()) + "> is not allowed inside <" +
+                           std::string(rule.name) + ">: " + std::string(rule.name) +
+                           " holds text only",
+                       "close <" + std::string(rule.name) + "> first");
+        continue;
+      }
+      if (!is_text(child)) continue;
+      auto offset = static_cast<std::size_t>(child.offset_debug());
+      if (!located) {
+        content_at = context_.position(offset);
+        located = true;
+      }
+      decode_content(context_.map().text(), offset, child.type() == pugi::node_cdata, max_positions,
+                     content);
+    }
+    if (!content.bad_entity.empty())
+      context_.error(
+          codes::kXmlSyntax, context_.position(content.bad_entity_offset),
+          "undefined entity " + quote(content.bad_entity) + " in <" + std::string(rule.name) + ">",
+          "write & as &amp;");
+    return content;
+  }
+
+  // Any element that is not PAGE or LABEL.
+  std::optional<ir::Element> lower_leaf(pugi::xml_node element, const ElementRule& rule,
+                                        const ir::Page& page) {
+    SourcePos at = position_of(element);
+    Attributes attributes(element, name_offset(element), rule, context_);
+    SourcePos content_at = at;
+    DecodedContent content;
+    if (rule.content == ContentKind::none) {
+      for (pugi::xml_node child : element.children()) {
+        if (is_text(child))
+          reject_text(child, rule);
+        else if (child.type() == pugi::node_element)
+          context_.error(codes::kMisplacedElement, position_of(child),
+                         "<" + std::string(child.name()) + "> is not allowed inside <" +
+                             std::string(rule.name) + ">: " + std::string(rule.name) + " is empty",
+                         "close it with /> and put the element after it");
+      }
+    } else {
+      content = read_content(element, rule, content_at);
+      if (!content.bad_entity.empty()) return std::nullopt;
+      if (rule.content == ContentKind::text &&
+          content.code_points > context_.limits().max_text_chars) {
+        context_.error(codes::kContentTooLong, content_at,
+                       "<" + std::string(rule.name) + "> content is " +
+                           std::to_string(content.code_points) +
+                           " characters, more than the limit of " +
+                           std::to_string(context_.limits().max_text_chars),
+                       "shorten it");
+        return std::nullopt;
+      }
+    }
+    ElementInput input{rule, at, attributes, content, content_at, page};
+    std::string_view name = rule.name;
+    auto wrap = [](auto lowered) -> std::optional<ir::Element> {
+      if (!lowered) return std::nullopt;
+      return ir::Element(std::move(*lowered));
+    };
+    if (name == "TEXT") return wrap(lower_text(input, context_, glyphs_));
+    if (name == "BARC") return wrap(lower_barcode(input, context_));
+    if (name == "QRC") return wrap(lower_qr(input, context_));
+    if (name == "SQ") return wrap(lower_box(input, context_));
+    if (name == "BL") return wrap(lower_bar(input, context_));
+    if (name == "REV") return wrap(lower_reverse(input, context_));
+    if (name == "BMP") return wrap(lower_image(input, context_));
+    return wrap(lower_cutter(input, context_));
+  }
+
+  Context& context_;
+  GlyphCoverage glyphs_;
+  std::map<std::int64_t, SourcePos> label_ids_;
+  int labels_seen_ = 0;
+};
+
+}  // namespace
+
+std::optional<ir::Document> lower_document(const pugi::xml_document& document, Context& context) {
+  return Lowering(context).run(document.document_element());
+}
+
+}  // namespace dotlabel

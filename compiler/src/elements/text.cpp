@@ -1,0 +1,82 @@
+// TEXT: one line of text in a printer font.
+#include <cstdlib>
+#include <set>
+
+#include "diagnostic_codes.hpp"
+#include "elements/common.hpp"
+#include "elements/elements.hpp"
+#include "inferred_rules.hpp"
+#include "utf8.hpp"
+
+namespace dotlabel {
+namespace {
+
+// f=1..6 name their TSPL font; 7 and 8 the Chinese ones.
+std::string font_description(int font) {
+  return font <= 6 ? "font " + std::to_string(font) + " (ASCII only)"
+                   : "font " + std::to_string(font) + " (GB2312)";
+}
+
+}  // namespace
+
+std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
+                                   GlyphCoverage& glyphs) {
+  const Attributes& a = input.attributes;
+  const std::string& content = input.content.text;
+  bool ok = a.ok();
+
+  ir::Text text;
+  text.at = input.at;
+  text.content_at = input.content_at;
+  text.x = a.dots("x");
+  text.y = a.dots("y");
+  text.xw = static_cast<int>(a.integer("xw"));
+  text.yh = static_cast<int>(a.integer("yh"));
+  text.font = static_cast<int>(a.integer("f"));
+  text.align = to_align(a.text("a"));
+  text.rotation = to_rotation(a.text("r"));
+  text.content = content;
+
+  if (a.present("f") && text.font == 0) {
+    text.font = inferred::kFontForF0;
+    context.warning(codes::kFontZero, a.position("f"),
+                    "TEXT attribute f=\"0\" is outside the documented fonts 1..8; printed as f=" +
+                        std::to_string(inferred::kFontForF0),
+                    "write f=\"" + std::to_string(inferred::kFontForF0) + "\"");
+  }
+
+  if (content.empty())
+    context.warning(codes::kEmptyText, input.at, "TEXT has no content: nothing is printed");
+
+  if (std::size_t newline = content.find('\n'); newline != std::string::npos) {
+    context.error(codes::kNewlineInText, input.content_position(newline, context),
+                  "TEXT content contains a line break: text is printed on one line",
+                  "use one TEXT element per line");
+    ok = false;
+  }
+
+  if (ok && text.align == ir::Align::center && input.page.width > 0 &&
+      std::abs(2 * text.x - input.page.width) > 1) {
+    context.warning(codes::kCenterNotMiddle, a.position("a"),
+                    "TEXT a=\"center\" at x=" + quote(a.text("x")) +
+                        ": the printer centres only when x is half the label width",
+                    "use x=\"" + dots_as_mm(input.page.width / 2) + "\"");
+  }
+
+  // One warning per distinct missing character, at its first occurrence.
+  std::set<char32_t> reported;
+  for (std::size_t i = 0; i < content.size();) {
+    std::size_t start = i;
+    char32_t cp = utf8::decode(content, i);
+    if (cp == '\n' || glyphs.has_glyph(text.font, cp) || !reported.insert(cp).second) continue;
+    context.warning(codes::kMissingGlyph, input.content_position(start, context),
+                    "TEXT character " + utf8::code_point_name(cp) + " is not in " +
+                        font_description(text.font) + ": the printer leaves it out",
+                    text.font <= 6 ? "use f=\"7\" or f=\"8\" for non-ASCII text" : "");
+  }
+
+  if (!ok) return std::nullopt;
+  return text;
+}
+
+}  // namespace dotlabel

@@ -1,0 +1,180 @@
+#include "parse.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <string>
+
+#include "diagnostic_codes.hpp"
+#include "utf8.hpp"
+
+namespace dotlabel {
+namespace {
+
+constexpr std::string_view kReceiptDialectHint =
+    "this file uses the older Xpyun open-platform label markup (<SIZE>, <BC128>, <QR>, ... in "
+    "dots); dotlabel reads the barcode-cloud markup: one <PAGE w=\"..\" l=\"..\"> (mm) holding "
+    "<LABEL id=\"..\"> elements";
+
+// Elements that only the older open-platform (receipt printer) dialect has.
+constexpr std::array<std::string_view, 7> kReceiptOnlyElements{"SIZE", "BC128", "BC39", "QR",
+                                                               "SEQ",  "L",     "IMG"};
+
+bool is_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// One pass over the raw text, before building any tree: counts start tags (so a million
+// elements cost a scan, not a tree) and finds the first receipt-dialect element. Comments,
+// CDATA, processing instructions and declarations are skipped.
+struct Prescan {
+  std::size_t elements = 0;
+  std::optional<std::size_t> receipt_element;  // offset of its '<'
+};
+
+Prescan prescan(std::string_view text) {
+  Prescan result;
+  std::size_t i = 0;
+  while ((i = text.find('<', i)) != std::string_view::npos) {
+    std::string_view rest = text.substr(i);
+    std::string_view close = rest.starts_with("<!--")                           ? "-->"
+                             : rest.starts_with("<![CDATA[")                    ? "]]>"
+                             : rest.starts_with("<?")                           ? "?>"
+                             : rest.starts_with("<!") || rest.starts_with("</") ? ">"
+                                                                                : "";
+    if (!close.empty()) {
+      std::size_t end = text.find(close, i + 2);
+      if (end == std::string_view::npos) break;
+      i = end + close.size();
+      continue;
+    }
+    ++result.elements;
+    std::size_t name_end = i + 1;
+    while (name_end < text.size() && is_name_char(text[name_end])) ++name_end;
+    std::string_view name = text.substr(i + 1, name_end - i - 1);
+    if (!result.receipt_element &&
+        std::find(kReceiptOnlyElements.begin(), kReceiptOnlyElements.end(), name) !=
+            kReceiptOnlyElements.end())
+      result.receipt_element = i;
+    i = name_end;
+  }
+  return result;
+}
+
+// XML 1.0 allows no C0 control character other than tab, LF and CR, and no NUL at all.
+std::optional<std::size_t> first_forbidden_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
+  }
+  return std::nullopt;
+}
+
+// <?xml ... encoding="..."?>: anything but UTF-8 would mean the file is read wrongly.
+std::optional<std::size_t> non_utf8_declaration(std::string_view text) {
+  if (!text.starts_with("<?xml")) return std::nullopt;
+  std::size_t end = text.find("?>");
+  std::size_t encoding = text.substr(0, end).find("encoding");
+  if (encoding == std::string_view::npos) return std::nullopt;
+  std::size_t quote = text.find_first_of("\"'", encoding);
+  if (quote == std::string_view::npos || quote > end) return std::nullopt;
+  std::size_t quote_end = text.find(text[quote], quote + 1);
+  std::string value(text.substr(quote + 1, quote_end - quote - 1));
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (value == "utf-8" || value == "utf8") return std::nullopt;
+  return quote + 1;
+}
+
+}  // namespace
+
+bool parse_markup(std::string_view text, pugi::xml_document& document, Context& context) {
+  const Limits& limits = context.limits();
+  Prescan scan = prescan(text);
+  if (scan.elements > limits.max_elements) {
+    context.error(codes::kTooManyElements, {1, 1},
+                  "the markup has " + std::to_string(scan.elements) +
+                      " elements, more than the limit of " + std::to_string(limits.max_elements),
+                  "split the job into several files");
+    return false;
+  }
+  if (std::optional<std::size_t> bad = utf8::first_invalid(text)) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*bad]));
+    context.error(codes::kInvalidUtf8, context.position(*bad),
+                  std::string("invalid UTF-8: byte ") + byte + " does not start a valid character",
+                  "save the file as UTF-8");
+    return false;
+  }
+  if (std::optional<std::size_t> bad = first_forbidden_character(text)) {
+    char code[8];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(text[*bad]));
+    context.error(codes::kForbiddenCharacter, context.position(*bad),
+                  std::string("control character ") + code + " is not allowed in XML",
+                  "remove it (NUL bytes often mean a UTF-16 or binary file)");
+    return false;
+  }
+  if (std::optional<std::size_t> declared = non_utf8_declaration(text)) {
+    context.error(codes::kNotUtf8Encoding, context.position(*declared),
+                  "the XML declaration names an encoding other than UTF-8",
+                  "dotlabel reads UTF-8 only: convert the file and declare encoding=\"UTF-8\"");
+    return false;
+  }
+  if (scan.receipt_element) {
+    std::size_t at = *scan.receipt_element;
+    std::size_t end = at + 1;
+    while (end < text.size() && is_name_char(text[end])) ++end;
+    context.error(codes::kReceiptDialect, context.position(at),
+                  "<" + std::string(text.substr(at + 1, end - at - 1)) +
+                      "> belongs to the Xpyun open-platform label dialect, not the barcode-cloud "
+                      "markup",
+                  std::string(kReceiptDialectHint));
+    return false;
+  }
+
+  // parse_doctype keeps a DOCTYPE as a node so it can be refused; pugixml never expands
+  // entities it declares, so a "billion laughs" file costs nothing before that.
+  unsigned options = pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single;
+  pugi::xml_parse_result result =
+      document.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
+  if (result.status == pugi::status_no_document_element) {
+    context.error(codes::kNoPage, context.position(0),
+                  "no <PAGE> element: this is not label markup",
+                  "a label job is one <PAGE w=\"..\" l=\"..\"> element");
+    return false;
+  }
+  if (!result) {
+    context.error(codes::kXmlSyntax, context.position(static_cast<std::size_t>(result.offset)),
+                  std::string("XML syntax error: ") + result.description(),
+                  "check that every element is closed and attribute values are quoted");
+    return false;
+  }
+  std::size_t roots = 0;
+  for (pugi::xml_node node : document.children()) {
+    auto offset = static_cast<std::size_t>(node.offset_debug());
+    if (node.type() == pugi::node_doctype) {
+      std::size_t start = text.rfind("<!DOCTYPE", offset);
+      context.error(codes::kDoctype,
+                    context.position(start == std::string_view::npos ? offset : start),
+                    "DOCTYPE is not allowed: label markup declares no entities",
+                    "remove the <!DOCTYPE ...> declaration");
+      return false;
+    }
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+      context.error(codes::kUnexpectedText, context.position(offset),
+                    "text outside the <PAGE> element", "the document must be one <PAGE> element");
+      return false;
+    }
+    if (node.type() == pugi::node_element && ++roots == 2) {
+      context.error(codes::kReceiptDialect, context.position(offset - 1),
+                    "several top-level elements: the barcode-cloud markup has one <PAGE>; several "
+                    "pages belong to the Xpyun open-platform label dialect",
+                    std::string(kReceiptDialectHint));
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace dotlabel

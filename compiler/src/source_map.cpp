@@ -1,0 +1,119 @@
+#include "source_map.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "utf8.hpp"
+
+namespace dotlabel {
+
+SourceMap::SourceMap(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+      line_starts_.push_back(i + 1);
+  }
+}
+
+SourcePos SourceMap::position(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::size_t line_start = *(next - 1);
+  int column = 1;
+  for (std::size_t i = line_start; i < offset; ++i)
+    if (!utf8::is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
+  return {static_cast<int>(next - line_starts_.begin()), column};
+}
+
+namespace {
+
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+std::size_t skip_space(std::string_view text, std::size_t i) {
+  while (i < text.size() && is_xml_space(text[i])) ++i;
+  return i;
+}
+
+// The character a reference like "amp" or "#x41" stands for; 0 when undefined.
+char32_t resolve_entity(std::string_view name) {
+  if (name == "lt") return '<';
+  if (name == "gt") return '>';
+  if (name == "amp") return '&';
+  if (name == "quot") return '"';
+  if (name == "apos") return '\'';
+  if (name.size() < 2 || name[0] != '#') return 0;
+  bool hex = name[1] == 'x';
+  std::string_view digits = name.substr(hex ? 2 : 1);
+  unsigned value = 0;
+  auto [end, error] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
+  if (error != std::errc{} || end != digits.data() + digits.size() || digits.empty()) return 0;
+  if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  return value;
+}
+
+}  // namespace
+
+std::vector<RawAttribute> scan_start_tag(std::string_view text, std::size_t name_offset) {
+  std::vector<RawAttribute> attributes;
+  std::size_t i = name_offset;
+  while (i < text.size() && !is_xml_space(text[i]) && text[i] != '/' && text[i] != '>') ++i;
+  while (true) {
+    i = skip_space(text, i);
+    if (i >= text.size() || text[i] == '/' || text[i] == '>') break;
+    RawAttribute attribute;
+    attribute.name_offset = i;
+    while (i < text.size() && !is_xml_space(text[i]) && text[i] != '=') ++i;
+    attribute.name = text.substr(attribute.name_offset, i - attribute.name_offset);
+    i = skip_space(text, i);
+    if (i >= text.size() || text[i] != '=') break;
+    i = skip_space(text, i + 1);
+    if (i >= text.size()) break;
+    char quote = text[i];
+    attribute.value_offset = i + 1;
+    std::size_t close = text.find(quote, i + 1);
+    if (close == std::string_view::npos) break;
+    attributes.push_back(attribute);
+    i = close + 1;
+  }
+  return attributes;
+}
+
+void decode_content(std::string_view text, std::size_t offset, bool cdata,
+                    std::size_t max_positions, DecodedContent& content) {
+  std::size_t end = cdata ? text.find("]]>", offset) : text.find('<', offset);
+  if (end == std::string_view::npos) end = text.size();
+  std::size_t i = offset;
+  while (i < end) {
+    std::size_t start = i;
+    char32_t cp;
+    if (text[i] == '\r') {  // XML end-of-line handling: CRLF and lone CR read as LF
+      cp = '\n';
+      i += i + 1 < end && text[i + 1] == '\n' ? 2 : 1;
+    } else if (text[i] == '&' && !cdata) {
+      std::size_t semicolon = text.find(';', i);
+      std::string_view name = semicolon < end ? text.substr(i + 1, semicolon - i - 1) : "";
+      cp = resolve_entity(name);
+      if (cp == 0) {
+        if (content.bad_entity.empty()) {
+          content.bad_entity =
+              semicolon < end ? std::string(text.substr(i, semicolon - i + 1)) : "&";
+          content.bad_entity_offset = i;
+        }
+        cp = '&';
+        i += 1;
+      } else {
+        i = semicolon + 1;
+      }
+    } else {
+      cp = utf8::decode(text, i);
+    }
+    utf8::append(content.text, cp);
+    if (content.code_points < max_positions) content.offsets.push_back(start);
+    ++content.code_points;
+  }
+}
+
+}  // namespace dotlabel

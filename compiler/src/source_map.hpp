@@ -1,0 +1,54 @@
+// Byte offsets -> 1-based line:column (columns count code points), and the positions pugixml
+// does not give: attributes inside a start tag and each character of an element's content.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dotlabel/diagnostics.hpp"
+
+namespace dotlabel {
+
+class SourceMap {
+ public:
+  // `text` must outlive the map. Line breaks are LF, CRLF and a lone CR (as XML reads them).
+  explicit SourceMap(std::string_view text);
+
+  SourcePos position(std::size_t offset) const;
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// One attribute as written in a start tag.
+struct RawAttribute {
+  std::string_view name;
+  std::size_t name_offset = 0;
+  std::size_t value_offset = 0;  // first character inside the quotes
+};
+
+// Attributes of the start tag whose element name begins at `name_offset` (just after '<'),
+// in source order, duplicates included. The tag is known to be well-formed (pugixml parsed it).
+std::vector<RawAttribute> scan_start_tag(std::string_view text, std::size_t name_offset);
+
+// Element content decoded from the source, with the offset of each code point so that a
+// diagnostic can point at the exact character.
+struct DecodedContent {
+  std::string text;                  // UTF-8, entities expanded, line ends normalised to LF
+  std::vector<std::size_t> offsets;  // source offset of each code point of `text`
+  std::size_t code_points = 0;
+  std::string bad_entity;  // first undefined entity reference, if any
+  std::size_t bad_entity_offset = 0;
+};
+
+// Appends the character data starting at `offset` (a pcdata node: up to the next '<'; a CDATA
+// section when `cdata`: up to "]]>"). Offsets are only recorded while the content has at most
+// `max_positions` code points, so a huge BMP payload costs no per-character memory.
+void decode_content(std::string_view text, std::size_t offset, bool cdata,
+                    std::size_t max_positions, DecodedContent& content);
+
+}  // namespace dotlabel

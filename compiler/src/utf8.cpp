@@ -1,0 +1,76 @@
+#include "utf8.hpp"
+
+#include <cstdio>
+
+namespace dotlabel::utf8 {
+namespace {
+
+// Length of the well-formed sequence at text[offset], 0 when ill-formed (RFC 3629 table).
+std::size_t sequence_length(std::string_view text, std::size_t offset) {
+  auto byte = [&](std::size_t i) -> unsigned {
+    return offset + i < text.size() ? static_cast<unsigned char>(text[offset + i]) : 0x100u;
+  };
+  unsigned lead = byte(0);
+  auto in = [](unsigned b, unsigned lo, unsigned hi) { return b >= lo && b <= hi; };
+  if (lead < 0x80) return 1;
+  if (in(lead, 0xC2, 0xDF)) return in(byte(1), 0x80, 0xBF) ? 2 : 0;
+  if (in(lead, 0xE0, 0xEF)) {
+    unsigned lo = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
+    unsigned hi = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
+    return in(byte(1), lo, hi) && in(byte(2), 0x80, 0xBF) ? 3 : 0;
+  }
+  if (in(lead, 0xF0, 0xF4)) {
+    unsigned lo = lead == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
+    return in(byte(1), lo, hi) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    std::size_t length = sequence_length(text, offset);
+    if (length == 0) return offset;
+    offset += length;
+  }
+  return std::nullopt;
+}
+
+char32_t decode(std::string_view text, std::size_t& offset) {
+  auto lead = static_cast<unsigned char>(text[offset]);
+  std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  char32_t value = length == 1 ? lead : lead & (0x7F >> length);
+  for (std::size_t i = 1; i < length && offset + i < text.size(); ++i)
+    value = (value << 6) | (static_cast<unsigned char>(text[offset + i]) & 0x3F);
+  offset += length;
+  return value;
+}
+
+void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string code_point_name(char32_t code_point) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code_point));
+  return buffer;
+}
+
+}  // namespace dotlabel::utf8

@@ -1,0 +1,49 @@
+// `dotlabel check FILE...`: compile each file and report its diagnostics (spec/cli.md).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "dotlabel/compiler.hpp"
+
+namespace dotlabel::cli {
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> files;
+  DiagnosticOptions diagnostics;
+};
+
+int run_check(const CheckArgs& args) {
+  bool input_errors = false;
+  bool io_errors = false;
+  {
+    DiagnosticPrinter printer(args.diagnostics);  // JSON is printed when it goes out of scope
+    for (const std::string& file : args.files) {
+      CompileOptions options;
+      options.file_name = file == "-" ? "<stdin>" : file;
+      std::string markup, error;
+      if (!read_input(file, options.limits.max_input_bytes, markup, error)) {
+        // Reported as a diagnostic too, so that a JSON consumer sees it in the array.
+        printer.report({{options.file_name, {0, 0}, Severity::error, "DL0002", error, {}}});
+        io_errors = true;
+        continue;
+      }
+      CompileResult result = compile(markup, options);
+      if (printer.report(std::move(result.diagnostics)) || !result.ok()) input_errors = true;
+    }
+  }
+  return io_errors ? kUsageError : input_errors ? kInputError : kOk;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* command = app.add_subcommand("check", "Validate label markup; diagnostics only");
+  command->add_option("FILE", args->files, "Markup files (- for standard input)")->required();
+  add_diagnostic_options(*command, args->diagnostics);
+  command->callback([args, &action] { action = [args] { return run_check(*args); }; });
+}
+
+}  // namespace dotlabel::cli
