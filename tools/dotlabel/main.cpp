@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   add_render_command(app, action);
   add_base64_command(app, action);
   add_mstching_command(app, action);
+  add_golden_command(app, action);
+  add_diff_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,154 @@
+// Golden-image regression testing: render label markup and compare it dot for dot with
+// expected 1-bit PNGs. One piece of code serves `dotlabel golden`, `dotlabel diff`, embedders
+// and the project's own golden suite (docs/golden.md).
+//
+// A case is a file NAME.xml. Its expected images sit next to it: NAME.png for a page with
+// one label, NAME-<id>.png per label otherwise. A comment `<!-- golden: strip -->` in the case
+// renders all labels as one page strip (NAME.png); `as-fed` applies LABEL d.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dotlabel/bitmap.hpp"
+#include "dotlabel/diagnostics.hpp"
+#include "dotlabel/ir.hpp"
+#include "dotlabel/render.hpp"
+
+namespace dotlabel::golden {
+
+// A rectangle of dots; empty when width or height is 0.
+struct DotRect {
+  int x = 0, y = 0, width = 0, height = 0;
+  bool empty() const { return width <= 0 || height <= 0; }
+  friend bool operator==(const DotRect&, const DotRect&) = default;
+};
+
+// The difference between an expected and an actual image. Images of different sizes are
+// compared on the larger canvas, the missing part of the smaller one counting as white.
+struct Comparison {
+  int expected_width = 0, expected_height = 0;
+  int actual_width = 0, actual_height = 0;
+  std::int64_t differing_dots = 0;
+  DotRect bounds;  // of the differing dots
+  bool same_size() const {
+    return expected_width == actual_width && expected_height == actual_height;
+  }
+  bool identical() const { return same_size() && differing_dots == 0; }
+};
+
+Comparison compare(const Bitmap& expected, const Bitmap& actual);
+
+// One line for people: "37 dots differ in x 3..5.125 mm, y 2..4.375 mm", plus the sizes when
+// they differ; "identical" when nothing differs.
+std::string describe(const Comparison& comparison);
+
+// An RGB PNG of three panels side by side: expected | difference | actual. In the difference
+// panel dots black in both are light grey, dots only expected red, dots only actual blue;
+// canvas outside a smaller image is pale yellow.
+std::vector<std::uint8_t> diff_png(const Bitmap& expected, const Bitmap& actual);
+
+// Per-case settings, read from the `<!-- golden: ... -->` comment of the markup.
+struct CaseSettings {
+  bool strip = false;   // every label in one image (Renderer::strip)
+  bool as_fed = false;  // RenderOptions::as_fed
+};
+
+// Parses the first `<!-- golden: WORD... -->` comment; nullopt with `error` set on an unknown
+// word. Markup without the comment gives the defaults.
+std::optional<CaseSettings> read_settings(std::string_view markup, std::string& error);
+
+// One expected image of a case and how the render compares with it.
+struct ImageResult {
+  std::optional<std::int64_t> label;  // none: the page's only label, or the strip
+  std::filesystem::path expected_path;
+  Bitmap actual;
+  std::optional<Bitmap> expected;  // none: no such file (a new image)
+  std::string problem;             // the expected file exists but cannot be read as a PNG
+  Comparison comparison;           // meaningful when `expected` is present
+  bool matches() const { return expected && comparison.identical(); }
+};
+
+enum class Status {
+  pass,      // every image identical
+  fail,      // an image differs, is unreadable, or an expected image has no label any more
+  new_case,  // nothing differs but some image has no expected file yet
+  error,     // the markup does not compile or render (with werror: or it warns)
+};
+
+std::string_view to_string(Status status);  // "ok", "FAIL", "NEW", "FAIL"
+
+struct CaseResult {
+  std::filesystem::path file;  // NAME.xml
+  Status status = Status::error;
+  Diagnostics diagnostics;  // compile + render; with werror, warnings are already errors
+  std::string problem;      // a failure that is not a diagnostic (I/O, bad golden comment)
+  CaseSettings settings;
+  std::optional<ir::Document> document;
+  std::vector<RenderedLabel> labels;  // as rendered, with element boxes
+  std::vector<ImageResult> images;
+  // Expected images named after this case that match no label (NAME-7.png after label 7 went).
+  std::vector<std::filesystem::path> stale;
+  double seconds = 0;
+  bool passed() const { return status == Status::pass; }
+};
+
+struct Options {
+  bool werror = false;  // a warning fails the case
+  RendererOptions renderer;
+  RenderOptions render;  // as_fed is also set by a case's golden comment
+};
+
+// Compares a compiled document against the expected images of `stem` (the case path without
+// .xml). `diagnostics` are the compiler's; the renderer's are added.
+CaseResult check_document(const Renderer& renderer, const ir::Document& document,
+                          Diagnostics diagnostics, const std::filesystem::path& stem,
+                          const Options& options = {}, CaseSettings settings = {});
+
+// Reads, compiles and checks one case file.
+CaseResult run_case(const Renderer& renderer, const std::filesystem::path& xml,
+                    const Options& options = {});
+
+// The cases under the given files and folders (folders recursively, *.xml), each with its
+// path relative to the argument it came from (for --out). Sorted, no duplicates. Returns
+// nullopt with `error` set when a path does not exist or is a file that is not .xml.
+struct CaseFile {
+  std::filesystem::path path;
+  std::filesystem::path relative;
+};
+std::optional<std::vector<CaseFile>> find_cases(std::span<const std::filesystem::path> roots,
+                                                std::string& error);
+
+// Writes every expected image that is missing or differs and removes stale ones; returns the
+// files it changed. Does nothing for a case in error. Sets `error` and stops on an I/O error.
+struct UpdateResult {
+  std::vector<std::filesystem::path> written;
+  std::vector<std::filesystem::path> removed;
+};
+UpdateResult update(const CaseResult& result, std::string& error);
+
+// Writes diff_png(expected, actual) of an image with an expected file to `path`, creating
+// its folder. Returns false and sets `error` on an I/O error.
+bool write_diff(const ImageResult& image, const std::filesystem::path& path, std::string& error);
+
+// The diff image path of an image: NAME.diff.png (NAME-<id>.diff.png for one of several
+// labels), in `out_dir` under the case's relative folder, or next to the case when `out_dir`
+// is empty.
+std::filesystem::path diff_path(const CaseResult& result, const ImageResult& image,
+                                const std::filesystem::path& relative,
+                                const std::filesystem::path& out_dir);
+
+// A JUnit XML report: one testsuite, one testcase per case; a failed or new case has a
+// <failure>, a case in error an <error>, with the details in its text.
+std::string junit_xml(std::span<const CaseResult> results, std::string_view suite_name);
+
+// The detail lines of a result that is not a pass (differences, missing images, problems),
+// one per line, without the diagnostics.
+std::vector<std::string> details(const CaseResult& result);
+
+}  // namespace dotlabel::golden

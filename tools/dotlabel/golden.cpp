@@ -1,0 +1,147 @@
+// `dotlabel golden` (regression-test renders against expected images) and `dotlabel diff`
+// (compare two renders). Both are thin: the work is in dotlabel/golden.hpp.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include "commands.hpp"
+#include "dotlabel/encode.hpp"
+#include "dotlabel/golden.hpp"
+
+namespace dotlabel::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GoldenArgs {
+  std::vector<std::string> paths;
+  bool update = false;
+  std::string junit;
+  std::string out;
+  DiagnosticOptions diagnostics;
+};
+
+struct DiffArgs {
+  std::string expected, actual, output;
+};
+
+int run_golden(const GoldenArgs& args) {
+  std::vector<fs::path> roots(args.paths.begin(), args.paths.end());
+  std::string error;
+  std::optional<std::vector<golden::CaseFile>> cases = golden::find_cases(roots, error);
+  if (!cases) return fail(error);
+  if (cases->empty()) return fail("no .xml cases found");
+
+  golden::Options options;
+  options.werror = args.diagnostics.werror;
+  std::optional<Renderer> renderer;
+  try {
+    renderer.emplace(options.renderer);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+
+  DiagnosticPrinter printer(args.diagnostics);
+  std::vector<golden::CaseResult> results;
+  int passed = 0, failed = 0;
+  bool io_failed = false;
+  for (const golden::CaseFile& file : *cases) {
+    golden::CaseResult result = golden::run_case(*renderer, file.path, options);
+    printer.report(result.diagnostics);
+    std::cout << golden::to_string(result.status) << ' ' << file.path.string() << '\n';
+    bool ok = result.passed();
+    if (args.update && result.status != golden::Status::error) {
+      golden::UpdateResult updated = golden::update(result, error);
+      for (const fs::path& p : updated.written) std::cout << "  updated " << p.string() << '\n';
+      for (const fs::path& p : updated.removed) std::cout << "  removed " << p.string() << '\n';
+      if (!error.empty()) {
+        io_failed = true;
+        std::cerr << "dotlabel: " << error << '\n';
+        error.clear();
+      } else {
+        ok = true;
+      }
+    } else {
+      for (const std::string& line : golden::details(result)) std::cout << "  " << line << '\n';
+    }
+    for (const golden::ImageResult& image : result.images) {
+      fs::path diff = golden::diff_path(result, image, file.relative, args.out);
+      std::error_code ec;
+      if (ok || !image.expected || image.comparison.identical()) {
+        // A diff image left from an earlier failure would describe a problem that is gone.
+        fs::remove(diff, ec);
+      } else if (golden::write_diff(image, diff, error)) {
+        std::cout << "  diff " << diff.string() << '\n';
+      } else {
+        io_failed = true;
+        std::cerr << "dotlabel: " << error << '\n';
+        error.clear();
+      }
+    }
+    (ok ? passed : failed) += 1;
+    results.push_back(std::move(result));
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+
+  if (!args.junit.empty()) {
+    std::string xml = golden::junit_xml(results, "dotlabel golden");
+    if (!write_output(args.junit, {reinterpret_cast<const std::uint8_t*>(xml.data()), xml.size()},
+                      error))
+      return fail(error);
+  }
+  if (io_failed) return kUsageError;
+  return failed == 0 ? kOk : kInputError;
+}
+
+std::optional<Bitmap> read_png(const std::string& path, std::string& error) {
+  std::string bytes;
+  if (!read_input(path, std::size_t{256} << 20, bytes, error)) return std::nullopt;
+  std::optional<Bitmap> bitmap =
+      decode_png({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+  if (!bitmap) error = path + ": not a PNG image";
+  return bitmap;
+}
+
+int run_diff(const DiffArgs& args) {
+  std::string error;
+  std::optional<Bitmap> expected = read_png(args.expected, error);
+  if (!expected) return fail(error);
+  std::optional<Bitmap> actual = read_png(args.actual, error);
+  if (!actual) return fail(error);
+  golden::Comparison comparison = golden::compare(*expected, *actual);
+  std::cout << golden::describe(comparison) << '\n';
+  if (!args.output.empty() &&
+      !write_output(args.output, golden::diff_png(*expected, *actual), error))
+    return fail(error);
+  return comparison.identical() ? kOk : kInputError;
+}
+
+}  // namespace
+
+void add_golden_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<GoldenArgs>();
+  CLI::App* command = app.add_subcommand(
+      "golden", "Render NAME.xml cases and compare them dot for dot with NAME.png / NAME-<id>.png");
+  command->add_option("PATH", args->paths, "Case files and folders (searched recursively)")
+      ->required();
+  command->add_flag("--update", args->update, "Write missing or changed expected images");
+  command->add_option("--junit", args->junit, "Write a JUnit XML report to FILE");
+  command->add_option("--out", args->out,
+                      "Write NAME.diff.png files under DIR (default: next to each case)");
+  add_diagnostic_options(*command, args->diagnostics);
+  command->callback([&action, args] { action = [args] { return run_golden(*args); }; });
+}
+
+void add_diff_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<DiffArgs>();
+  CLI::App* command = app.add_subcommand(
+      "diff", "Compare two 1-bit renders; exit 0 when identical, 1 when they differ");
+  command->add_option("EXPECTED", args->expected, "Expected PNG")->required();
+  command->add_option("ACTUAL", args->actual, "Actual PNG")->required();
+  command->add_option("-o,--output", args->output,
+                      "Write expected | difference | actual to DIFF.png");
+  command->callback([&action, args] { action = [args] { return run_diff(*args); }; });
+}
+
+}  // namespace dotlabel::cli
