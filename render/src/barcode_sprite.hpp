@@ -1,0 +1,38 @@
+// Barcode building blocks behind draw_barcode (draw_barcode.cpp), split out so the bar pattern
+// and the sprite layout can be tested without fonts or a canvas.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dotlabel/bitmap.hpp"
+#include "dotlabel/ir.hpp"
+
+namespace dotlabel::render {
+
+// A linear symbol as printed: bar/space run widths in dots, starting with a bar.
+struct BarcodeBars {
+  std::vector<int> runs;  // dots, alternating bar, space, bar, ...
+  int width = 0;          // sum of runs
+  int modules = 0;        // zint's width in modules (no quiet zone)
+  std::string text;       // human-readable interpretation (zint's, e.g. EAN with check digit)
+  std::string error;      // non-empty: the content cannot be encoded, nothing to draw
+  std::string warning;    // zint encoded it but warned (non-compliant symbol, ...)
+};
+
+// Encodes `barcode.content` with zint and re-expands the module runs to dots: every module is
+// `narrow` dots for single-width codes; for two-width codes a 1-module run is `narrow` dots
+// and any longer run `wide` dots.
+BarcodeBars encode_barcode(const ir::Barcode& barcode);
+
+// Gap in dots between the bottom of the bars and the top of the human-readable line.
+inline constexpr int kHriGap = 2;
+
+// The unrotated barcode sprite: bars `height` dots high at the top, the human-readable sprite
+// `hri` (may be empty) kHriGap dots below, placed left/center/right under the bars. The sprite
+// grows to the left or right when the line is wider than the bars. `bars_left` receives the
+// x of the first bar inside the sprite.
+Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
+                      ir::HumanReadable placement, int& bars_left);
+
+}  // namespace dotlabel::render

@@ -1,0 +1,219 @@
+// BARC: 1D barcodes through zint 2.11 (spec/markup.md "Barcodes", spec/fonts.md "zint").
+// zint only supplies the module pattern; the bars are rebuilt here in whole dots so that a
+// two-width code gets exactly `narrow`/`wide` dots per element, as the printer's firmware
+// draws them, instead of a scaled symbol.
+#include <zint.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "barcode_sprite.hpp"
+#include "draw.hpp"
+#include "fonts.hpp"
+
+namespace dotlabel::render {
+
+namespace {
+
+using ir::Symbology;
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Code 39's own character set; anything else needs the full-ASCII variant. zint's plain
+// CODE39 would upper-case lowercase letters, a silently different code.
+bool plain_code39(std::string_view s) {
+  constexpr std::string_view kSet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
+  return std::all_of(s.begin(), s.end(), [&](char c) { return kSet.find(c) != kSet.npos; });
+}
+
+bool two_width(Symbology s) {
+  return s == Symbology::code39 || s == Symbology::itf || s == Symbology::codabar;
+}
+
+struct ZintChoice {
+  int symbology = 0;
+  std::string error;  // content the symbology cannot take, found before calling zint
+};
+
+// zint pads short EAN/UPC input (EANX even turns 2-5 digits into an add-on symbol), so the
+// lengths are checked here: a wrong length is an error, never a different code.
+ZintChoice choose_zint(const ir::Barcode& b) {
+  const std::string& c = b.content;
+  auto digits = [&](std::initializer_list<std::size_t> lengths, std::string_view what) {
+    if (all_digits(c) && std::find(lengths.begin(), lengths.end(), c.size()) != lengths.end())
+      return std::string{};
+    return std::string(what);
+  };
+  switch (b.symbology) {
+    case Symbology::code128:
+      return {BARCODE_CODE128, {}};
+    case Symbology::code93:
+      return {BARCODE_CODE93, {}};
+    case Symbology::codabar:
+      return {BARCODE_CODABAR, {}};
+    case Symbology::itf:
+      return {BARCODE_C25INTER, {}};
+    case Symbology::code39:
+      return {plain_code39(c) ? BARCODE_CODE39 : BARCODE_EXCODE39, {}};
+    case Symbology::ean8:
+      return {c.size() == 8 ? BARCODE_EANX_CHK : BARCODE_EANX,
+              digits({7, 8}, "EAN-8 takes 7 digits, or 8 with the check digit")};
+    case Symbology::ean13:
+      return {c.size() == 13 ? BARCODE_EANX_CHK : BARCODE_EANX,
+              digits({12, 13}, "EAN-13 takes 12 digits, or 13 with the check digit")};
+    case Symbology::upca:
+      return {BARCODE_UPCA, digits({11, 12}, "UPC-A takes 11 digits, or 12 with the check digit")};
+    case Symbology::upce:
+      return {BARCODE_UPCE, digits({6, 7, 8},
+                                   "UPC-E takes 6 digits, 7 with the number system (0 or 1), or 8 "
+                                   "with the check digit")};
+  }
+  return {BARCODE_CODE128, {}};
+}
+
+struct ZintDeleter {
+  void operator()(zint_symbol* s) const { ZBarcode_Delete(s); }
+};
+
+}  // namespace
+
+BarcodeBars encode_barcode(const ir::Barcode& barcode) {
+  BarcodeBars out;
+  ZintChoice choice = choose_zint(barcode);
+  if (!choice.error.empty()) {
+    out.error = std::move(choice.error);
+    return out;
+  }
+  // Each call owns its zint_symbol, which is all zint needs to be used from several threads.
+  std::unique_ptr<zint_symbol, ZintDeleter> symbol(ZBarcode_Create());
+  if (!symbol) {
+    out.error = "zint could not allocate a symbol";
+    return out;
+  }
+  symbol->symbology = choice.symbology;
+  symbol->input_mode = UNICODE_MODE;  // content is UTF-8; Code 128 takes its Latin-1 subset
+  int status =
+      ZBarcode_Encode(symbol.get(), reinterpret_cast<const unsigned char*>(barcode.content.data()),
+                      static_cast<int>(barcode.content.size()));
+  if (status >= ZINT_ERROR) {
+    out.error = symbol->errtxt;
+    return out;
+  }
+  if (status != 0) out.warning = symbol->errtxt;
+  out.text = reinterpret_cast<const char*>(symbol->text);
+  out.modules = symbol->width;
+
+  const bool wide_runs = two_width(barcode.symbology);
+  const unsigned char* row = symbol->encoded_data[0];
+  // Module x is set when bit (x & 7) of byte x >> 3 is: zint stores rows LSB first.
+  auto module = [row](int x) { return ((row[x >> 3] >> (x & 7)) & 1) != 0; };
+  bool colour = true;  // runs start with a bar
+  int x = 0;
+  while (x < symbol->width) {
+    int run = 0;
+    while (x < symbol->width && module(x) == colour) ++x, ++run;
+    int dots = !wide_runs ? run * barcode.narrow : run == 1 ? barcode.narrow : barcode.wide;
+    if (run == 0) dots = 0;  // only possible for a symbol starting with a space
+    out.runs.push_back(dots);
+    out.width += dots;
+    colour = !colour;
+  }
+  // zint's Codabar ends with the 1-module gap it puts after every character. Without a quiet
+  // zone a trailing space is not part of the symbol: it would only shift a=center/right.
+  if (out.runs.size() % 2 == 0) {
+    out.width -= out.runs.back();
+    out.runs.pop_back();
+  }
+  return out;
+}
+
+Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
+                      ir::HumanReadable placement, int& bars_left) {
+  const bool with_hri = placement != ir::HumanReadable::none && hri.width() > 0;
+  // Where the human-readable line starts relative to the first bar.
+  int hri_x = 0;
+  if (with_hri) {
+    switch (placement) {
+      case ir::HumanReadable::left:
+        hri_x = 0;
+        break;
+      case ir::HumanReadable::center:
+        hri_x = (bars.width - hri.width()) / 2;
+        break;
+      case ir::HumanReadable::right:
+        hri_x = bars.width - hri.width();
+        break;
+      case ir::HumanReadable::none:
+        break;
+    }
+  }
+  const int left = with_hri ? std::min(0, hri_x) : 0;
+  const int right = with_hri ? std::max(bars.width, hri_x + hri.width()) : bars.width;
+  const int total_height = with_hri ? height + kHriGap + hri.height() : height;
+  Bitmap sprite(right - left, total_height);
+  bars_left = -left;
+
+  int x = bars_left;
+  bool bar = true;
+  for (int run : bars.runs) {
+    if (bar) sprite.fill(x, 0, run, height);
+    x += run;
+    bar = !bar;
+  }
+  if (with_hri) {
+    const int ox = hri_x - left, oy = height + kHriGap;
+    for (int y = 0; y < hri.height(); ++y)
+      for (int i = 0; i < hri.width(); ++i)
+        if (hri.get(i, y)) sprite.set(ox + i, oy + y, true);
+  }
+  return sprite;
+}
+
+void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas) {
+  BarcodeBars bars = encode_barcode(barcode);
+  if (!bars.error.empty()) {
+    canvas.report(barcode.at, Severity::error, "DL0450",
+                  "BARC ct=\"" + barcode.type_name + "\" cannot encode \"" + barcode.content +
+                      "\"; nothing is drawn",
+                  bars.error);
+    return;
+  }
+  if (!bars.warning.empty())
+    canvas.report(barcode.at, Severity::warning, "DL0451",
+                  "zint encoded BARC ct=\"" + barcode.type_name + "\" with a warning",
+                  bars.warning);
+  if (barcode.narrow <= 1)
+    canvas.report(barcode.at, Severity::warning, "DL0453",
+                  "BARC narrow bars of 1 dot (n=1) are unreliable on a 203-dpi head",
+                  "use n=2 or more so scanners read the printed code");
+
+  // The extent along the bars' direction: the label's width, or its length when turned.
+  const bool turned =
+      barcode.rotation == ir::Rotation::r90 || barcode.rotation == ir::Rotation::r270;
+  const int room = turned ? canvas.bitmap().height() : canvas.bitmap().width();
+  if (bars.width > room)
+    canvas.report(barcode.at, Severity::warning, "DL0452",
+                  "BARC is " + std::to_string(bars.width) + " dots long but the label is only " +
+                      std::to_string(room) + " dots " + (turned ? "long" : "wide") +
+                      "; it cannot fit",
+                  "shorten the content or lower n (and w)");
+
+  if (barcode.align == ir::Align::center) canvas.check_center(barcode.at, "BARC", barcode.x);
+
+  Bitmap hri;
+  if (barcode.human_readable != ir::HumanReadable::none && !bars.text.empty())
+    hri = fonts.text_line(bars.text, 3, 1, 1);
+  int bars_left = 0;
+  Bitmap sprite = barcode_sprite(bars, barcode.height, hri, barcode.human_readable, bars_left);
+  int anchor_x = bars_left;
+  if (barcode.align == ir::Align::center) anchor_x += bars.width / 2;
+  if (barcode.align == ir::Align::right) anchor_x += bars.width;
+  canvas.stamp(barcode.at, "BARC", sprite, anchor_x, 0, barcode.x, barcode.y, barcode.rotation);
+}
+
+}  // namespace dotlabel::render

@@ -1,0 +1,81 @@
+// QRC: QR codes through libqrencode 4.1.1 (spec/fonts.md). The UTF-8 bytes go in as one 8-bit
+// segment without an ECI, the smallest version that fits, no quiet zone (the label is white).
+#include <qrencode.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "draw.hpp"
+#include "qr_sprite.hpp"
+
+namespace dotlabel::render {
+
+namespace {
+
+QRecLevel level(ir::QrEcc ecc) {
+  switch (ecc) {
+    case ir::QrEcc::L:
+      return QR_ECLEVEL_L;
+    case ir::QrEcc::M:
+      return QR_ECLEVEL_M;
+    case ir::QrEcc::Q:
+      return QR_ECLEVEL_Q;
+    case ir::QrEcc::H:
+      return QR_ECLEVEL_H;
+  }
+  return QR_ECLEVEL_L;
+}
+
+struct QrDeleter {
+  void operator()(QRcode* code) const { QRcode_free(code); }
+};
+
+}  // namespace
+
+QrSprite qr_sprite(const ir::QrCode& qr) {
+  QrSprite out;
+  if (qr.content.empty()) {
+    out.error = "the content is empty";
+    return out;
+  }
+  // QRcode_encodeData reports through errno; clear it so a stale value is never shown.
+  errno = 0;
+  std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeData(
+      static_cast<int>(qr.content.size()),
+      reinterpret_cast<const unsigned char*>(qr.content.data()), 0, level(qr.ecc)));
+  if (!code) {
+    out.error = errno == ERANGE ? "the content is longer than a version 40 symbol holds at this "
+                                  "error-correction level"
+                                : std::string("libqrencode failed: ") + std::strerror(errno);
+    return out;
+  }
+  out.version = code->version;
+  out.modules = code->width;
+  const int m = qr.module;
+  out.bitmap = Bitmap(code->width * m, code->width * m);
+  for (int y = 0; y < code->width; ++y)
+    for (int x = 0; x < code->width; ++x)
+      if (code->data[y * code->width + x] & 1) out.bitmap.fill(x * m, y * m, m, m);
+  return out;
+}
+
+void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas) {
+  QrSprite sprite = qr_sprite(qr);
+  if (!sprite.error.empty()) {
+    canvas.report(
+        qr.at, Severity::error, "DL0460",
+        "QRC content (" + std::to_string(qr.content.size()) +
+            " bytes) cannot be encoded; nothing is drawn",
+        sprite.error + (qr.ecc == ir::QrEcc::L ? "" : "; a lower level (e=L) holds more"));
+    return;
+  }
+  if (qr.module <= 1)
+    canvas.report(qr.at, Severity::warning, "DL0461",
+                  "QRC modules of 1 dot (s=1) are unreliable on a 203-dpi head",
+                  "use s=2 or more so scanners read the printed code");
+  canvas.stamp(qr.at, "QRC", sprite.bitmap, 0, 0, qr.x, qr.y, ir::Rotation::r0);
+}
+
+}  // namespace dotlabel::render

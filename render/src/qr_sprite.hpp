@@ -1,0 +1,21 @@
+// The QR symbol behind draw_qr (draw_qr.cpp), split out so it can be tested without a canvas.
+#pragma once
+
+#include <string>
+
+#include "dotlabel/bitmap.hpp"
+#include "dotlabel/ir.hpp"
+
+namespace dotlabel::render {
+
+struct QrSprite {
+  Bitmap bitmap;      // modules x module dots square, no quiet zone
+  int version = 0;    // 1..40
+  int modules = 0;    // symbol width in modules
+  std::string error;  // non-empty: cannot be encoded, bitmap is empty
+};
+
+// Encodes qr.content as 8-bit bytes, smallest version, level qr.ecc.
+QrSprite qr_sprite(const ir::QrCode& qr);
+
+}  // namespace dotlabel::render

@@ -1,0 +1,92 @@
+// QRC: libqrencode symbols at every level, UTF-8 content, module size, errors and lint.
+#include <gtest/gtest.h>
+
+#include "element_helpers.hpp"
+#include "qr_sprite.hpp"
+
+namespace dotlabel::test {
+namespace {
+
+ir::QrCode make(std::string content, ir::QrEcc ecc = ir::QrEcc::L, int module = 2) {
+  ir::QrCode qr;
+  qr.at = {4, 9};
+  qr.x = 30;
+  qr.y = 20;
+  qr.content = std::move(content);
+  qr.ecc = ecc;
+  qr.module = module;
+  return qr;
+}
+
+TEST(Qr, EveryLevelDecodes) {
+  const std::string content = "https://example.com/order/12345?sku=ABC-42";
+  int previous_version = 0;
+  for (ir::QrEcc ecc : {ir::QrEcc::L, ir::QrEcc::M, ir::QrEcc::Q, ir::QrEcc::H}) {
+    SCOPED_TRACE(static_cast<int>(ecc));
+    render::QrSprite qr = render::qr_sprite(make(content, ecc));
+    ASSERT_EQ(qr.error, "");
+    EXPECT_GE(qr.version, previous_version);  // more correction, same or bigger symbol
+    previous_version = qr.version;
+    EXPECT_EQ(qr.modules, 17 + 4 * qr.version);
+    EXPECT_EQ(qr.bitmap.width(), qr.modules * 2);
+    EXPECT_EQ(qr.bitmap.height(), qr.modules * 2);
+    ZXing::Result result = decode(qr.bitmap, ZXing::BarcodeFormat::QRCode, 8, true);
+    ASSERT_TRUE(result.isValid());
+    EXPECT_EQ(result.text(), content);
+    EXPECT_EQ(result.ecLevel(), std::string(1, "LMQH"[static_cast<int>(ecc)]));
+  }
+}
+
+TEST(Qr, Utf8ChineseBytes) {
+  // spec/fonts.md: version 2, 25 modules at level M, decoded exactly without an ECI.
+  render::QrSprite qr = render::qr_sprite(make("宫保鸡丁 Kung Pao ¥12", ir::QrEcc::M));
+  ASSERT_EQ(qr.error, "");
+  EXPECT_EQ(qr.version, 2);
+  EXPECT_EQ(qr.modules, 25);
+  EXPECT_EQ(decode(qr.bitmap, ZXing::BarcodeFormat::QRCode, 8, true).text(),
+            "宫保鸡丁 Kung Pao ¥12");
+  for (ir::QrEcc ecc : {ir::QrEcc::L, ir::QrEcc::Q, ir::QrEcc::H}) {
+    render::QrSprite other = render::qr_sprite(make("中文标签 ¥99.50 订单号 A-1", ecc));
+    EXPECT_EQ(decode(other.bitmap, ZXing::BarcodeFormat::QRCode, 8, true).text(),
+              "中文标签 ¥99.50 订单号 A-1");
+  }
+}
+
+TEST(Qr, ModulesAreWholeDotSquaresAtXY) {
+  for (int m : {1, 3, 5}) {
+    SCOPED_TRACE(m);
+    TestLabel label;
+    render::draw_qr(make("DOTLABEL", ir::QrEcc::M, m), label.canvas);
+    ASSERT_EQ(label.boxes.size(), 1u);
+    const ElementBox& box = label.boxes[0];
+    EXPECT_EQ(box.x, 30);
+    EXPECT_EQ(box.y, 20);
+    EXPECT_EQ(box.width, 21 * m);  // version 1
+    EXPECT_EQ(box.height, 21 * m);
+    // No quiet zone: the finder patterns' corners are at the box's corners.
+    EXPECT_TRUE(label.bitmap.get(30, 20));
+    EXPECT_TRUE(label.bitmap.get(30 + 21 * m - 1, 20));
+    EXPECT_TRUE(label.bitmap.get(30, 20 + 21 * m - 1));
+    EXPECT_EQ(ink(label.bitmap).w, 21 * m);
+    for (auto [black, len] : runs(label.bitmap, 20 + m / 2)) EXPECT_EQ(len % m, 0);
+    EXPECT_EQ(decode(label.bitmap, ZXing::BarcodeFormat::QRCode, 8).text(), "DOTLABEL");
+    EXPECT_EQ(label.find("DL0461") != nullptr, m == 1);
+  }
+}
+
+TEST(Qr, TooLongIsAnErrorAndDrawsNothing) {
+  TestLabel label;
+  render::draw_qr(make(std::string(3000, 'x'), ir::QrEcc::H), label.canvas);
+  const Diagnostic* d = label.find("DL0460");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->severity, Severity::error);
+  EXPECT_EQ(d->pos, (SourcePos{4, 9}));
+  EXPECT_EQ(label.count_black(), 0);
+  EXPECT_TRUE(label.boxes.empty());
+  // The same content fits at level L (2953 bytes max at version 40-L: not 3000).
+  EXPECT_EQ(render::qr_sprite(make(std::string(2953, 'x'))).error, "");
+  EXPECT_NE(render::qr_sprite(make(std::string(2954, 'x'))).error, "");
+}
+
+}  // namespace
+}  // namespace dotlabel::test
