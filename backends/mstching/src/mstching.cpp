@@ -69,10 +69,9 @@ Item make_item(PrintType type, std::string base_text, Alignment alignment = Alig
   return item;
 }
 
-// Where an element is in reading order; document order breaks ties.
+// An item and where its element is; a stable sort by (y, x) keeps document order for ties.
 struct Placed {
   int y = 0, x = 0;
-  std::size_t order = 0;
   Item item;
 };
 
@@ -131,7 +130,7 @@ class Converter {
             // CUTTER is paper handling, no ink: nothing to print.
             if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, ir::Cutter>) {
               if (std::optional<Item> item = convert(label, e))
-                placed.push_back({e.y, e.x, placed.size(), std::move(*item)});
+                placed.push_back({e.y, e.x, std::move(*item)});
             }
           },
           element);
