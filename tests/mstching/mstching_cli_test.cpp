@@ -1,4 +1,5 @@
 // `dotlabel mstching` end to end: the vendor's full example, exit codes, diagnostics.
+#include <ZXing/ReadBarcode.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -149,6 +150,26 @@ TEST_F(MstchingCliTest, ReadsStandardInput) {
   EXPECT_EQ(nlohmann::json::parse(r.out).size(), 11u);
 }
 
+// The texts of the QR codes ZXing finds in an image item (with a quiet zone added around it).
+std::vector<std::string> decoded_qr_codes(const nlohmann::json& item) {
+  std::optional<Bitmap> picture = decode_png(*base64_decode(item["BaseText"].get<std::string>()));
+  if (!picture) return {};
+  const int quiet = 16, width = picture->width() + 2 * quiet,
+            height = picture->height() + 2 * quiet;
+  std::vector<std::uint8_t> luminance(static_cast<std::size_t>(width) * height, 255);
+  for (int y = 0; y < picture->height(); ++y)
+    for (int x = 0; x < picture->width(); ++x)
+      if (picture->get(x, y))
+        luminance[static_cast<std::size_t>(y + quiet) * width + x + quiet] = 0;
+  ZXing::DecodeHints hints;
+  hints.setFormats(ZXing::BarcodeFormat::QRCode).setTryHarder(true);
+  std::vector<std::string> texts;
+  for (const ZXing::Result& result : ZXing::ReadBarcodes(
+           ZXing::ImageView(luminance.data(), width, height, ZXing::ImageFormat::Lum), hints))
+    if (result.isValid()) texts.push_back(result.text());
+  return texts;
+}
+
 TEST_F(MstchingCliTest, ImageModeGivesOnePictureOfEachLabelCopyAtThePaperWidth) {
   CliRun r = run("--mode image '" + kFullExample + "'");
   ASSERT_EQ(r.exit, 0) << r.err;
@@ -184,6 +205,11 @@ TEST_F(MstchingCliTest, ImageModeGivesOnePictureOfEachLabelCopyAtThePaperWidth) 
     EXPECT_EQ(mismatches, 0) << "item " << i;
   }
   EXPECT_EQ(items[2], items[3]);
+  // Label 1's QR code (4-dot modules) still scans at 384/800; label 2's Code 128 (2-dot bars)
+  // does not, and says so.
+  EXPECT_THAT(decoded_qr_codes(items[0]), ElementsAre("https://www.xpyun.net/open/index.html"));
+  EXPECT_THAT(r.err, HasSubstr("full-example.xml:12:3: warning: BARC module of 2 dots becomes "
+                               "0.96 dots"));
 
   r = run("--mode image --width 800 '" + kFullExample + "'");
   ASSERT_EQ(r.exit, 0);

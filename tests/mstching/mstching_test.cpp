@@ -363,6 +363,27 @@ TEST_F(ImageModeTest, OnePictureOfEachLabelCopyScaledToThePaperWidth) {
   EXPECT_EQ(decode_image(result.items[0]), source);
 }
 
+TEST_F(ImageModeTest, WarnsWhenScalingMakesModulesVanish) {
+  ir::Barcode barcode;
+  barcode.at = {9, 3};
+  barcode.x = 100;
+  barcode.y = 10;
+  barcode.content = "12";
+  ir::Document d = doc();
+  d.labels[1].elements.push_back(barcode);  // narrow 2 dots, like the QR code's module in label 1
+  Options options;
+  options.mode = Mode::image;
+  options.paper_width = 100;  // half of 200: modules of exactly 1 dot
+  EXPECT_TRUE(run(d, options).diagnostics.empty());
+  options.paper_width = 99;
+  Result result = run(d, options);
+  EXPECT_TRUE(result.ok());
+  ASSERT_THAT(codes(result.diagnostics), ElementsAre("DL0513", "DL0513"));
+  EXPECT_THAT(result.diagnostics[0].message, HasSubstr("QRC module of 2 dots becomes 0.99 dots"));
+  EXPECT_EQ(result.diagnostics[1].pos, (SourcePos{9, 3}));
+  EXPECT_EQ(result.items.size(), 3u);
+}
+
 TEST_F(ImageModeTest, ExpressesWhatItemsModeCannot) {
   Options options;
   options.mode = Mode::image;

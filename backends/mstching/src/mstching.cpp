@@ -106,6 +106,7 @@ class Converter {
                "give a smaller `--width`");
         continue;
       }
+      if (source && width < label.bitmap.width()) warn_vanishing_modules(*source, label.bitmap);
       Item item =
           make_item(PrintType::image, png_base64(label.bitmap.width() == width
                                                      ? label.bitmap
@@ -115,6 +116,29 @@ class Converter {
   }
 
  private:
+  // Shrunk below one dot per module, some bars and QR modules vanish and the code will not scan.
+  void warn_vanishing_modules(const ir::Label& label, const Bitmap& bitmap) {
+    const int width = options_.paper_width;
+    auto check = [&](SourcePos at, std::string_view what, int module) {
+      if (std::int64_t{module} * width >= bitmap.width()) return;
+      char scaled[32];
+      std::snprintf(scaled, sizeof scaled, "%.2f",
+                    static_cast<double>(module) * width / bitmap.width());
+      report(at, Severity::warning, "DL0513",
+             std::string(what) + " module of " + std::to_string(module) + " dots becomes " +
+                 scaled + " dots when the " + std::to_string(bitmap.width()) +
+                 "-dot label is scaled to " + std::to_string(width) +
+                 ": some modules vanish and it will not scan",
+             "widen the modules, or keep the label within " + std::to_string(width) + " dots");
+    };
+    for (const ir::Element& element : label.elements) {
+      if (const auto* barcode = std::get_if<ir::Barcode>(&element))
+        check(barcode->at, "BARC", barcode->narrow);
+      else if (const auto* qr = std::get_if<ir::QrCode>(&element))
+        check(qr->at, "QRC", qr->module);
+    }
+  }
+
   std::vector<Item> label_items(const ir::Label& label) {
     if (label.mirror)
       report(label.at, Severity::warning, "DL0509",
