@@ -2,6 +2,10 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
 #include "dotlabel/encode.hpp"
 #include "dotlabel/ir.hpp"
 #include "encode_rects.hpp"
@@ -15,6 +19,22 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
   return CAIRO_STATUS_SUCCESS;
 }
 
+// Cairo stamps the PDF with the current time; SOURCE_DATE_EPOCH (the reproducible-builds
+// convention) pins it, so the same label can give the very same file. (Cairo 1.16 writes a set
+// date without the optional "D:" prefix; readers accept it.)
+void set_reproducible_date(cairo_surface_t* surface) {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (!epoch || !*epoch) return;
+  char* end = nullptr;
+  long long seconds = std::strtoll(epoch, &end, 10);
+  if (*end != '\0' || seconds < 0) return;
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  char date[32];
+  if (!gmtime_r(&t, &utc) || !std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc)) return;
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap) {
@@ -22,6 +42,7 @@ std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap) {
   std::vector<std::uint8_t> out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
       append, &out, bitmap.width() * kPointsPerDot, bitmap.height() * kPointsPerDot);
+  set_reproducible_date(surface);
   cairo_t* cr = cairo_create(surface);
   cairo_scale(cr, kPointsPerDot, kPointsPerDot);
   cairo_set_source_rgb(cr, 0, 0, 0);

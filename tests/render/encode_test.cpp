@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <png.h>
 
+#include <unistd.h>
+
 #include <cstring>
 #include <pugixml.hpp>
 #include <random>
@@ -172,6 +174,16 @@ TEST(Pdf, WellFormedPageInMm) {
   ASSERT_TRUE(std::regex_search(text, m, media));
   EXPECT_NEAR(std::stod(m[1]), 100 * 72 / 25.4, 0.01);
   EXPECT_NEAR(std::stod(m[2]), 60 * 72 / 25.4, 0.01);
+}
+
+TEST(Pdf, SourceDateEpochMakesItReproducible) {
+  ::setenv("SOURCE_DATE_EPOCH", "1764000000", 1);
+  std::vector<std::uint8_t> first = encode_pdf(demo_label());
+  std::string text(first.begin(), first.end());
+  EXPECT_NE(text.find("20251124160000"), std::string::npos);
+  ::sleep(1);
+  EXPECT_EQ(encode_pdf(demo_label()), first);
+  ::unsetenv("SOURCE_DATE_EPOCH");
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ constexpr const char* kClipped =
     "  </LABEL>\n</PAGE>\n";
 constexpr const char* kBroken = "<PAGE w=\"40\">\n  <LABEL id=\"1\"/>\n</PAGE>\n";  // no l
 
-struct Run {
+struct CliRun {
   int exit = -1;
   std::string out, err;
 };
@@ -59,11 +59,11 @@ class Cli : public ::testing::Test {
     return s.str();
   }
 
-  Run run(const std::string& args) {
+  CliRun run(const std::string& args) {
     std::string command = "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " >'" +
                           path("stdout") + "' 2>'" + path("stderr") + "'";
     int status = std::system(command.c_str());
-    Run r;
+    CliRun r;
     r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(dir_ / "stdout");
     r.err = slurp(dir_ / "stderr");
@@ -85,7 +85,7 @@ class Cli : public ::testing::Test {
 
 TEST_F(Cli, RendersOneLabelToPng) {
   write("a.xml", kOneLabel);
-  Run r = run("render a.xml -o out.png");
+  CliRun r = run("render a.xml -o out.png");
   EXPECT_EQ(r.exit, 0) << r.err;
   EXPECT_EQ(r.out, "");
   Bitmap b = png_file(path("out.png"));
@@ -95,7 +95,7 @@ TEST_F(Cli, RendersOneLabelToPng) {
 
 TEST_F(Cli, SeveralLabelsGetTheirIdInTheName) {
   write("a.xml", kTwoLabels);
-  Run r = run("render a.xml -o out.png");
+  CliRun r = run("render a.xml -o out.png");
   EXPECT_EQ(r.exit, 0) << r.err;
   EXPECT_EQ(r.out, "out-1.png\nout-2.png\n");
   EXPECT_TRUE(fs::exists(path("out-1.png")));
@@ -109,7 +109,7 @@ TEST_F(Cli, SeveralLabelsGetTheirIdInTheName) {
 
 TEST_F(Cli, StripIsOneImageOfAllCopies) {
   write("a.xml", kTwoLabels);
-  Run r = run("render a.xml --strip -o strip.png");
+  CliRun r = run("render a.xml --strip -o strip.png");
   EXPECT_EQ(r.exit, 0) << r.err;
   Bitmap b = png_file(path("strip.png"));
   EXPECT_EQ(b.width(), 320);
@@ -124,14 +124,14 @@ TEST_F(Cli, FormatFollowsTheExtension) {
   EXPECT_NE(slurp(path("out.svg")).find("width=\"40mm\" height=\"30mm\""), std::string::npos);
   ASSERT_EQ(run("render a.xml -o out.PDF").exit, 0);
   EXPECT_EQ(slurp(path("out.PDF")).substr(0, 5), "%PDF-");
-  Run r = run("render a.xml -o out.gif");
+  CliRun r = run("render a.xml -o out.gif");
   EXPECT_EQ(r.exit, 2);
   EXPECT_FALSE(fs::exists(path("out.gif")));
 }
 
 TEST_F(Cli, DashWritesPngToStdout) {
   write("a.xml", kOneLabel);
-  Run r = run("render a.xml -o -");
+  CliRun r = run("render a.xml -o -");
   EXPECT_EQ(r.exit, 0) << r.err;
   EXPECT_EQ(r.out.substr(1, 3), "PNG");
   write("b.xml", kTwoLabels);
@@ -142,7 +142,7 @@ TEST_F(Cli, DashWritesPngToStdout) {
 TEST_F(Cli, ErrorsWriteNothingAndKeepExistingFiles) {
   write("bad.xml", kBroken);
   write("out.png", "precious");
-  Run r = run("render bad.xml -o out.png");
+  CliRun r = run("render bad.xml -o out.png");
   EXPECT_EQ(r.exit, 1);
   EXPECT_NE(r.err.find("bad.xml:"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(path("out.png")), "precious");
@@ -155,7 +155,7 @@ TEST_F(Cli, ErrorsWriteNothingAndKeepExistingFiles) {
 
 TEST_F(Cli, WarningsPassUnlessWerror) {
   write("clip.xml", kClipped);
-  Run r = run("render clip.xml -o out.png");
+  CliRun r = run("render clip.xml -o out.png");
   EXPECT_EQ(r.exit, 0);
   EXPECT_NE(r.err.find("clip.xml:3:5: warning:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("2 mm on the right"), std::string::npos) << r.err;
@@ -187,7 +187,7 @@ TEST_F(Cli, UsageAndIoErrorsExitTwo) {
 TEST_F(Cli, Base64IsOneLinePerLabelInIdOrder) {
   write("a.xml", kTwoLabels);
   ASSERT_EQ(run("render a.xml -o out.png").exit, 0);
-  Run r = run("base64 a.xml");
+  CliRun r = run("base64 a.xml");
   EXPECT_EQ(r.exit, 0) << r.err;
   std::istringstream lines(r.out);
   std::string line;
