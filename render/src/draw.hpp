@@ -52,8 +52,8 @@ class LabelCanvas {
   void report(SourcePos at, Severity severity, std::string code, std::string message,
               std::string hint = {});
 
-  // For a=center (TEXT, BARC): warns unless x is half the label width, the only place the
-  // vendor text says centring works.
+  // For BARC a=center: warns unless x is half the label width, the only place the vendor text
+  // says centring works. (TEXT gets the same lint from the compiler, DL0210.)
   void check_center(SourcePos at, std::string_view what, int x);
 
  private:

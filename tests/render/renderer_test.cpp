@@ -50,9 +50,11 @@ TEST(Text, AlignmentPlacesTheCellsRelativeToX) {
   t.align = ir::Align::right;
   EXPECT_EQ(box_of(render_one(t)), (Box{368, 50, 32, 24}));
   t.align = ir::Align::center;
-  RenderResult centred = render_one(t);
-  EXPECT_EQ(box_of(centred), (Box{384, 50, 32, 24}));
-  EXPECT_TRUE(centred.diagnostics.empty());  // x = half of 800
+  EXPECT_EQ(box_of(render_one(t)), (Box{384, 50, 32, 24}));
+  t.x = 100;  // off the middle: still centred on x (the compiler lints it)
+  RenderResult off = render_one(t);
+  EXPECT_EQ(box_of(off), (Box{84, 50, 32, 24}));
+  EXPECT_TRUE(off.diagnostics.empty());
 }
 
 TEST(Text, DrawsTheSpriteAtItsBox) {
@@ -102,21 +104,30 @@ TEST(Text, RightAlignedTurnedTextEndsAtTheAnchor) {
   EXPECT_EQ(box_of(render_one(t)), (Box{276, 168, 24, 32}));
 }
 
-TEST(Text, CenterOffTheMiddleIsLinted) {
-  ir::Text t = text(160, 50, "AB");
-  t.align = ir::Align::center;
-  RenderResult r = render_one(t);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kCenterNotMiddle)});
-  const Diagnostic& d = r.diagnostics[0];
+TEST(Canvas, CenterOffTheMiddleIsLinted) {
+  Bitmap label(800, 480);
+  Diagnostics diagnostics;
+  std::vector<ElementBox> boxes;
+  std::string file = "t.xml";
+  render::LabelCanvas canvas(label, diagnostics, boxes, file);
+  canvas.check_center({4, 7}, "BARC", 400);
+  EXPECT_TRUE(diagnostics.empty());
+  canvas.check_center({4, 7}, "BARC", 160);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  const Diagnostic& d = diagnostics[0];
+  EXPECT_EQ(d.code, render::kCenterNotMiddle);
   EXPECT_EQ(d.severity, Severity::warning);
-  EXPECT_EQ(d.pos, (SourcePos{3, 5}));
+  EXPECT_EQ(d.pos, (SourcePos{4, 7}));
   EXPECT_EQ(d.file, "t.xml");
   EXPECT_NE(d.message.find("x=20 mm"), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("(50 mm)"), std::string::npos) << d.message;
   EXPECT_NE(d.hint.find("x=\"50\""), std::string::npos) << d.hint;
   // An odd label width has two middle dots.
-  t.x = 400;
-  EXPECT_TRUE(render_one(t, {}, 801).diagnostics.empty());
+  Bitmap odd(801, 10);
+  Diagnostics none;
+  render::LabelCanvas odd_canvas(odd, none, boxes, file);
+  odd_canvas.check_center({}, "BARC", 400);
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(Clipping, WarnsWithSideAndMillimetres) {
