@@ -14,6 +14,8 @@ packages=(
   fonts-terminus fonts-ocr-b fonts-wqy-zenhei fonts-unifont
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libzxing-dev libxml2-utils
+  # tests/serve/browser drives the dotlabel serve page in it, headless (npm: playwright-core)
+  chromium
 )
 
 missing=()

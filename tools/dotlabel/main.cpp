@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   add_check_command(app, action);
   add_render_command(app, action);
   add_base64_command(app, action);
+  add_serve_command(app, action);
   add_mstching_command(app, action);
   add_golden_command(app, action);
   add_diff_command(app, action);

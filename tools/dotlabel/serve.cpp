@@ -1,0 +1,96 @@
+// `dotlabel serve [FILE]`: a local live preview page (editor, rendered label, diagnostics),
+// so that customer data never leaves the machine. The HTTP side is in serve_server.cpp.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "commands.hpp"
+#include "serve_server.hpp"
+
+namespace dotlabel::cli {
+
+namespace {
+
+struct ServeArgs {
+  ServeOptions options;
+  std::string logo;
+};
+
+int run_serve(ServeArgs args) {
+  ServeOptions& options = args.options;
+  if (!args.logo.empty()) {
+    std::string bytes, error;
+    if (!read_input(args.logo, options.limits.max_input_bytes, bytes, error)) return fail(error);
+    options.logo.assign(bytes.begin(), bytes.end());
+  }
+
+  // SIGINT/SIGTERM are taken by sigwait in one thread; blocking them before any thread starts
+  // makes every thread (httplib's workers too) inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A browser that closes a connection mid-response must not end the server.
+  signal(SIGPIPE, SIG_IGN);
+
+  std::optional<Renderer> renderer;
+  try {
+    renderer.emplace();
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  PreviewServer server(*renderer, options);
+  if (server.bind() < 0)
+    return fail("cannot listen on " + options.host + " port " + std::to_string(options.port) +
+                ": " + std::strerror(errno));
+  if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1")
+    std::cerr << "dotlabel: warning: listening on " << options.host
+              << ": other machines may see your labels\n";
+  std::cout << server.url() << std::endl;
+  std::cerr << "dotlabel: serving the preview page" << (options.file.empty() ? "" : " of ")
+            << options.file << "; Ctrl+C stops\n";
+
+  std::thread waiter([&] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    server.stop();
+  });
+  bool ok = server.run();
+  // When the accept loop ended by itself the waiter still waits: wake it. (When a signal ended
+  // the loop, the waiter is done and this does nothing.)
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  if (!ok) return fail("the server stopped: accepting connections failed");
+  std::cerr << "dotlabel: stopped\n";
+  return kOk;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* command = app.add_subcommand(
+      "serve", "Live preview page on 127.0.0.1: editor, rendered label, diagnostics");
+  command->add_option("FILE", args->options.file, "Markup file the page follows as it changes")
+      ->check(CLI::ExistingFile);
+  command->add_option("--port", args->options.port, "TCP port; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  command
+      ->add_option("--host", args->options.host,
+                   "Address to listen on; anything but loopback shows your labels to the network")
+      ->capture_default_str();
+  command->add_option("--logo", args->logo, "Image printed for an empty <BMP/>")
+      ->check(CLI::ExistingFile);
+  command->callback([args, &action] { action = [args] { return run_serve(*args); }; });
+}
+
+}  // namespace dotlabel::cli

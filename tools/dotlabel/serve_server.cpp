@@ -1,0 +1,468 @@
+#include "serve_server.hpp"
+
+#include <httplib.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+
+#include "cli.hpp"
+#include "dotlabel/base64.hpp"
+#include "dotlabel/compiler.hpp"
+#include "dotlabel/encode.hpp"
+#include "dotlabel/mstching.hpp"
+#include "serve_assets.hpp"
+
+namespace dotlabel::cli {
+
+namespace {
+
+using json = nlohmann::json;
+
+// A waiting GET /api/file returns after this long even when nothing changed, so that proxies
+// and browsers never see a hung request; the page asks again at once.
+constexpr auto kWatchTimeout = std::chrono::seconds(20);
+// How often a waiting request looks at the file's mtime.
+constexpr auto kWatchInterval = std::chrono::milliseconds(100);
+
+// format_json defines the diagnostics' shape: splice its text in rather than re-encode it.
+std::string with_diagnostics(const json& body, const Diagnostics& diagnostics) {
+  std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  text.pop_back();  // the object's closing brace
+  if (text.size() > 1) text += ',';
+  return text + "\"diagnostics\":" + format_json(diagnostics) + '}';
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message,
+                const Diagnostics& diagnostics = {}) {
+  res.status = status;
+  res.set_content(with_diagnostics({{"error", message}}, diagnostics), "application/json");
+}
+
+// What a request asks for: ?label=ID, ?strip=1, ?as_fed=1.
+struct Selection {
+  std::optional<std::int64_t> label;
+  bool strip = false;
+  bool as_fed = false;
+};
+
+bool parse_flag(const httplib::Request& req, const char* name, bool& value, std::string& error) {
+  if (!req.has_param(name)) return true;
+  std::string text = req.get_param_value(name);
+  if (text == "1" || text == "true" || text.empty()) {
+    value = true;
+  } else if (text == "0" || text == "false") {
+    value = false;
+  } else {
+    error = std::string("?") + name + "= takes 1 or 0, not \"" + text + "\"";
+    return false;
+  }
+  return true;
+}
+
+bool parse_selection(const httplib::Request& req, Selection& selection, std::string& error) {
+  if (req.has_param("label")) {
+    std::string text = req.get_param_value("label");
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      error = "?label= takes a LABEL id, not \"" + text + "\"";
+      return false;
+    }
+    selection.label = id;
+  }
+  if (!parse_flag(req, "strip", selection.strip, error) ||
+      !parse_flag(req, "as_fed", selection.as_fed, error))
+    return false;
+  if (selection.label && selection.strip) {
+    error = "?label= and ?strip= exclude each other";
+    return false;
+  }
+  return true;
+}
+
+// The markup of one request compiled and rendered as selected.
+struct Outcome {
+  int status = 200;         // 200, or the HTTP status of the failure
+  std::string error;        // set when status != 200
+  Diagnostics diagnostics;  // compiler's then renderer's
+  std::optional<ir::Document> document;
+  std::vector<RenderedLabel> labels;  // the selected label, or every label for the strip
+  Bitmap image;                       // what /api/render returns
+};
+
+// The file the page follows, as one snapshot.
+struct FileVersion {
+  std::string version;  // changes whenever the file does (mtime, size, inode)
+  bool exists = false;
+};
+
+FileVersion stat_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {"missing", false};
+  // Editors that save by rename change the inode; those that truncate change mtime and size.
+  return {std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + "-" +
+              std::to_string(st.st_size) + "-" + std::to_string(st.st_ino),
+          true};
+}
+
+std::string_view content_type(std::string_view name) {
+  if (name.ends_with(".html")) return "text/html; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+struct PreviewServer::Impl {
+  const Renderer& renderer;
+  ServeOptions options;
+  httplib::Server server;
+  int port = -1;
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+
+  Impl(const Renderer& r, ServeOptions o) : renderer(r), options(std::move(o)) { routes(); }
+
+  CompileOptions compile_options() const {
+    CompileOptions c;
+    c.limits = options.limits;
+    return c;
+  }
+
+  RenderOptions render_options(const Selection& selection) const {
+    RenderOptions r;
+    r.as_fed = selection.as_fed;
+    r.logo = options.logo;
+    return r;
+  }
+
+  // Compiles and renders `markup` as `selection` asks. Without ?label= and ?strip= the first
+  // label is the picture, as a viewer shows the first page.
+  Outcome process(std::string_view markup, const Selection& selection) const {
+    Outcome out;
+    CompileResult compiled = compile(markup, compile_options());
+    out.diagnostics = std::move(compiled.diagnostics);
+    if (!compiled.ok()) {
+      out.status = 422;
+      out.error = "the markup has errors";
+      return out;
+    }
+    out.document = std::move(compiled.document);
+    const ir::Document& doc = *out.document;
+    if (doc.labels.empty()) {
+      out.status = 422;
+      out.error = "the page has no LABEL";
+      return out;
+    }
+    std::optional<std::int64_t> only = selection.label;
+    if (only && !doc.find_label(*only)) {
+      out.status = 404;
+      out.error = "no LABEL with id " + std::to_string(*only);
+      return out;
+    }
+    if (!only && !selection.strip) only = doc.labels.front().id;
+    RenderResult rendered = renderer.render(doc, render_options(selection), only);
+    out.diagnostics.insert(out.diagnostics.end(), rendered.diagnostics.begin(),
+                           rendered.diagnostics.end());
+    if (!rendered.ok()) {
+      out.status = 422;
+      out.error = "the label cannot be rendered";
+      return out;
+    }
+    out.labels = std::move(rendered.labels);
+    out.image = selection.strip ? Renderer::strip(doc, out.labels) : out.labels.front().bitmap;
+    return out;
+  }
+
+  // Every diagnostic of the markup: the compiler's and the renderer's layout lint.
+  Diagnostics check(std::string_view markup) const {
+    CompileResult compiled = compile(markup, compile_options());
+    if (!compiled.ok()) return std::move(compiled.diagnostics);
+    RenderResult rendered = renderer.render(*compiled.document, render_options({}));
+    compiled.diagnostics.insert(compiled.diagnostics.end(), rendered.diagnostics.begin(),
+                                rendered.diagnostics.end());
+    return std::move(compiled.diagnostics);
+  }
+
+  // Boxes as they appear on the picture: the renderer reports them before mirroring and before
+  // the as-fed turn, so apply both here (each flips x; the turn also flips y). In the strip,
+  // every copy of every label has its own, below the previous one and the gap, as
+  // Renderer::strip stacks them.
+  json boxes_json(const Outcome& out, const Selection& selection) const {
+    json boxes = json::array();
+    int top = 0;
+    for (const RenderedLabel& rendered : out.labels) {
+      const ir::Label* label = out.document->find_label(rendered.id);
+      bool turned = selection.as_fed && label->direction == 0;
+      bool flip_x = label->mirror != turned;
+      int width = rendered.bitmap.width(), height = rendered.bitmap.height();
+      int copies = selection.strip ? rendered.copies : 1;
+      for (int copy = 0; copy < copies; ++copy) {
+        for (const ElementBox& b : rendered.boxes) {
+          boxes.push_back({{"label", rendered.id},
+                           {"line", b.at.line},
+                           {"column", b.at.column},
+                           {"x", flip_x ? width - b.x - b.width : b.x},
+                           {"y", top + (turned ? height - b.y - b.height : b.y)},
+                           {"width", b.width},
+                           {"height", b.height}});
+        }
+        top += height + std::max(out.document->page.gap, 0);
+      }
+    }
+    return boxes;
+  }
+
+  // POST /api/preview: everything the page shows for one version of the markup, in one
+  // response, so that a keystroke costs one compile and one render.
+  void preview(const httplib::Request& req, httplib::Response& res) const {
+    Selection selection;
+    std::string error;
+    if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
+    Outcome out = process(req.body, selection);
+    json body = {{"ok", out.status == 200}};
+    if (out.status != 200) body["error"] = out.error;
+    if (out.document) {
+      const ir::Page& page = out.document->page;
+      body["page"] = {{"width", page.width}, {"length", page.length}, {"gap", page.gap}};
+      json labels = json::array();
+      for (const ir::Label& label : out.document->labels)
+        labels.push_back({{"id", label.id}, {"copies", label.copies}});
+      body["labels"] = std::move(labels);
+    }
+    if (out.status == 200) {
+      body["view"] = {{"label", selection.strip ? json() : json(out.labels.front().id)},
+                      {"strip", selection.strip},
+                      {"width", out.image.width()},
+                      {"height", out.image.height()}};
+      body["png"] = base64_encode(encode_png(out.image));
+      body["boxes"] = boxes_json(out, selection);
+    }
+    res.set_content(with_diagnostics(body, out.diagnostics), "application/json");
+  }
+
+  // POST /api/render: the PNG, as `dotlabel render -o -` writes it.
+  void render_png(const httplib::Request& req, httplib::Response& res) const {
+    Selection selection;
+    std::string error;
+    if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
+    Outcome out = process(req.body, selection);
+    if (out.status != 200) return send_error(res, out.status, out.error, out.diagnostics);
+    std::vector<std::uint8_t> png = encode_png(out.image);
+    res.set_content(std::string(png.begin(), png.end()), "image/png");
+  }
+
+  // POST /api/base64: one line per label, as `dotlabel base64` prints them.
+  void render_base64(const httplib::Request& req, httplib::Response& res) const {
+    Selection selection;
+    std::string error;
+    if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
+    if (selection.strip) return send_error(res, 400, "?strip= applies to /api/render only");
+    CompileResult compiled = compile(req.body, compile_options());
+    if (!compiled.ok()) return send_error(res, 422, "the markup has errors", compiled.diagnostics);
+    if (selection.label && !compiled.document->find_label(*selection.label))
+      return send_error(res, 404, "no LABEL with id " + std::to_string(*selection.label));
+    RenderResult rendered =
+        renderer.render(*compiled.document, render_options(selection), selection.label);
+    compiled.diagnostics.insert(compiled.diagnostics.end(), rendered.diagnostics.begin(),
+                                rendered.diagnostics.end());
+    if (!rendered.ok())
+      return send_error(res, 422, "the label cannot be rendered", compiled.diagnostics);
+    std::string lines;
+    for (const RenderedLabel& label : rendered.labels)
+      lines += base64_encode(encode_png(label.bitmap)) + '\n';
+    res.set_content(lines, "text/plain; charset=utf-8");
+  }
+
+  // POST /api/mstching: the PrintContent JSON, as `dotlabel mstching` prints it.
+  // ?mode=items|image, ?paper_width=DOTS.
+  void mstching_json(const httplib::Request& req, httplib::Response& res) const {
+    Selection selection;
+    std::string error;
+    if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
+    mstching::Options m;
+    m.render = render_options(selection);
+    m.limits = options.limits;
+    std::string mode = req.has_param("mode") ? req.get_param_value("mode") : "items";
+    if (mode == "image") {
+      m.mode = mstching::Mode::image;
+    } else if (mode != "items") {
+      return send_error(res, 400, "?mode= takes items or image, not \"" + mode + "\"");
+    }
+    if (req.has_param("paper_width")) {
+      std::string text = req.get_param_value("paper_width");
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), m.paper_width);
+      if (ec != std::errc() || end != text.data() + text.size() || m.paper_width < 1 ||
+          m.paper_width > mstching::kMaxPaperWidth)
+        return send_error(res, 400,
+                          "?paper_width= takes 1.." + std::to_string(mstching::kMaxPaperWidth) +
+                              " dots, not \"" + text + "\"");
+    }
+    CompileResult compiled = compile(req.body, compile_options());
+    if (!compiled.ok()) return send_error(res, 422, "the markup has errors", compiled.diagnostics);
+    mstching::Result converted = mstching::convert(*compiled.document, renderer, m);
+    compiled.diagnostics.insert(compiled.diagnostics.end(), converted.diagnostics.begin(),
+                                converted.diagnostics.end());
+    if (!converted.ok())
+      return send_error(res, 422, "the label cannot be converted", compiled.diagnostics);
+    res.set_content(mstching::to_json(converted.items), "application/json");
+  }
+
+  // GET /api/file[?since=VERSION]: the followed file. With `since`, waits (up to
+  // kWatchTimeout) until the file's version differs, then answers; `content` is there only
+  // when the version changed, so an idle page costs one small request per kWatchTimeout.
+  void file(const httplib::Request& req, httplib::Response& res) {
+    if (options.file.empty())
+      return send_error(res, 404, "dotlabel serve was started without FILE");
+    std::optional<std::string> since;
+    if (req.has_param("since")) since = req.get_param_value("since");
+    FileVersion current = stat_file(options.file);
+    {
+      std::unique_lock lock(mutex);
+      auto deadline = std::chrono::steady_clock::now() + kWatchTimeout;
+      while (since && current.version == *since && !stopping &&
+             std::chrono::steady_clock::now() < deadline) {
+        wake.wait_for(lock, kWatchInterval, [this] { return stopping; });
+        current = stat_file(options.file);
+      }
+    }
+    json body = {{"path", options.file}, {"version", current.version}};
+    if (!since || current.version != *since) {
+      std::string content, error;
+      if (current.exists &&
+          read_input(options.file, options.limits.max_input_bytes, content, error))
+        body["content"] = content;
+      else
+        body["error"] = current.exists ? error : options.file + ": no such file (yet)";
+    }
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  }
+
+  // Requests must name this machine: a web page that rebinds its own domain to 127.0.0.1
+  // could otherwise read the followed file and the labels through the visitor's browser.
+  bool host_allowed(const std::string& header) const {
+    if (header.empty()) return true;                                     // HTTP/1.0 scripts
+    if (options.host == "0.0.0.0" || options.host == "::") return true;  // exposed on purpose
+    std::string name = header;
+    if (name.starts_with('[')) {
+      name = name.substr(0, name.find(']') + 1);
+    } else if (auto colon = name.rfind(':'); colon != std::string::npos) {
+      name = name.substr(0, colon);
+    }
+    return name == "127.0.0.1" || name == "localhost" || name == "[::1]" || name == options.host ||
+           name == "[" + options.host + "]";
+  }
+
+  void routes() {
+    using httplib::Request, httplib::Response;
+    // Same origin only, no inline code: the page works offline and loads nothing from elsewhere.
+    server.set_default_headers({
+        {"Content-Security-Policy",
+         "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Cache-Control", "no-store"},
+    });
+    server.set_payload_max_length(options.limits.max_input_bytes);
+    // httplib's default also sets SO_REUSEPORT, which lets a second `dotlabel serve` bind the
+    // same port and take half of the requests: keep SO_REUSEADDR (quick restarts) only.
+    server.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    // Short, so that stop() does not wait long for an idle browser connection to time out.
+    server.set_keep_alive_timeout(1);
+    server.set_pre_routing_handler([this](const Request& req, Response& res) {
+      if (host_allowed(req.get_header_value("Host")))
+        return httplib::Server::HandlerResponse::Unhandled;
+      send_error(res, 403, "Host \"" + req.get_header_value("Host") + "\" is not this server");
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    // httplib's own refusals (404, 413 over the size limit, ...) come with an empty body.
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          std::string message = res.status == 413   ? "the markup is larger than the input limit"
+                                : res.status == 404 ? "no such page or API endpoint"
+                                                    : "HTTP " + std::to_string(res.status);
+          send_error(res, res.status, message);
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
+      std::string message = "internal error";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        message += std::string(": ") + e.what();
+      } catch (...) {
+      }
+      send_error(res, 500, message);
+    });
+
+    for (const serve_assets::Asset& asset : serve_assets::kAssets) {
+      auto handler = [&asset](const Request&, Response& res) {
+        res.set_content(asset.body.data(), asset.body.size(),
+                        std::string(content_type(asset.name)));
+      };
+      server.Get("/" + std::string(asset.name), handler);
+      if (asset.name == "index.html") server.Get("/", handler);
+    }
+    server.Post("/api/preview", [this](const Request& q, Response& s) { preview(q, s); });
+    server.Post("/api/render", [this](const Request& q, Response& s) { render_png(q, s); });
+    server.Post("/api/base64", [this](const Request& q, Response& s) { render_base64(q, s); });
+    server.Post("/api/mstching", [this](const Request& q, Response& s) { mstching_json(q, s); });
+    server.Post("/api/check", [this](const Request& q, Response& s) {
+      s.set_content(format_json(check(q.body)), "application/json");
+    });
+    server.Get("/api/file", [this](const Request& q, Response& s) { file(q, s); });
+  }
+};
+
+PreviewServer::PreviewServer(const Renderer& renderer, ServeOptions options)
+    : impl_(std::make_unique<Impl>(renderer, std::move(options))) {}
+
+PreviewServer::~PreviewServer() = default;
+
+int PreviewServer::bind() {
+  const ServeOptions& o = impl_->options;
+  if (o.port == 0) {
+    impl_->port = impl_->server.bind_to_any_port(o.host);
+  } else if (impl_->server.bind_to_port(o.host, o.port)) {
+    impl_->port = o.port;
+  }
+  return impl_->port;
+}
+
+bool PreviewServer::run() {
+  return impl_->server.listen_after_bind();
+}
+
+void PreviewServer::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  impl_->server.stop();
+}
+
+std::string PreviewServer::url() const {
+  std::string host = impl_->options.host;
+  // A wildcard address is not a place to browse to: the loopback one is always among them.
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(impl_->port) + "/";
+}
+
+}  // namespace dotlabel::cli
