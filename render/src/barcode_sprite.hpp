@@ -12,12 +12,13 @@ namespace dotlabel::render {
 
 // A linear symbol as printed: bar/space run widths in dots, starting with a bar.
 struct BarcodeBars {
-  std::vector<int> runs;  // dots, alternating bar, space, bar, ...
-  int width = 0;          // sum of runs
-  int modules = 0;        // zint's width in modules (no quiet zone)
-  std::string text;       // human-readable interpretation (zint's, e.g. EAN with check digit)
-  std::string error;      // non-empty: the content cannot be encoded, nothing to draw
-  std::string warning;    // zint encoded it but warned (non-compliant symbol, ...)
+  std::vector<int> runs;   // dots, alternating bar, space, bar, ...
+  int width = 0;           // sum of runs
+  int modules = 0;         // zint's width in modules (no quiet zone)
+  std::string text;        // human-readable interpretation (zint's, e.g. EAN with check digit)
+  std::string error;       // non-empty: the content cannot be encoded, nothing to draw
+  bool too_large = false;  // error: encodable, but the bars at n/w/h are absurdly large
+  std::string warning;     // zint encoded it but warned (non-compliant symbol, ...)
 };
 
 // Encodes `barcode.content` with zint and re-expands the module runs to dots: every module is

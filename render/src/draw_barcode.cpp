@@ -5,6 +5,7 @@
 #include <zint.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -19,6 +20,10 @@ namespace dotlabel::render {
 namespace {
 
 using ir::Symbology;
+
+// The bars' area is bounded by the largest label there can be (Limits::max_label_dots by
+// default): a bigger sprite is mostly clipped anyway and could exhaust memory.
+constexpr std::int64_t kMaxBarcodeDots = Limits{}.max_label_dots;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -114,21 +119,34 @@ BarcodeBars encode_barcode(const ir::Barcode& barcode) {
   auto module = [row](int x) { return ((row[x >> 3] >> (x & 7)) & 1) != 0; };
   bool colour = true;  // runs start with a bar
   int x = 0;
+  std::int64_t width = 0;
   while (x < symbol->width) {
     int run = 0;
     while (x < symbol->width && module(x) == colour) ++x, ++run;
-    int dots = !wide_runs ? run * barcode.narrow : run == 1 ? barcode.narrow : barcode.wide;
+    // n and w may be up to 800000 dots (100 m): widths are summed in 64 bits.
+    std::int64_t dots = !wide_runs ? std::int64_t{run} * barcode.narrow
+                        : run == 1 ? barcode.narrow
+                                   : barcode.wide;
     if (run == 0) dots = 0;  // only possible for a symbol starting with a space
-    out.runs.push_back(dots);
-    out.width += dots;
+    out.runs.push_back(static_cast<int>(std::min<std::int64_t>(dots, kMaxBarcodeDots)));
+    width += dots;
     colour = !colour;
   }
   // zint's Codabar ends with the 1-module gap it puts after every character. Without a quiet
   // zone a trailing space is not part of the symbol: it would only shift a=center/right.
   if (out.runs.size() % 2 == 0) {
-    out.width -= out.runs.back();
+    width -= out.runs.back();
     out.runs.pop_back();
   }
+  if (width * std::max(barcode.height, 1) > kMaxBarcodeDots) {
+    out.runs.clear();
+    out.too_large = true;
+    out.error = "the bars would be " + std::to_string(width) + "x" +
+                std::to_string(barcode.height) + " dots, more than any label (" +
+                std::to_string(kMaxBarcodeDots) + " dots)";
+    return out;
+  }
+  out.width = static_cast<int>(width);
   return out;
 }
 
@@ -177,10 +195,14 @@ Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
 void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas) {
   BarcodeBars bars = encode_barcode(barcode);
   if (!bars.error.empty()) {
-    canvas.report(barcode.at, Severity::error, "DL0450",
-                  "BARC ct=\"" + barcode.type_name + "\" cannot encode \"" + barcode.content +
-                      "\"; nothing is drawn",
-                  bars.error);
+    const std::string what = "BARC ct=\"" + barcode.type_name + "\" ";
+    if (bars.too_large)
+      canvas.report(barcode.at, Severity::error, "DL0454", what + "is too large; nothing is drawn",
+                    bars.error + "; check n, w and h (dots)");
+    else
+      canvas.report(barcode.at, Severity::error, "DL0450",
+                    what + "cannot encode \"" + barcode.content + "\"; nothing is drawn",
+                    bars.error);
     return;
   }
   if (!bars.warning.empty())

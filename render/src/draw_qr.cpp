@@ -3,6 +3,7 @@
 #include <qrencode.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -53,6 +54,15 @@ QrSprite qr_sprite(const ir::QrCode& qr) {
   }
   out.version = code->version;
   out.modules = code->width;
+  // The symbol is bounded by the largest label there can be (Limits::max_label_dots by
+  // default); the library API does not stop a module of thousands of dots.
+  const std::int64_t side = std::int64_t{code->width} * qr.module;
+  if (qr.module < 1 || side * side > Limits{}.max_label_dots) {
+    out.too_large = true;
+    out.error = "modules of " + std::to_string(qr.module) + " dots make a " + std::to_string(side) +
+                "-dot symbol";
+    return out;
+  }
   const int m = qr.module;
   out.bitmap = Bitmap(code->width * m, code->width * m);
   for (int y = 0; y < code->width; ++y)
@@ -63,12 +73,17 @@ QrSprite qr_sprite(const ir::QrCode& qr) {
 
 void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas) {
   QrSprite sprite = qr_sprite(qr);
+  if (sprite.too_large) {
+    canvas.report(qr.at, Severity::error, "DL0462", "QRC is too large; nothing is drawn",
+                  sprite.error);
+    return;
+  }
   if (!sprite.error.empty()) {
-    canvas.report(
-        qr.at, Severity::error, "DL0460",
-        "QRC content (" + std::to_string(qr.content.size()) +
-            " bytes) cannot be encoded; nothing is drawn",
-        sprite.error + (qr.ecc == ir::QrEcc::L ? "" : "; a lower level (e=L) holds more"));
+    const bool lower = !qr.content.empty() && qr.ecc != ir::QrEcc::L;
+    canvas.report(qr.at, Severity::error, "DL0460",
+                  "QRC content (" + std::to_string(qr.content.size()) +
+                      " bytes) cannot be encoded; nothing is drawn",
+                  sprite.error + (lower ? "; a lower level (e=L) holds more" : ""));
     return;
   }
   if (qr.module <= 1)

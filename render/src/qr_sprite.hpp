@@ -9,10 +9,11 @@
 namespace dotlabel::render {
 
 struct QrSprite {
-  Bitmap bitmap;      // modules x module dots square, no quiet zone
-  int version = 0;    // 1..40
-  int modules = 0;    // symbol width in modules
-  std::string error;  // non-empty: cannot be encoded, bitmap is empty
+  Bitmap bitmap;           // modules x module dots square, no quiet zone
+  int version = 0;         // 1..40
+  int modules = 0;         // symbol width in modules
+  std::string error;       // non-empty: cannot be encoded, bitmap is empty
+  bool too_large = false;  // error: encoded, but `module` makes an absurdly large symbol
 };
 
 // Encodes qr.content as 8-bit bytes, smallest version, level qr.ecc.

@@ -345,5 +345,18 @@ TEST(Barcode, LintWiderThanLabelAndOneDotModules) {
   EXPECT_EQ(ink(label.bitmap).w, 90);
 }
 
+TEST(Barcode, AbsurdModuleSizesAreRefusedNotAllocated) {
+  // The compiler allows n and h up to 800000 dots; such bars would need gigabytes.
+  TestLabel label;
+  ir::Barcode b = make(Symbology::code128, "1234567890", 800000);
+  b.height = 800000;
+  render::draw_barcode(b, fonts(), label.canvas);
+  ASSERT_NE(label.find("DL0454"), nullptr);
+  EXPECT_EQ(label.find("DL0454")->severity, Severity::error);
+  EXPECT_EQ(label.count_black(), 0);
+  ir::Barcode wide = make(Symbology::itf, "12345678", 2, 2'000'000'000);
+  EXPECT_TRUE(encode_barcode(wide).too_large);
+}
+
 }  // namespace
 }  // namespace dotlabel::test

@@ -320,17 +320,19 @@ TEST(Image, TwoColoursAreThresholdedOthersDithered) {
   }
 }
 
-TEST(Image, DownscalingAveragesTheArea) {
-  // 1-pixel black/white columns halved: every dot is 50 % grey; as a two-colour image it is
-  // thresholded at the midpoint, and a 2:1 checkerboard of lines must not vanish entirely.
-  Bytes stripes = make_png(40, 4, PNG_COLOR_TYPE_GRAY, [](int x, int) -> std::uint32_t {
-    return x % 4 == 0 ? 0x000000FF : 0xFFFFFFFF;
-  });
-  render::GrayImage image = render::decode_image(stripes, 1000);
-  Bitmap mono = render::to_mono(image, 20, 2);
-  // Source columns 0,4,8.. are black: output dots 0,2,4.. cover them at 50 %, at the cut.
-  EXPECT_EQ(mono.width(), 20);
-  EXPECT_FALSE(mono.get(1, 0));
+TEST(Image, ScalingAveragesTheArea) {
+  // Whole-number downscaling: each dot covers a uniform 3x3 source area, so it is exact.
+  Bytes big =
+      make_png(60, 30, PNG_COLOR_TYPE_GRAY, [](int x, int y) { return block(x / 3, y / 3); });
+  EXPECT_EQ(render::to_mono(render::decode_image(big, 10000), 20, 10), expected_block(1));
+  // Half-covered dots of a two-colour image fall on the threshold's dark side only when more
+  // than half dark: a 1.5x enlargement of the 8-wide block is 12 dots wide.
+  Bitmap enlarged = render::to_mono(
+      render::decode_image(make_png(20, 10, PNG_COLOR_TYPE_GRAY, block), 1000), 30, 15);
+  EXPECT_EQ(ink(enlarged).w, 18);  // the dot at (0,0) plus the block at 6..17
+  int row = 0;
+  for (auto [black, len] : runs(enlarged, 7)) row += black ? len : 0;
+  EXPECT_EQ(row, 12);
 }
 
 TEST(Image, HugeHeaderIsRefusedBeforeAllocating) {

@@ -88,5 +88,13 @@ TEST(Qr, TooLongIsAnErrorAndDrawsNothing) {
   EXPECT_NE(render::qr_sprite(make(std::string(2954, 'x'))).error, "");
 }
 
+TEST(Qr, AbsurdModuleIsRefused) {
+  TestLabel label;
+  render::draw_qr(make("DOTLABEL", ir::QrEcc::M, 1'000'000), label.canvas);
+  ASSERT_NE(label.find("DL0462"), nullptr);
+  EXPECT_EQ(label.find("DL0462")->severity, Severity::error);
+  EXPECT_TRUE(label.boxes.empty());
+}
+
 }  // namespace
 }  // namespace dotlabel::test
