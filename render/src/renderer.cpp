@@ -1,5 +1,6 @@
 // The Renderer: draws each label's elements in document order onto a white 1-bit label.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <set>
 #include <string>
@@ -17,14 +18,27 @@ struct Overloaded : F... {
   using F::operator()...;
 };
 
-// m=1: the label mirrored left-right, after everything is drawn.
+constexpr std::array<std::uint8_t, 256> make_bit_reverse() {
+  std::array<std::uint8_t, 256> table{};
+  for (int i = 0; i < 256; ++i)
+    for (int b = 0; b < 8; ++b)
+      if (i & (1 << b)) table[i] |= static_cast<std::uint8_t>(0x80 >> b);
+  return table;
+}
+constexpr auto kBitReverse = make_bit_reverse();
+
+// m=1: the label mirrored left-right, after everything is drawn. Per row: bytes in reverse
+// order, bits reversed, then shifted left past what were the row's padding bits.
 void mirror(Bitmap& bitmap) {
-  Bitmap out(bitmap.width(), bitmap.height());
-  int last = bitmap.width() - 1;
-  for (int y = 0; y < bitmap.height(); ++y)
-    for (int x = 0; x <= last; ++x)
-      if (bitmap.get(x, y)) out.set(last - x, y, true);
-  bitmap = std::move(out);
+  int stride = bitmap.stride(), pad = stride * 8 - bitmap.width();
+  std::vector<std::uint8_t> reversed(static_cast<std::size_t>(stride) + 1, 0);
+  for (int y = 0; y < bitmap.height(); ++y) {
+    std::uint8_t* row = bitmap.row(y);
+    for (int i = 0; i < stride; ++i) reversed[i] = kBitReverse[row[stride - 1 - i]];
+    for (int i = 0; i < stride; ++i)
+      row[i] = pad ? static_cast<std::uint8_t>(reversed[i] << pad | reversed[i + 1] >> (8 - pad))
+                   : reversed[i];
+  }
 }
 
 // As fed, d=0: the label leaves the printer the other way round, turned 180 degrees.
