@@ -195,6 +195,16 @@ TEST(Fonts, MissingGlyphIsABlankCell) {
   Bitmap emoji = fonts.text_line("\xF0\x9F\x98\x80", 7, 1, 1);  // U+1F600: not in WQY
   EXPECT_EQ(emoji.width(), 24);
   EXPECT_EQ(black_count(emoji), 0);
+  // Outside GB2312 the printer prints nothing, though WQY and Unifont have these glyphs.
+  for (const char* outside : {"€", "¥", "\xE4\xB8\x82"}) {  // U+4E02: a hanzi beyond GB2312
+    for (int f : {7, 8}) {
+      Bitmap blank = fonts.text_line(outside, f, 1, 1);
+      EXPECT_EQ(blank.width(), f == 7 ? 24 : 16) << outside;
+      EXPECT_EQ(black_count(blank), 0) << outside << " f=" << f;
+    }
+  }
+  EXPECT_GT(black_count(fonts.text_line("Жω￥", 7, 1, 1)), 30);   // GB2312: printed
+  EXPECT_EQ(black_count(fonts.text_line("\t\x7F", 3, 1, 1)), 0);  // controls: blank cells
   Bitmap broken = fonts.text_line("\xFF", 8, 1, 1);  // invalid UTF-8: one blank full cell
   EXPECT_EQ(broken.width(), 16);
   EXPECT_EQ(black_count(broken), 0);
