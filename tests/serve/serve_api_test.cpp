@@ -374,6 +374,26 @@ TEST_F(ServeApi, PreviewHasPictureLabelsBoxesAndDiagnostics) {
   EXPECT_EQ(broken["diagnostics"], json::parse(format_json(compile(kBroken).diagnostics)));
 }
 
+TEST_F(ServeApi, AsFedTurnsTheLabelAndItsBoxes) {
+  const std::string fed = R"(<PAGE w="40" l="20"><LABEL id="1" d="0">
+<BL x="2" y="3" w="10" h="5"/></LABEL></PAGE>)";
+  ir::Document doc = compiled(fed);
+  RenderOptions turned;
+  turned.as_fed = true;
+  RenderedLabel rendered = renderer().render(doc, turned).labels.front();
+
+  httplib::Result png = post("/api/render?as_fed=1", fed);
+  ASSERT_TRUE(png);
+  EXPECT_EQ(decoded(png->body), rendered.bitmap);
+  EXPECT_NE(decoded(png->body), expected_label(fed));
+
+  json body = json::parse(post("/api/preview?as_fed=1", fed)->body);
+  ASSERT_EQ(rendered.boxes.size(), 1u);
+  const ElementBox& b = rendered.boxes[0];
+  EXPECT_EQ(body["boxes"][0]["x"], 320 - b.x - b.width);
+  EXPECT_EQ(body["boxes"][0]["y"], 160 - b.y - b.height);
+}
+
 TEST_F(ServeApi, BodiesOverTheInputLimitAre413) {
   std::string huge(Limits{}.max_input_bytes + 1, ' ');
   httplib::Result res = post("/api/render", huge);

@@ -71,7 +71,7 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
-  viewport: { width: 1400, height: 860 },
+  viewport: { width: 1600, height: 900 },  // wide enough for the demo label at 1× in Fit
   acceptDownloads: true,
 });
 let failed = false;
@@ -92,7 +92,8 @@ try {
   step('loads the page and shows the followed file');
   await page.goto(url);
   await pictureSize(page, 800, 480);
-  assert.equal(await page.textContent('#file'), file);
+  assert.equal(await page.getAttribute('#file', 'data-path'), file);
+  assert.equal(await page.textContent('#file'), 'label.xml');
   assert.equal(await page.inputValue('#source'), demo);
 
   step('follows the file when it changes on disk');
@@ -173,9 +174,13 @@ try {
   assert.ok(Array.isArray(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))));
 
   step('hovering an element shows its box on the picture');
-  await page.fill('#source', demo);
+  // The demo with one line too long for the label: the renderer's clipping warning shows too.
+  const clipped = demo.replace('  </LABEL>', '    <TEXT x="80" y="52" f="3">CLIPPED AT THE EDGE</TEXT>\n  </LABEL>');
+  await page.fill('#source', clipped);
   await page.click('#zoom button:text-is("Fit")');
   await pictureSize(page, 800, 480);
+  await page.locator('#diagnostics li.warning').first().waitFor(WAIT);
+  await page.waitForFunction(() => document.getElementById('toast').hidden, null, WAIT);
   const qr = await page.evaluate(() => {
     const lines = document.getElementById('source').value.split('\n');
     const line = lines.findIndex((l) => l.includes('<QRC')) + 1;
@@ -183,7 +188,7 @@ try {
   });
   const zoom = Number(await page.$eval('#picture', (img) => img.dataset.zoom));
   const boxes = await page.evaluate(async (markup) =>
-    (await (await fetch('/api/preview', { method: 'POST', body: markup })).json()).boxes, demo);
+    (await (await fetch('/api/preview', { method: 'POST', body: markup })).json()).boxes, clipped);
   const qrBox = boxes.find((b) => b.line === qr.line);
   assert.ok(qrBox, 'the QR code has a box');
   const picture = await page.locator('#picture').boundingBox();

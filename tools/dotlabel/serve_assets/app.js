@@ -282,6 +282,10 @@ function applyZoom() {
   picture.style.width = `${picture.naturalWidth * factor}px`;
   picture.style.height = `${picture.naturalHeight * factor}px`;
   picture.dataset.zoom = factor;
+  // Below 1× nearest neighbour would drop whole rows and columns of dots (a thin line could
+  // vanish): smooth instead, and say so in the tooltip.
+  picture.classList.toggle('reduced', factor < 1);
+  picture.title = factor < 1 ? `Shown at ${Math.round(factor * 100)}%, smoothed: use 1× to see every dot` : '';
   for (const button of document.querySelectorAll('#zoom button')) {
     button.setAttribute('aria-pressed', String(button.dataset.zoom === String(state.zoom)));
   }
@@ -436,12 +440,13 @@ async function follow(first) {
   let data = first;
   for (;;) {
     if (data) {
-      fileLabel.textContent = data.path;
+      fileLabel.textContent = data.path.split('/').pop();
+      fileLabel.dataset.path = data.path;
       state.following = data.path;
       if (data.version !== version) {
         version = data.version;
         fileLabel.classList.toggle('missing', data.content === undefined);
-        fileLabel.title = data.error ?? 'The page follows this file: save it in your editor to see the label change. Edits made here are not saved.';
+        fileLabel.title = `${data.path}: ${data.error ?? 'the page follows this file; save it in your editor to see the label change (edits made here are not saved)'}`;
         if (data.content !== undefined && data.content !== source.value) setSource(data.content);
       }
     }
