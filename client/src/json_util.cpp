@@ -48,8 +48,14 @@ void throw_protocol(const HttpRequest& request, const HttpResponse& response, st
 }
 
 void throw_config(std::string vendor, std::string endpoint, std::string detail) {
-  throw ClientError(
-      {ErrorKind::config, std::move(vendor), std::move(endpoint), 0, {}, std::move(detail), {}});
+  throw ClientError({ErrorKind::config,
+                     std::move(vendor),
+                     std::move(endpoint),
+                     0,
+                     {},
+                     std::move(detail),
+                     {},
+                     false});
 }
 
 }  // namespace dotlabel::client::detail

@@ -108,9 +108,16 @@ HttpResponse Transport::send(const HttpRequest& request, Retry retry) const {
 }
 
 HttpResponse Transport::send_once(const HttpRequest& request) const {
-  auto fail = [&](ErrorKind kind, std::string detail, long status = 0, std::string body = {}) {
-    return ClientError(
-        {kind, request.vendor, request.endpoint, status, {}, std::move(detail), std::move(body)});
+  auto fail = [&](ErrorKind kind, std::string detail, long status = 0, std::string body = {},
+                  bool maybe_delivered = true) {
+    return ClientError({kind,
+                        request.vendor,
+                        request.endpoint,
+                        status,
+                        {},
+                        std::move(detail),
+                        std::move(body),
+                        maybe_delivered});
   };
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) throw fail(ErrorKind::transport, "cannot create a libcurl handle");
@@ -168,7 +175,10 @@ HttpResponse Transport::send_once(const HttpRequest& request) const {
                "response larger than " + std::to_string(options_.max_response_bytes) + " bytes");
   if (rc != CURLE_OK) {
     std::string what = error[0] ? error : curl_easy_strerror(rc);
-    throw fail(ErrorKind::transport, what);
+    bool no_connection = rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
+                         rc == CURLE_COULDNT_CONNECT || rc == CURLE_UNSUPPORTED_PROTOCOL ||
+                         rc == CURLE_URL_MALFORMAT;
+    throw fail(ErrorKind::transport, what, 0, {}, !no_connection);
   }
   HttpResponse response;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);

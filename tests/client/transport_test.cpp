@@ -57,6 +57,7 @@ TEST(Transport, ConnectionRefusedIsATransportErrorNamingVendorAndEndpoint) {
   XpyunClient client({"user", "key"}, base, fast());
   ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
   EXPECT_EQ(e.kind(), ErrorKind::transport);
+  EXPECT_FALSE(e.details().maybe_delivered);
   EXPECT_NE(std::string(e.what()).find("xpyun printLabel"), std::string::npos) << e.what();
 }
 
@@ -74,6 +75,7 @@ TEST(Transport, TimeoutOfAPrintIsReportedAndNotRetried) {
   ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
   EXPECT_LT(std::chrono::steady_clock::now() - start, 700ms);
   EXPECT_EQ(e.kind(), ErrorKind::transport);
+  EXPECT_TRUE(e.details().maybe_delivered);
   EXPECT_NE(std::string(e.what()).find("timed out"), std::string::npos) << e.what();
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(fake.count(), 1u);

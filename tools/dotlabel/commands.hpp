@@ -10,6 +10,7 @@ void add_render_command(CLI::App& app, Action& action);
 void add_base64_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
 void add_mstching_command(CLI::App& app, Action& action);
+void add_submit_command(CLI::App& app, Action& action);
 void add_golden_command(CLI::App& app, Action& action);
 void add_diff_command(CLI::App& app, Action& action);
 

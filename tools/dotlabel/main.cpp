@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   add_base64_command(app, action);
   add_serve_command(app, action);
   add_mstching_command(app, action);
+  add_submit_command(app, action);
   add_golden_command(app, action);
   add_diff_command(app, action);
 

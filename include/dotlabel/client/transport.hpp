@@ -35,6 +35,9 @@ class ClientError : public std::runtime_error {
     std::string vendor_code;  // empty unless the vendor answered with a code
     std::string detail;       // what happened / the documented meaning and fix
     std::string body;         // the response body, when there was one
+    // False only when the request certainly never reached the server (no connection), so a
+    // failed print is known not to have printed.
+    bool maybe_delivered = true;
   };
   explicit ClientError(Details details);
   const Details& details() const { return details_; }

@@ -1,0 +1,336 @@
+// `dotlabel submit` end to end: the tool against fake vendor servers on 127.0.0.1, with
+// credentials in the environment that must never appear in its output.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "dotlabel/base64.hpp"
+#include "fake_server.hpp"
+
+extern char** environ;
+
+namespace dotlabel::test {
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr const char* kSecrets[] = {"xp-USERKEY-5ecret", "mst-APPSECRET-5ecret",
+                                    "wp-APPKEY-5ecret",  "lk-APIKEY-5ecret",
+                                    "lk-DEVKEY-5ecret",  "cp-PRINTERKEY-5ecret"};
+
+struct CliRun {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class SubmitCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() /
+          ("dotlabel_submit_" + std::to_string(::getpid()) + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir);
+    env = {{"XPYUN_USER", "testuser@google.com"},
+           {"XPYUN_KEY", kSecrets[0]},
+           {"MSTCHING_APPID", "mst-app"},
+           {"MSTCHING_APPSECRET", kSecrets[1]},
+           {"WEBPRINTER_APPID", "wp-app"},
+           {"WEBPRINTER_APPKEY", kSecrets[2]},
+           {"LIANKE_APIKEY", kSecrets[3]},
+           {"LIANKE_DEVICE_KEY", kSecrets[4]},
+           {"COLORPARK_PRINTER_KEY", kSecrets[5]},
+           {"COLORPARK_SIGN_FIELDS", "printer_id,once,time,printer_key"},
+           {"COLORPARK_SIGN_HASH", "md5"}};
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  fs::path write(const std::string& name, const std::string& text) {
+    fs::path path = dir / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  // Runs the tool with the inherited environment minus anything vendor-related, plus `env`.
+  CliRun run(std::vector<std::string> args) {
+    std::vector<std::string> vars;
+    for (char** e = environ; *e; ++e) {
+      std::string v = *e;
+      bool ours = false;
+      for (const char* prefix :
+           {"XPYUN_", "MSTCHING_", "WEBPRINTER_", "LIANKE_", "COLORPARK_", "DOTLABEL_XPYUN",
+            "DOTLABEL_MSTCHING", "DOTLABEL_WEBPRINTER", "DOTLABEL_LIANKE", "DOTLABEL_COLORPARK",
+            "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"})
+        ours = ours || v.rfind(prefix, 0) == 0;
+      if (!ours) vars.push_back(v);
+    }
+    for (const auto& [name, value] : env) vars.push_back(name + "=" + value);
+    std::vector<char*> envp, argv;
+    for (auto& v : vars) envp.push_back(v.data());
+    envp.push_back(nullptr);
+    args.insert(args.begin(), DOTLABEL_CLI);
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    fs::path out = dir / "stdout", err = dir / "stderr";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    CliRun r;
+    if (posix_spawn(&pid, DOTLABEL_CLI, &actions, nullptr, argv.data(), envp.data()) == 0) {
+      int status = 0;
+      waitpid(pid, &status, 0);
+      r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    for (const char* secret : kSecrets) {
+      EXPECT_EQ(r.out.find(secret), std::string::npos) << "secret on stdout: " << r.out;
+      EXPECT_EQ(r.err.find(secret), std::string::npos) << "secret on stderr: " << r.err;
+    }
+    return r;
+  }
+
+  fs::path dir;
+  std::map<std::string, std::string> env;
+  FakeServer fake;
+  const std::string label =
+      R"(<PAGE w="40" l="30"><LABEL id="1"><TEXT x="1" y="1">OK</TEXT></LABEL></PAGE>)";
+  const std::string order =
+      R"({"msg":"ok","code":0,"data":"SMI22062414383892298255","serverExecutedTime":23})";
+};
+
+TEST_F(SubmitCli, XpyunPrintLabelPrintsTheOrderId) {
+  fake.reply(order);
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "xpyun", "print-label", "--sn", "XPY123456789A", "--base-url",
+                  fake.url("/sprinter/"), "--timeout", "5", file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "SMI22062414383892298255\n");
+  auto requests = fake.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].path, "/sprinter/printLabel");
+  EXPECT_EQ(requests[0].header("Content-Type"), "application/json;charset=UTF-8");
+  json body = json::parse(requests[0].body);
+  EXPECT_EQ(body["sn"], "XPY123456789A");
+  EXPECT_EQ(body["content"], label);
+  EXPECT_EQ(body["user"], "testuser@google.com");
+  EXPECT_EQ(body["sign"], test_sha1(std::string("testuser@google.com") + kSecrets[0] +
+                                    body["timestamp"].get<std::string>()));
+}
+
+TEST_F(SubmitCli, BaseUrlFromTheEnvironmentAndJsonOutput) {
+  fake.reply(order);
+  env["DOTLABEL_XPYUN_BASE_URL"] = fake.url("/x/");
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "xpyun", "print-label", "--sn", "SN", "--json", file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out), json::parse(order));
+  ASSERT_EQ(fake.count(), 1u);
+  EXPECT_EQ(fake.requests()[0].path, "/x/printLabel");
+}
+
+TEST_F(SubmitCli, MarkupErrorsRefuseToSendUnlessForced) {
+  fake.reply(order);
+  fs::path file = write(
+      "bad.xml", R"(<PAGE w="40" l="30"><LABEL id="1"><TEXT x="1">no y</TEXT></LABEL></PAGE>)");
+  CliRun r = run(
+      {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("not sent"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(fake.count(), 0u);
+
+  r = run({"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), "--force",
+           file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(fake.count(), 1u);
+}
+
+TEST_F(SubmitCli, XpyunPrintImageSendsOurPngWithThePaperWidthInDots) {
+  fake.reply(order);
+  fs::path file = write("label.xml", label);
+  CliRun r = run(
+      {"submit", "xpyun", "print-image", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "SMI22062414383892298255\n");
+  ASSERT_EQ(fake.count(), 1u);
+  json body = json::parse(fake.requests()[0].body);
+  EXPECT_EQ(fake.requests()[0].path, "/printImage");
+  EXPECT_EQ(body["paperWidth"], 320);
+  auto png = base64_decode(body["content"].get<std::string>());
+  ASSERT_TRUE(png);
+  ASSERT_GT(png->size(), 8u);
+  EXPECT_EQ(std::string(png->begin() + 1, png->begin() + 4), "PNG");
+}
+
+TEST_F(SubmitCli, VendorRefusalExitsOneWithCodeAndMeaning) {
+  fake.reply(R"({"msg":"PRINTER_NOT_REGISTER","code":1002,"data":null,"serverExecutedTime":25})");
+  fs::path file = write("label.xml", label);
+  CliRun r = run(
+      {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("xpyun printLabel"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1002"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("打印机未注册"), std::string::npos) << r.err;
+}
+
+TEST_F(SubmitCli, ServerErrorOnAPrintExitsTwoAndIsNotResent) {
+  fake.reply("down", 500);
+  fs::path file = write("label.xml", label);
+  CliRun r = run(
+      {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("HTTP 500"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not resent"), std::string::npos) << r.err;
+  EXPECT_EQ(fake.count(), 1u);
+}
+
+TEST_F(SubmitCli, QueriesPrintTheirResult) {
+  fake.reply(R"({"msg":"ok","code":0,"data":true,"serverExecutedTime":15})");
+  CliRun r = run({"submit", "xpyun", "order-state", "--order", "SMI22062414383892298255",
+                  "--base-url", fake.url("/")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "printed\n");
+  EXPECT_EQ(json::parse(fake.requests()[0].body)["orderId"], "SMI22062414383892298255");
+}
+
+TEST_F(SubmitCli, MissingCredentialsAreAUsageError) {
+  env.erase("XPYUN_KEY");
+  CliRun r = run({"submit", "xpyun", "order-state", "--order", "X", "--base-url", fake.url("/")});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("XPYUN_KEY"), std::string::npos) << r.err;
+  EXPECT_EQ(fake.count(), 0u);
+}
+
+TEST_F(SubmitCli, CredentialsFileReplacesTheEnvironment) {
+  fake.reply(R"({"msg":"ok","code":0,"data":1,"serverExecutedTime":8})");
+  env.clear();
+  fs::path creds =
+      write("creds.json", json{{"xpyun", {{"user", "fileuser"}, {"key", kSecrets[0]}}}}.dump());
+  CliRun r = run({"submit", "xpyun", "await-tasks", "--sn", "SN", "--credentials", creds.string(),
+                  "--base-url", fake.url("/")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "1\n");
+  json body = json::parse(fake.requests()[0].body);
+  EXPECT_EQ(body["user"], "fileuser");
+  EXPECT_EQ(body["sign"], test_sha1("fileuser" + std::string(kSecrets[0]) +
+                                    body["timestamp"].get<std::string>()));
+}
+
+TEST_F(SubmitCli, ConnectionRefusedSaysTheJobWasNotDelivered) {
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "xpyun", "print-label", "--sn", "SN", "--base-url",
+                  "http://127.0.0.1:1/", "--timeout", "2", file.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("xpyun printLabel"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("may have reached"), std::string::npos) << r.err;
+}
+
+TEST_F(SubmitCli, MstchingPrintContentSendsTheItemList) {
+  fake.reply(R"({"Code":200,"Message":"","TaskId":77})");
+  fs::path items = write(
+      "items.json", R"([{"Alignment":0,"BaseText":"T0s=","Bold":0,"FontSize":0,"PrintType":0}])");
+  CliRun r = run({"submit", "mstching", "print-content", "--uuid", "U1", "--open-user-id", "9",
+                  "--base-url", fake.url("/home/"), items.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "77\n");
+  auto req = fake.requests().at(0);
+  EXPECT_EQ(req.path, "/home/printcontent2");
+  EXPECT_EQ(json::parse(json::parse(req.body)["PrintContent"].get<std::string>())[0]["BaseText"],
+            "T0s=");
+}
+
+TEST_F(SubmitCli, WebprinterPrintImageUsesTheTokenAndPaperInMm) {
+  fake.on([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/openapi/getToken")
+      res.set_content(R"({"success":true,"data":{"token":"TKN","expiresIn":86400000}})",
+                      "application/json");
+    else
+      res.set_content(R"({"success":true,"data":{"taskId":"pkDgrqeA-amehsz9mg0e8"}})",
+                      "application/json");
+  });
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "webprinter", "print-image", "--printer", "佳能复合机", "--share-sn",
+                  "pkDgrqeA", "--base-url", fake.url(), file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "pkDgrqeA-amehsz9mg0e8\n");
+  auto requests = fake.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[1].header("Api-Access-Token"), "TKN");
+  json task = json::parse(requests[1].body)["data"]["task"];
+  EXPECT_EQ(task["config"]["paperConfig"]["width"], 40.0);
+  EXPECT_EQ(task["config"]["paperConfig"]["height"], 30.0);
+  EXPECT_EQ(task["mediaSource"], "BASE64");
+}
+
+TEST_F(SubmitCli, LiankePrintImageSendsTenthsOfAMillimetre) {
+  fake.reply(R"({"code":200,"msg":"ok","data":{"task_id":"T-1"}})");
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "lianke", "print-image", "--device", "lc27", "--model", "ZD888",
+                  "--base-url", fake.url("/api"), file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "T-1\n");
+  auto req = fake.requests().at(0);
+  EXPECT_EQ(req.files.find("dmPaperWidth")->second.content, "400");
+  EXPECT_EQ(req.files.find("dmPaperLength")->second.content, "300");
+  EXPECT_EQ(req.header("ApiKey"), kSecrets[3]);
+}
+
+TEST_F(SubmitCli, ColorparkWithoutARecipeSaysSo) {
+  env.erase("COLORPARK_SIGN_FIELDS");
+  CliRun r = run({"submit", "colorpark", "task-state", "--printer", "500001", "--task", "1",
+                  "--base-url", fake.url("/")});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("does not say how `sign` is computed"), std::string::npos) << r.err;
+  EXPECT_EQ(fake.count(), 0u);
+}
+
+// Every vendor, success and failure, with secrets in the environment: none is ever printed
+// (run() checks stdout and stderr of each).
+TEST_F(SubmitCli, SecretsNeverAppearInOutput) {
+  std::vector<std::vector<std::string>> commands = {
+      {"submit", "xpyun", "printer-status", "--sn", "SN"},
+      {"submit", "mstching", "device-state", "--uuid", "U"},
+      {"submit", "webprinter", "printers"},
+      {"submit", "lianke", "device-info", "--device", "lc27"},
+      {"submit", "colorpark", "task-state", "--printer", "500001", "--task", "1"},
+  };
+  for (const char* answer :
+       {R"({"code":1,"Code":1001,"success":false,"msg":"bad","message":"bad"})", "not json"}) {
+    fake.reply(answer);
+    for (auto args : commands) {
+      args.insert(args.end(), {"--base-url", fake.url("/"), "--json", "--timeout", "5"});
+      CliRun r = run(args);
+      EXPECT_NE(r.status, 0) << args[1];
+      EXPECT_NE(r.err.find("dotlabel: " + args[1]), std::string::npos) << r.err;
+    }
+  }
+  for (auto args : commands) {
+    args.insert(args.end(), {"--base-url", "http://127.0.0.1:1/", "--timeout", "2"});
+    EXPECT_EQ(run(args).status, 2);
+  }
+}
+
+}  // namespace
+}  // namespace dotlabel::test
