@@ -242,6 +242,7 @@ struct Channel {
   explicit Channel(std::uint32_t m)
       : mask(m), shift(m ? std::countr_zero(m) : 0), bits(std::popcount(m)) {}
   unsigned operator()(std::uint32_t v) const {
+    if (bits == 0) return 0;  // a damaged file may give a colour no bits at all
     const std::uint32_t raw = (v & mask) >> shift;
     if (bits >= 8) return raw >> (bits - 8);
     return raw * 255 / ((1u << bits) - 1);
@@ -265,7 +266,7 @@ GrayImage decode_bmp(std::span<const std::uint8_t> d, std::int64_t max_pixels) {
     h = le16(&d[20]);
     bpp = le16(&d[24]);
   } else if (header >= 40) {
-    if (d.size() < 14 + 40) return fail("the BMP header is truncated");
+    if (d.size() < 14 + std::uint64_t{header}) return fail("the BMP header is truncated");
     w = static_cast<std::int32_t>(le32(&d[18]));
     h = static_cast<std::int32_t>(le32(&d[22]));
     bpp = le16(&d[28]);

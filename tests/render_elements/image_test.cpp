@@ -175,6 +175,32 @@ Bytes make_bmp(int w, int h, int bpp, bool top_down, const Pixel& pixel) {
   return b;
 }
 
+// BITMAPV4HEADER, 32-bit BI_BITFIELDS with an alpha mask (what image editors write for
+// transparency): pixels BGRA.
+Bytes make_bmp_argb(int w, int h, const Pixel& pixel) {
+  const std::size_t offset = 14 + 108;
+  Bytes b(offset + static_cast<std::size_t>(w) * h * 4, 0);
+  b[0] = 'B', b[1] = 'M';
+  put32(b, 2, static_cast<std::uint32_t>(b.size()));
+  put32(b, 10, static_cast<std::uint32_t>(offset));
+  put32(b, 14, 108);
+  put32(b, 18, w);
+  put32(b, 22, h);
+  put16(b, 26, 1);
+  put16(b, 28, 32);
+  put32(b, 30, 3);
+  put32(b, 54, 0x00FF0000);
+  put32(b, 58, 0x0000FF00);
+  put32(b, 62, 0x000000FF);
+  put32(b, 66, 0xFF000000);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      std::uint32_t p = pixel(x, y);  // RRGGBBAA -> AARRGGBB
+      put32(b, offset + (static_cast<std::size_t>(h - 1 - y) * w + x) * 4, p >> 8 | p << 24);
+    }
+  return b;
+}
+
 // A black 8x6 block at (4,2) and a black dot at (0,0) on white, 20x10.
 std::uint32_t block(int x, int y) {
   bool black = (x >= 4 && x < 12 && y >= 2 && y < 8) || (x == 0 && y == 0);
@@ -286,6 +312,14 @@ TEST(Image, AlphaIsCompositedOnWhite) {
   Bytes half =
       make_png(4, 4, PNG_COLOR_TYPE_RGBA, [](int, int) -> std::uint32_t { return 0x00000080; });
   EXPECT_EQ(render::decode_image(half, 1000).luma[0], 127);
+  // BMP with an alpha mask: the same.
+  render::GrayImage bmp = render::decode_image(
+      make_bmp_argb(20, 10,
+                    [](int x, int) -> std::uint32_t { return x < 10 ? 0x00000000 : 0x000000FF; }),
+      1000);
+  ASSERT_EQ(bmp.error, "");
+  EXPECT_EQ(bmp.luma[0], 255);
+  EXPECT_EQ(bmp.luma[15], 0);
 }
 
 TEST(Image, TwoColoursAreThresholdedOthersDithered) {
@@ -390,8 +424,11 @@ TEST(Image, HugeHeaderIsRefusedBeforeAllocating) {
 TEST(Image, TruncatedAndCorruptDataIsAnErrorNotACrash) {
   const Bytes inputs[] = {make_png(20, 10, PNG_COLOR_TYPE_RGB, ramp),
                           make_png(20, 10, PNG_COLOR_TYPE_RGB, ramp, true),
-                          make_jpeg(20, 10, ramp, false), make_bmp(20, 10, 24, false, ramp),
-                          make_bmp(20, 10, 8, true, ramp)};
+                          make_jpeg(20, 10, ramp, false),
+                          make_bmp(20, 10, 24, false, ramp),
+                          make_bmp(20, 10, 8, true, ramp),
+                          make_bmp_argb(20, 10, ramp),
+                          make_bmp(20, 10, 1, false, ramp)};
   for (const Bytes& full : inputs) {
     // Every prefix: an error, or (PNG without its IEND) the whole picture.
     for (std::size_t n = 0; n < full.size(); ++n) {
