@@ -144,6 +144,32 @@ TEST_F(MstchingCliTest, UsageAndInputErrors) {
   EXPECT_THAT(r.out, IsEmpty());
 }
 
+TEST_F(MstchingCliTest, LogoFillsAnEmptyBmp) {
+  fs::path file = write("logo.xml",
+                        "<PAGE w=\"50\" l=\"30\">\n"
+                        "  <LABEL id=\"1\">\n"
+                        "    <TEXT x=\"1\" y=\"10\">below</TEXT>\n"
+                        "    <BMP x=\"1\" y=\"1\"/>\n"
+                        "  </LABEL>\n"
+                        "</PAGE>\n");
+  CliRun r = run("'" + file.string() + "'");
+  EXPECT_EQ(r.exit, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logo.xml:4:5: warning: BMP without content"));
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 1u);
+
+  Bitmap logo(24, 16);
+  logo.fill(0, 0, 12, 16);
+  std::vector<std::uint8_t> png = encode_png(logo);
+  fs::path logo_file = write("logo.png", std::string(png.begin(), png.end()));
+  r = run("--logo '" + logo_file.string() + "' '" + file.string() + "'");
+  EXPECT_EQ(r.exit, 0) << r.err;
+  nlohmann::json items = nlohmann::json::parse(r.out);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["PrintType"], 1);
+  EXPECT_EQ(decode_png(*base64_decode(items[0]["BaseText"].get<std::string>())), logo);
+  EXPECT_EQ(run("--logo '" + (dir_ / "none.png").string() + "' '" + file.string() + "'").exit, 2);
+}
+
 TEST_F(MstchingCliTest, ReadsStandardInput) {
   CliRun r = run("- <'" + kFullExample + "'");
   EXPECT_EQ(r.exit, 0) << r.err;

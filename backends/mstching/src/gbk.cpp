@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 
 namespace dotlabel::mstching {
 namespace {
