@@ -374,6 +374,23 @@ TEST_F(ServeApi, PreviewHasPictureLabelsBoxesAndDiagnostics) {
   EXPECT_EQ(broken["diagnostics"], json::parse(format_json(compile(kBroken).diagnostics)));
 }
 
+TEST_F(ServeApi, PreviewDiagnosticsCoverEveryLabel) {
+  // Label 2 overflows; the page shows label 1 and must still list label 2's warning.
+  const std::string markup = R"(<PAGE w="30" l="20">
+<LABEL id="1"><BL x="2" y="2" w="10" h="2"/></LABEL>
+<LABEL id="2"><BL x="25" y="2" w="10" h="2"/></LABEL></PAGE>)";
+  CompileResult result = compile(markup);
+  ASSERT_TRUE(result.ok());
+  Diagnostics expected = result.diagnostics;
+  Diagnostics lint = renderer().render(*result.document).diagnostics;
+  ASSERT_FALSE(lint.empty());
+  expected.insert(expected.end(), lint.begin(), lint.end());
+  json body = json::parse(post("/api/preview?label=1", markup)->body);
+  EXPECT_EQ(body["view"]["label"], 1);
+  EXPECT_EQ(body["diagnostics"], json::parse(format_json(expected)));
+  EXPECT_EQ(body["boxes"].size(), 1u);
+}
+
 TEST_F(ServeApi, AsFedTurnsTheLabelAndItsBoxes) {
   const std::string fed = R"(<PAGE w="40" l="20"><LABEL id="1" d="0">
 <BL x="2" y="3" w="10" h="5"/></LABEL></PAGE>)";

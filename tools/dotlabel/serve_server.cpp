@@ -147,8 +147,10 @@ struct PreviewServer::Impl {
   }
 
   // Compiles and renders `markup` as `selection` asks. Without ?label= and ?strip= the first
-  // label is the picture, as a viewer shows the first page.
-  Outcome process(std::string_view markup, const Selection& selection) const {
+  // label is the picture, as a viewer shows the first page. With `every_label` all labels are
+  // rendered whatever the selection, so that the diagnostics cover the whole markup.
+  Outcome process(std::string_view markup, const Selection& selection,
+                  bool every_label = false) const {
     Outcome out;
     CompileResult compiled = compile(markup, compile_options());
     out.diagnostics = std::move(compiled.diagnostics);
@@ -171,7 +173,8 @@ struct PreviewServer::Impl {
       return out;
     }
     if (!only && !selection.strip) only = doc.labels.front().id;
-    RenderResult rendered = renderer.render(doc, render_options(selection), only);
+    RenderResult rendered =
+        renderer.render(doc, render_options(selection), every_label ? std::nullopt : only);
     out.diagnostics.insert(out.diagnostics.end(), rendered.diagnostics.begin(),
                            rendered.diagnostics.end());
     if (!rendered.ok()) {
@@ -180,6 +183,8 @@ struct PreviewServer::Impl {
       return out;
     }
     out.labels = std::move(rendered.labels);
+    if (only)
+      std::erase_if(out.labels, [&](const RenderedLabel& label) { return label.id != *only; });
     out.image = selection.strip ? Renderer::strip(doc, out.labels) : out.labels.front().bitmap;
     return out;
   }
@@ -229,7 +234,7 @@ struct PreviewServer::Impl {
     Selection selection;
     std::string error;
     if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
-    Outcome out = process(req.body, selection);
+    Outcome out = process(req.body, selection, /*every_label=*/true);
     json body = {{"ok", out.status == 200}};
     if (out.status != 200) body["error"] = out.error;
     if (out.document) {
