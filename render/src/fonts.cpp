@@ -64,6 +64,7 @@ struct VariantState {
   std::once_flag once;
   FT_Face face = nullptr;
   Diagnostics errors;  // the file's errors or the face's own
+  Bitmap blank;        // the cell of a character the printer does not print
 };
 
 Diagnostic font_error(std::string_view code, std::string message, std::string hint) {
@@ -88,7 +89,7 @@ std::string sha256_hex(const std::vector<FT_Byte>& data) {
   return hex;
 }
 
-// Beyond Unicode: no font has it, so it draws as a blank cell (U+FFFD would draw a glyph).
+// Beyond Unicode, so never printable: a blank cell (U+FFFD would draw a glyph).
 constexpr char32_t kInvalid = 0x110000;
 
 // Decodes UTF-8; each byte of an invalid sequence becomes kInvalid.
@@ -156,9 +157,8 @@ struct FontSet::Impl {
   FT_Library library = nullptr;
   std::mutex ft_mutex;  // FreeType objects are not thread-safe: one caller at a time
 
-  // The printer's Chinese fonts hold GB2312 and nothing else (the compiler warns about the
-  // rest, DL0308): a character outside it prints as a blank cell here too,
-  // even where WQY or Unifont would have a glyph.
+  // The printer's Chinese fonts hold GB2312 and nothing else (the compiler warns about the rest,
+  // DL0308): outside it a character is a blank cell, though WQY or Unifont has a glyph.
   std::mutex iconv_mutex;
   iconv_t to_gb2312 = iconv_open("GB2312", "UTF-32LE");
 
@@ -293,7 +293,7 @@ struct FontSet::Impl {
     Bitmap cell(s.cell_w / s.scale, s.cell_h / s.scale);
     if (!v.face) return magnify(cell, s.scale, s.scale);
     std::lock_guard lock(ft_mutex);
-    FT_UInt index = cp == kInvalid ? 0 : FT_Get_Char_Index(v.face, cp);
+    FT_UInt index = FT_Get_Char_Index(v.face, cp);
     // Glyph index 0 is a box in Terminus and blank in OCR-B: a missing character is blank.
     // Strikes only (Terminus outlines are uneven); outlines only for the others.
     FT_Int32 flags = FT_LOAD_TARGET_MONO | (s.strike >= 0 ? FT_LOAD_SBITS_ONLY : FT_LOAD_NO_BITMAP);
@@ -329,9 +329,9 @@ struct FontSet::Impl {
     const FontSpec& f = fonts[font];
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
     int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
-    const VariantSpec& spec = variants[index]->spec;
-    Bitmap bitmap =
-        printable(f, cp) ? render_cell(variant(index), cp) : Bitmap(spec.cell_w, spec.cell_h);
+    // Not cached: the cache holds at most the printable characters, whatever the input.
+    if (!printable(f, cp)) return variants[index]->blank;
+    Bitmap bitmap = render_cell(variant(index), cp);
     std::unique_lock lock(cache_mutex);
     // unordered_map keeps references valid across rehashing, so callers may hold them.
     return cache.try_emplace(key, std::move(bitmap)).first->second;
@@ -358,6 +358,7 @@ FontSet::FontSet(std::filesystem::path font_dir) : impl_(std::make_unique<Impl>(
     v->spec.cell_h = j.at("cell").at(1);
     v->spec.baseline = j.at("baseline");
     v->spec.scale = j.value("scale", 1);
+    v->blank = Bitmap(v->spec.cell_w, v->spec.cell_h);
     v->file = impl_->files.at(v->spec.file).get();
     impl_->variants.push_back(std::move(v));
     return static_cast<int>(impl_->variants.size()) - 1;
