@@ -126,19 +126,26 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
                                             [](char x, char y) { return lower(x) == lower(y); });
 }
 
+// Optimal string alignment distance (Levenshtein plus adjacent transposition, so "ey" is one
+// edit from "ye"), ignoring case.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t substitution = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+      std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1]))
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
+}
+
+std::size_t length_difference(std::string_view a, std::string_view b) {
+  return a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
 }
 
 }  // namespace
@@ -164,12 +171,18 @@ std::string_view closest_name(std::string_view name, std::span<const std::string
     if (equal_ignoring_case(name, candidate)) return candidate;
   if (name.size() > 64) return {};  // no sensible suggestion, and bounded work
   std::string_view best;
-  std::size_t best_distance = 3;
+  std::size_t best_distance = 0;
   for (std::string_view candidate : candidates) {
     std::size_t distance = edit_distance(name, candidate);
-    // A one-letter name is at distance 1 of every other one-letter name: require that the
-    // suggestion shares something with what was written.
-    if (distance < best_distance && distance < std::max(name.size(), candidate.size())) {
+    // Up to 2 edits, or a third of the longer name ("BARCODE" -> "BARC"); and a suggestion
+    // must share something with what was written (not "x" for "q").
+    std::size_t allowed =
+        std::max<std::size_t>(2, (std::max(name.size(), candidate.size()) + 2) / 3);
+    if (distance > allowed || distance >= std::max(name.size(), candidate.size())) continue;
+    // Ties go to the candidate closest in length ("ey" -> "ye" rather than "y").
+    if (best.empty() || distance < best_distance ||
+        (distance == best_distance &&
+         length_difference(name, candidate) < length_difference(name, best))) {
       best = candidate;
       best_distance = distance;
     }

@@ -1,0 +1,168 @@
+// The vendor corpus, and hostile inputs: each gives its exact diagnostic code, quickly, never
+// a crash or a hang.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "helpers.hpp"
+
+namespace dotlabel::test {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kVendor = fs::path(DOTLABEL_SHARED_DIR) / "corpus" / "vendor";
+
+std::vector<fs::path> barcode_cloud_samples() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(kVendor))
+    if (entry.path().filename().string().starts_with("xpyun-barcode-doc-") &&
+        entry.path().extension() == ".xml")
+      files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(kVendor / "thirdparty"))
+    if (entry.path().extension() == ".xml") files.push_back(entry.path());
+  return files;
+}
+
+TEST(VendorCorpus, BarcodeCloudSamplesCompileWithoutErrors) {
+  std::vector<fs::path> files = barcode_cloud_samples();
+  ASSERT_EQ(files.size(), 4u);
+  for (const fs::path& file : files) {
+    CompileResult result = compile_file(file);
+    EXPECT_TRUE(result.ok()) << file << "\n" << all_codes(result);
+    EXPECT_FALSE(result.document->labels.empty()) << file;
+  }
+}
+
+TEST(VendorCorpus, FullExampleLowersAsDocumented) {
+  CompileResult result = compile_file(kVendor / "xpyun-barcode-doc-v1.9.3-full-example.xml");
+  ASSERT_TRUE(result.ok());
+  const ir::Document& doc = *result.document;
+  EXPECT_EQ(doc.page.width, 800);
+  EXPECT_EQ(doc.page.length, 480);
+  ASSERT_EQ(doc.labels.size(), 3u);
+  EXPECT_EQ(doc.labels[2].copies, 2);
+  EXPECT_EQ(doc.labels[0].elements.size(), 6u);
+  EXPECT_EQ(std::get<ir::Text>(doc.labels[0].elements[0]).content,
+            "\xE5\xAE\xAB\xE4\xBF\x9D\xE9\xB8\xA1\xE4\xB8\x81");
+}
+
+TEST(VendorCorpus, ThirdPartyFontZeroWarnsAndRussianIsInGb2312) {
+  CompileResult result =
+      compile_file(kVendor / "thirdparty" / "php-package-printer-label-100x100.xml");
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(found(result, "DL0208"), (std::vector<std::string>{"warning 1:93", "warning 1:280"}));
+  EXPECT_TRUE(found(result, "DL0308").empty()) << all_codes(result);
+}
+
+TEST(VendorCorpus, ReceiptPlatformFilesGetOneDialectError) {
+  for (const char* name :
+       {"xpyun-open-demo-go-printLabel.xml", "xpyun-opensdk-go-printLabel_example.xml"}) {
+    CompileResult result = compile_file(kVendor / name);
+    ASSERT_EQ(result.diagnostics.size(), 1u) << name << "\n" << all_codes(result);
+    EXPECT_EQ(result.diagnostics[0].code, "DL0008");
+    EXPECT_EQ(result.diagnostics[0].severity, Severity::error);
+    EXPECT_NE(result.diagnostics[0].hint.find("open-platform"), std::string::npos);
+  }
+}
+
+struct Hostile {
+  std::string name;
+  std::string markup;
+  std::string code;
+};
+
+void PrintTo(const Hostile& h, std::ostream* os) {
+  *os << h.name;
+}
+
+std::string many_elements(std::size_t count) {
+  std::string out = "<PAGE w=\"10\" l=\"10\"><LABEL id=\"1\">";
+  out.reserve(count * 4);
+  for (std::size_t i = 0; i < count; ++i) out += "<a/>";
+  return out + "</LABEL></PAGE>";
+}
+
+std::string deep_nesting(std::size_t depth) {
+  std::string out;
+  for (std::size_t i = 0; i < depth; ++i) out += "<PAGE>";
+  return out;
+}
+
+const std::string kBillionLaughs =
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+    " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+    " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+    " <!ENTITY lol9 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n]>\n"
+    "<PAGE w=\"10\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">&lol9;</TEXT></LABEL></PAGE>";
+
+class HostileInput : public ::testing::TestWithParam<Hostile> {};
+
+TEST_P(HostileInput, GivesItsCodeQuickly) {
+  const Hostile& h = GetParam();
+  auto start = std::chrono::steady_clock::now();
+  CompileResult result = run(h.markup);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_FALSE(result.ok());
+  EXPECT_FALSE(found(result, h.code).empty()) << all_codes(result).substr(0, 2000);
+  EXPECT_LT(elapsed, std::chrono::seconds(5));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, HostileInput,
+    ::testing::Values(
+        Hostile{"w_exponent", "<PAGE w=\"1e9\" l=\"10\"><LABEL id=\"1\"/></PAGE>", "DL0203"},
+        Hostile{"w_nan", "<PAGE w=\"nan\" l=\"10\"><LABEL id=\"1\"/></PAGE>", "DL0203"},
+        Hostile{"w_inf", "<PAGE w=\"inf\" l=\"10\"><LABEL id=\"1\"/></PAGE>", "DL0203"},
+        Hostile{"w_negative", "<PAGE w=\"-1\" l=\"10\"><LABEL id=\"1\"/></PAGE>", "DL0205"},
+        Hostile{"w_empty", "<PAGE w=\"\" l=\"10\"><LABEL id=\"1\"/></PAGE>", "DL0203"},
+        Hostile{"w_huge_digits",
+                "<PAGE w=\"" + std::string(400, '9') + "\" l=\"10\"><LABEL id=\"1\"/></PAGE>",
+                "DL0205"},
+        Hostile{"label_area", "<PAGE w=\"100000\" l=\"100000\"><LABEL id=\"1\"/></PAGE>", "DL0109"},
+        Hostile{"million_elements", many_elements(1'000'000), "DL0006"},
+        Hostile{"deep_nesting", deep_nesting(200'000), "DL0006"},
+        Hostile{"invalid_utf8_text", in_label("<TEXT x=\"1\" y=\"1\">\xFF\xFE</TEXT>"), "DL0003"},
+        Hostile{"invalid_utf8_attribute", in_label("<TEXT x=\"1\xC0\xAF\" y=\"1\">a</TEXT>"),
+                "DL0003"},
+        Hostile{"surrogate_utf8", in_label("<TEXT x=\"1\" y=\"1\">\xED\xA0\x80</TEXT>"), "DL0003"},
+        Hostile{"billion_laughs", kBillionLaughs, "DL0004"},
+        Hostile{"nested_page", "<PAGE w=\"1\" l=\"1\"><PAGE w=\"1\" l=\"1\"/></PAGE>", "DL0102"},
+        Hostile{"label_outside_page", "<LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">a</TEXT></LABEL>",
+                "DL0102"},
+        Hostile{"qr_10000_bytes",
+                in_label("<QRC x=\"1\" y=\"1\">" + std::string(10'000, 'x') + "</QRC>"), "DL0108"},
+        Hostile{"ean13_letters",
+                in_label("<BARC x=\"50\" y=\"1\" ct=\"jan13a\">ABCDEFGHIJKL</BARC>"), "DL0300"},
+        Hostile{"nul_bytes", std::string("<PAGE w=\"1\" l=\"1\">\0\0</PAGE>", 27), "DL0007"},
+        Hostile{"crlf_error",
+                "<PAGE w=\"1\" l=\"1\">\r\n<LABEL id=\"1\">\r\n<TEXT x=\"1\" "
+                "y=\"1\">a\r\nb</TEXT></LABEL></PAGE>",
+                "DL0107"},
+        Hostile{"not_xml", "Dear printer, please print a label. Thanks!", "DL0103"},
+        Hostile{"binary", std::string("PK\x03\x04\x14\0\0\0", 8), "DL0007"},
+        Hostile{"empty", "", "DL0103"},
+        Hostile{"unclosed", "<PAGE w=\"1\" l=\"1\"><LABEL id=\"1\">", "DL0001"},
+        Hostile{"garbage_tags", "<<<>>>&&&;;;", "DL0001"},
+        Hostile{"utf16", std::string("\xFF\xFE<\0P\0", 6), "DL0003"}));
+
+TEST(HostileInput, CrlfErrorPointsAtTheLineBreak) {
+  CompileResult result =
+      run("<PAGE w=\"1\" l=\"1\">\r\n<LABEL id=\"1\">\r\n<TEXT x=\"1\" "
+          "y=\"1\">a\r\nb</TEXT></LABEL></PAGE>");
+  EXPECT_EQ(found(result, "DL0107"), std::vector<std::string>{"error 3:20"});
+}
+
+TEST(HostileInput, OversizedInputIsRefusedBeforeParsing) {
+  std::string huge =
+      "<PAGE w=\"1\" l=\"1\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">" + std::string(17u << 20, 'a');
+  auto start = std::chrono::steady_clock::now();
+  CompileResult result = run(huge);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(found(result, "DL0005"), std::vector<std::string>{"error 0:0"});
+}
+
+}  // namespace
+}  // namespace dotlabel::test

@@ -1,0 +1,205 @@
+// One case (at least) per diagnostic code: the code, its severity and its exact line:column.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.hpp"
+
+namespace dotlabel::test {
+namespace {
+
+struct Case {
+  const char* code;
+  std::string markup;
+  const char* expected;  // "severity line:col"
+};
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.code << " in " << c.markup;
+}
+
+class DiagnosticCode : public ::testing::TestWithParam<Case> {};
+
+TEST_P(DiagnosticCode, HasSeverityAndPosition) {
+  const Case& c = GetParam();
+  CompileResult result = run(c.markup);
+  std::vector<std::string> hits = found(result, c.code);
+  ASSERT_FALSE(hits.empty()) << all_codes(result);
+  EXPECT_EQ(hits.front(), c.expected) << all_codes(result);
+  // Every diagnostic has a message, and an error means there is no document.
+  for (const Diagnostic& d : result.diagnostics) EXPECT_FALSE(d.message.empty());
+  EXPECT_EQ(result.ok(), !has_errors(result.diagnostics));
+}
+
+// Body lines of in_label() are line 3; `<TEXT x="1" y="1">` is 18 characters, so its
+// content starts at column 19.
+INSTANTIATE_TEST_SUITE_P(
+    Codes, DiagnosticCode,
+    ::testing::Values(
+        Case{"DL0001", "<PAGE w=\"1\" l=\"1\">\n<LABEL id=\"1\">\n</PAGE>", "error 3:3"},
+        Case{"DL0001", in_label("<TEXT x=\"1\" y=\"1\">a &nbsp; b</TEXT>"), "error 3:21"},
+        Case{"DL0003", in_label("<TEXT x=\"1\" y=\"1\">ab\xC3\x28</TEXT>"), "error 3:21"},
+        Case{"DL0004", "<!DOCTYPE PAGE [<!ENTITY a \"b\">]>\n<PAGE w=\"1\" l=\"1\"/>", "error 1:1"},
+        Case{"DL0007", in_label("<TEXT x=\"1\" y=\"1\">\xC3\xA9\x01</TEXT>"), "error 3:20"},
+        Case{"DL0008", "<PAGE w=\"1\" l=\"1\"/>\n<PAGE w=\"1\" l=\"1\"/>", "error 2:1"},
+        Case{"DL0008", "<PAGE>\n  <SIZE>40,30</SIZE></PAGE>", "error 2:3"},
+        Case{"DL0009", "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<PAGE w=\"1\" l=\"1\"/>",
+             "error 1:31"},
+        Case{"DL0100", in_label("  <QRCODE x=\"1\" y=\"1\">a</QRCODE>"), "error 3:3"},
+        Case{"DL0101", in_label("  <Text x=\"1\" y=\"1\">a</Text>"), "error 3:3"},
+        Case{"DL0102",
+             "<PAGE w=\"100\" l=\"60\">\n<LABEL id=\"1\">\n</LABEL>\n  <BL x=\"1\" y=\"1\" w=\"1\" "
+             "h=\"1\"/>\n</PAGE>",
+             "error 4:3"},
+        Case{"DL0103", "just some words", "error 1:1"},
+        Case{"DL0104", in_label("  stray words"), "error 3:3"},
+        Case{"DL0105", "<PAGE w=\"100\" l=\"60\">\n<LABEL id=\"7\"/>\n<LABEL id=\"7\"/>\n</PAGE>",
+             "error 3:12"},
+        Case{"DL0106", "<PAGE w=\"100\" l=\"60\">\n</PAGE>", "warning 1:1"},
+        Case{"DL0107", in_label("<TEXT x=\"1\" y=\"1\">ab\ncd</TEXT>"), "error 3:21"},
+        Case{"DL0109", "<PAGE w=\"100000\" l=\"60\">\n<LABEL id=\"1\"/>\n</PAGE>", "error 1:1"},
+        Case{"DL0110", in_label("<TEXT x=\"1\" y=\"1\"></TEXT>"), "warning 3:1"},
+        Case{"DL0200", in_label("<SQ x=\"1\" y=\"1\" xe=\"5\" ey=\"5\"/>"), "error 3:24"},
+        Case{"DL0201", in_label("<SQ x=\"1\" y=\"1\" xe=\"5\" ye=\"5\" x=\"2\"/>"), "error 3:31"},
+        Case{"DL0202", in_label("  <SQ x=\"1\" y=\"1\" xe=\"5\"/>"), "error 3:3"},
+        Case{"DL0203", in_label("<BL x=\"1\" y=\" 1\" w=\"1\" h=\"1\"/>"), "error 3:14"},
+        Case{"DL0204", "<PAGE w=\"100\" l=\"60\">\n<LABEL id=\"1\" c=\"1.5\"/>\n</PAGE>",
+             "error 2:18"},
+        Case{"DL0205", in_label("<QRC x=\"1\" y=\"1\" s=\"11\">a</QRC>"), "error 3:21"},
+        Case{"DL0206", in_label("<QRC x=\"1\" y=\"1\" e=\"l\">a</QRC>"), "error 3:21"},
+        Case{"DL0207", "<PAGE w=\"100\" l=\"60\">\n<LABEL id=\"1\" os=\"-25.5\"/>\n</PAGE>",
+             "warning 2:19"},
+        Case{"DL0208", in_label("<TEXT x=\"1\" y=\"1\" f=\"0\">a</TEXT>"), "warning 3:22"},
+        Case{"DL0210", in_label("<TEXT x=\"40\" y=\"1\" a=\"center\">a</TEXT>"), "warning 3:23"},
+        Case{"DL0300", in_label("<BARC x=\"50\" y=\"1\" ct=\"code93\">ab\xC3\xA9</BARC>"),
+             "error 3:34"},
+        Case{"DL0301", in_label("<BARC x=\"50\" y=\"1\" ct=\"jan8a\">123456</BARC>"), "error 3:31"},
+        Case{"DL0302", in_label("<BARC x=\"50\" y=\"1\" ct=\"jan13b\">4006381333932</BARC>"),
+             "error 3:44"},
+        Case{"DL0303", in_label("<QRC x=\"1\" y=\"1\"/>"), "error 3:1"},
+        Case{"DL0303", in_label("<BARC x=\"50\" y=\"1\"></BARC>"), "error 3:1"},
+        Case{"DL0304",
+             in_label("<QRC x=\"1\" y=\"1\" e=\"H\">" + std::string(1274, 'a') + "</QRC>"),
+             "error 3:24"},
+        Case{"DL0305", in_label("<BARC x=\"50\" y=\"1\" ct=\"code39a\" n=\"3\" w=\"3\">AB</BARC>"),
+             "note 3:42"},
+        Case{"DL0306", in_label("<BARC x=\"50\" y=\"1\" ct=\"code39b\" w=\"6\">Ab</BARC>"),
+             "note 3:39"},
+        Case{"DL0307", in_label("<BARC x=\"50\" y=\"1\" ct=\"bara\" w=\"6\">1234</BARC>"),
+             "note 3:36"},
+        Case{"DL0308",
+             in_label("<TEXT x=\"1\" y=\"1\">\xE4\xBB\xB7\xE6\xA0\xBC \xE2\x98\x83</TEXT>"),
+             "warning 3:22"},
+        Case{"DL0309", in_label("<BMP x=\"1\" y=\"1\">not*base64</BMP>"), "error 3:18"},
+        Case{"DL0310", in_label("<BMP x=\"1\" y=\"1\">aGVsbG8=</BMP>"), "error 3:18"}));
+
+// The codes whose trigger is a limit: small limits keep the inputs small.
+CompileResult run_limited(std::string_view markup, Limits limits) {
+  CompileOptions options;
+  options.limits = limits;
+  return compile(markup, options);
+}
+
+TEST(DiagnosticLimits, InputTooLargeIsReportedForTheWholeFile) {
+  Limits limits;
+  limits.max_input_bytes = 64;
+  CompileResult result = run_limited(in_label("<TEXT x=\"1\" y=\"1\">a</TEXT>"), limits);
+  EXPECT_EQ(found(result, "DL0005"), std::vector<std::string>{"error 0:0"});
+  EXPECT_FALSE(result.ok());
+}
+
+TEST(DiagnosticLimits, TooManyElements) {
+  Limits limits;
+  limits.max_elements = 3;
+  CompileResult result =
+      run_limited(in_label("<TEXT x=\"1\" y=\"1\">a</TEXT><TEXT x=\"1\" y=\"1\">b</TEXT>"), limits);
+  EXPECT_EQ(found(result, "DL0006"), std::vector<std::string>{"error 1:1"});
+  // Exactly at the limit is fine.
+  EXPECT_TRUE(run_limited(in_label("<TEXT x=\"1\" y=\"1\">a</TEXT>"), limits).ok());
+}
+
+TEST(DiagnosticLimits, ContentTooLongCountsCharactersNotBytes) {
+  Limits limits;
+  limits.max_text_chars = 4;
+  EXPECT_TRUE(
+      run_limited(
+          in_label("<TEXT x=\"1\" y=\"1\">\xE4\xBB\xB7\xE4\xBB\xB7\xE4\xBB\xB7\xE4\xBB\xB7</TEXT>"),
+          limits)
+          .ok());
+  CompileResult result = run_limited(in_label("<TEXT x=\"1\" y=\"1\">abcde</TEXT>"), limits);
+  EXPECT_EQ(found(result, "DL0108"), std::vector<std::string>{"error 3:19"});
+}
+
+TEST(DiagnosticLimits, Base64TooLarge) {
+  Limits limits;
+  limits.max_base64_bytes = 8;
+  CompileResult result =
+      run_limited(in_label("<BMP x=\"1\" y=\"1\">aGVsbG8gd29ybGQ=</BMP>"), limits);
+  EXPECT_EQ(found(result, "DL0311"), std::vector<std::string>{"error 3:18"});
+}
+
+TEST(DiagnosticLimits, ImageTooLargeFromThePngHeader) {
+  // A PNG signature and IHDR chunk claiming 5000 x 5000 pixels; no pixel data needed.
+  std::vector<std::uint8_t> png{0x89, 'P', 'N',  'G',  0x0D, 0x0A, 0x1A, 0x0A, 0,    0,
+                                0,    13,  'I',  'H',  'D',  'R',  0,    0,    0x13, 0x88,
+                                0,    0,   0x13, 0x88, 1,    0,    0,    0,    0};
+  std::string markup = in_label("<BMP x=\"1\" y=\"1\">" + base64_encode(png) + "</BMP>");
+  Limits limits;
+  limits.max_image_pixels = 24'999'999;
+  EXPECT_EQ(found(run_limited(markup, limits), "DL0312"), std::vector<std::string>{"error 3:18"});
+  limits.max_image_pixels = 25'000'000;
+  EXPECT_TRUE(run_limited(markup, limits).ok());
+}
+
+TEST(DiagnosticIo, MissingFileIsDL0002AtZero) {
+  CompileResult result = compile_file("/nonexistent/dir/label.xml");
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics[0].code, "DL0002");
+  EXPECT_EQ(result.diagnostics[0].severity, Severity::error);
+  EXPECT_EQ(result.diagnostics[0].pos, (SourcePos{0, 0}));
+  EXPECT_EQ(result.diagnostics[0].file, "/nonexistent/dir/label.xml");
+}
+
+TEST(DiagnosticIo, CompileFileReadsAndNamesTheFile) {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "dotlabel_compile_file_test.xml";
+  std::ofstream(path) << in_label("<TEXT x=\"1\" y=\"1\" f=\"0\">a</TEXT>");
+  CompileResult result = compile_file(path);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(result.ok()) << all_codes(result);
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics[0].file, path.string());
+  EXPECT_EQ(result.document->file, path.string());
+}
+
+TEST(DiagnosticOrder, SortedByPosition) {
+  // The missing `ye` is found after the unknown `ey` but sits at the element's '<', before it.
+  CompileResult result = run(in_label("<SQ x=\"1\" y=\"1\" xe=\"5\" ey=\"5\"/>"));
+  ASSERT_EQ(result.diagnostics.size(), 2u);
+  EXPECT_EQ(result.diagnostics[0].code, "DL0202");
+  EXPECT_EQ(result.diagnostics[1].code, "DL0200");
+}
+
+TEST(DiagnosticMessages, NameElementAttributeAndValue) {
+  CompileResult result = run(in_label("<BL x=\"1\" y=\"1e9\" w=\"1\" h=\"1\"/>"));
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  const std::string& message = result.diagnostics[0].message;
+  EXPECT_NE(message.find("BL"), std::string::npos) << message;
+  EXPECT_NE(message.find("y=\"1e9\""), std::string::npos) << message;
+}
+
+TEST(DiagnosticHints, DidYouMean) {
+  EXPECT_EQ(run(in_label("<SQ x=\"1\" y=\"1\" xe=\"5\" ey=\"5\"/>")).diagnostics.back().hint,
+            "did you mean `ye`?");
+  EXPECT_EQ(run(in_label("<TEXT x=\"1\" y=\"1\" w=\"1\">a</TEXT>")).diagnostics[0].hint,
+            "did you mean `xw`?");
+  EXPECT_EQ(run(in_label("<BARCODE x=\"1\" y=\"1\">1</BARCODE>")).diagnostics[0].hint,
+            "did you mean <BARC>?");
+  EXPECT_EQ(run(in_label("<text x=\"1\" y=\"1\">a</text>")).diagnostics[0].hint, "write <TEXT>");
+  EXPECT_EQ(run(in_label("<TEXT x=\"1\" y=\"1\" a=\"Center\">a</TEXT>")).diagnostics[0].hint,
+            "did you mean \"center\"?");
+}
+
+}  // namespace
+}  // namespace dotlabel::test

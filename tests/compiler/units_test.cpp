@@ -1,0 +1,92 @@
+// The compiler's building blocks: number syntax, source positions, UTF-8, name suggestions.
+#include <gtest/gtest.h>
+
+#include "element_table.hpp"
+#include "numbers.hpp"
+#include "source_map.hpp"
+#include "utf8.hpp"
+
+namespace dotlabel {
+namespace {
+
+TEST(Numbers, StrictDecimal) {
+  EXPECT_EQ(parse_decimal("1"), 1.0);
+  EXPECT_EQ(parse_decimal("+1.5"), 1.5);
+  EXPECT_EQ(parse_decimal("-2.0"), -2.0);
+  EXPECT_EQ(parse_decimal("-0"), -0.0);
+  for (const char* bad : {"", "+", "-", "1e9", "1E9", "nan", "NaN", "inf", "-inf", " 1", "1 ",
+                          "0x10", ".5", "1.", "1..2", "--1", "1,5", "\xEF\xBC\x91"})
+    EXPECT_FALSE(parse_decimal(bad).has_value()) << '"' << bad << '"';
+}
+
+TEST(SourceMapTest, LinesAndCodePointColumns) {
+  std::string text = "ab\n\xE4\xBB\xB7x\r\ny\rz";
+  SourceMap map(text);
+  EXPECT_EQ(map.position(0), (SourcePos{1, 1}));
+  EXPECT_EQ(map.position(2), (SourcePos{1, 3}));  // the LF itself
+  EXPECT_EQ(map.position(3), (SourcePos{2, 1}));
+  EXPECT_EQ(map.position(6), (SourcePos{2, 2}));  // after a 3-byte character
+  EXPECT_EQ(map.position(7), (SourcePos{2, 3}));  // the CR of CRLF
+  EXPECT_EQ(map.position(9), (SourcePos{3, 1}));
+  EXPECT_EQ(map.position(11), (SourcePos{4, 1}));  // after a lone CR
+}
+
+TEST(SourceMapTest, AttributesFoundInTheStartTag) {
+  std::string text = "<SQ  x = '1'\n\ty=\"2\" x=\"3\"/>";
+  std::vector<RawAttribute> attributes = scan_start_tag(text, 1);
+  ASSERT_EQ(attributes.size(), 3u);
+  EXPECT_EQ(attributes[0].name, "x");
+  EXPECT_EQ(attributes[0].name_offset, 5u);
+  EXPECT_EQ(attributes[0].value_offset, 10u);
+  EXPECT_EQ(attributes[1].name, "y");
+  EXPECT_EQ(attributes[1].name_offset, 14u);
+  EXPECT_EQ(attributes[2].name, "x");
+  EXPECT_EQ(attributes[2].value_offset, 23u);
+}
+
+TEST(SourceMapTest, ContentDecodedWithOffsets) {
+  std::string text = "a&lt;\xC3\xA9\r\nb&#65;<";
+  DecodedContent content;
+  decode_content(text, 0, false, 100, content);
+  EXPECT_EQ(content.text, "a<\xC3\xA9\nbA");
+  EXPECT_EQ(content.offsets, (std::vector<std::size_t>{0, 1, 5, 7, 9, 10}));
+  EXPECT_TRUE(content.bad_entity.empty());
+
+  DecodedContent limited;
+  decode_content(text, 0, false, 2, limited);
+  EXPECT_EQ(limited.code_points, 6u);
+  EXPECT_EQ(limited.offsets.size(), 2u);
+
+  DecodedContent bad;
+  decode_content("x&bogus;y", 0, false, 100, bad);
+  EXPECT_EQ(bad.bad_entity, "&bogus;");
+  EXPECT_EQ(bad.bad_entity_offset, 1u);
+}
+
+TEST(Utf8, RejectsIllFormedSequences) {
+  EXPECT_FALSE(utf8::first_invalid("plain \xE4\xBB\xB7 \xF0\x9F\x98\x80").has_value());
+  EXPECT_EQ(utf8::first_invalid("ab\xC0\xAF"), 2u);        // overlong
+  EXPECT_EQ(utf8::first_invalid("a\xED\xA0\x80"), 1u);     // surrogate
+  EXPECT_EQ(utf8::first_invalid("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(utf8::first_invalid("abc\xE4\xBB"), 3u);       // truncated
+  EXPECT_EQ(utf8::first_invalid("\x80"), 0u);              // lone continuation
+  std::size_t offset = 0;
+  EXPECT_EQ(utf8::decode("\xF0\x9F\x98\x80", offset), U'\U0001F600');
+  EXPECT_EQ(offset, 4u);
+  EXPECT_EQ(utf8::code_point_name(0x41), "U+0041");
+  EXPECT_EQ(utf8::code_point_name(0x1F600), "U+1F600");
+}
+
+TEST(ClosestName, CaseThenEditDistance) {
+  std::vector<std::string_view> names{"x", "y", "xe", "ye", "lt"};
+  EXPECT_EQ(closest_name("ey", names), "ye");
+  EXPECT_EQ(closest_name("X", names), "x");
+  EXPECT_EQ(closest_name("lw", names), "lt");
+  EXPECT_EQ(closest_name("color", names), "");
+  std::vector<std::string_view> elements{"PAGE", "LABEL", "TEXT", "BARC", "QRC"};
+  EXPECT_EQ(closest_name("LABLE", elements), "LABEL");
+  EXPECT_EQ(closest_name("QR", elements), "QRC");
+}
+
+}  // namespace
+}  // namespace dotlabel
