@@ -3,13 +3,16 @@
 // decoded back (decode_oracle.hpp). On a mismatch the diff image (expected | difference |
 // actual) lands in the build tree, golden-diffs/. tools/update-golden regenerates the images.
 #include <gtest/gtest.h>
+#include <png.h>
 
 #include <fstream>
 #include <set>
 #include <variant>
 
 #include "decode_oracle.hpp"
+#include "dotlabel/base64.hpp"
 #include "dotlabel/compiler.hpp"
+#include "dotlabel/encode.hpp"
 #include "dotlabel/golden.hpp"
 
 namespace fs = std::filesystem;
@@ -116,9 +119,10 @@ TEST(GoldenSuite, CoversEveryBehaviour) {
         } else if (std::holds_alternative<ir::Reverse>(element)) {
           see("REV");
         } else if (const auto* img = std::get_if<ir::Image>(&element)) {
-          std::string format =
-              img->data.empty() ? "logo" : std::to_string(static_cast<int>(img->format));
-          see("BMP " + format + (img->width ? " w" : ""));
+          if (img->data.empty())
+            see("BMP logo");
+          else
+            see("BMP " + std::to_string(static_cast<int>(img->format)) + (img->width ? " w" : ""));
         } else if (std::holds_alternative<ir::Cutter>(element)) {
           see("CUTTER");
         }
@@ -158,6 +162,83 @@ TEST(GoldenSuite, TheOracleDecodesCodes) {
   for (const golden::CaseFile& file : all_cases())
     decoded += oracle::decoded_code_count(golden::run_case(renderer(), file.path));
   EXPECT_GE(decoded, 40);
+}
+
+struct PngFacts {
+  png_uint_32 width = 0, height = 0, res_x = 0, res_y = 0;
+  int bit_depth = 0, color_type = -1, unit = -1;
+};
+
+PngFacts png_facts(const fs::path& path) {
+  PngFacts facts;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return facts;
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png)) == 0) {
+    png_init_io(png, file);
+    png_read_info(png, info);
+    facts.width = png_get_image_width(png, info);
+    facts.height = png_get_image_height(png, info);
+    facts.bit_depth = png_get_bit_depth(png, info);
+    facts.color_type = png_get_color_type(png, info);
+    png_get_pHYs(png, info, &facts.res_x, &facts.res_y, &facts.unit);
+  }
+  png_destroy_read_struct(&png, &info, nullptr);
+  std::fclose(file);
+  return facts;
+}
+
+// The committed expected images are what the printer path produces (1-bit grey, 203 dpi,
+// the label's size in dots), not something an image editor re-saved; and every golden render
+// survives the Xpyun printImage route (PNG -> base64 -> PNG) bit for bit.
+TEST(GoldenSuite, ExpectedImagesArePrinterPngsAndSurviveBase64) {
+  for (const golden::CaseFile& file : all_cases()) {
+    golden::CaseResult result = golden::run_case(renderer(), file.path);
+    ASSERT_TRUE(result.document) << file.path;
+    const ir::Page& page = result.document->page;
+    for (const golden::ImageResult& image : result.images) {
+      SCOPED_TRACE(image.expected_path.string());
+      PngFacts facts = png_facts(image.expected_path);
+      EXPECT_EQ(facts.bit_depth, 1);
+      EXPECT_EQ(facts.color_type, PNG_COLOR_TYPE_GRAY);
+      EXPECT_EQ(facts.unit, PNG_RESOLUTION_METER);
+      EXPECT_EQ(facts.res_x, 7992u);
+      EXPECT_EQ(facts.res_y, 7992u);
+      if (!result.settings.strip) {
+        EXPECT_EQ(facts.width, static_cast<png_uint_32>(page.width));
+        EXPECT_EQ(facts.height, static_cast<png_uint_32>(page.length));
+      }
+      std::optional<std::vector<std::uint8_t>> bytes =
+          base64_decode(base64_encode(encode_png(image.actual)));
+      ASSERT_TRUE(bytes);
+      EXPECT_EQ(decode_png(*bytes), image.actual);
+    }
+  }
+}
+
+TEST(GoldenOracle, ReportsACodeThatDoesNotDecode) {
+  golden::CaseResult result = golden::run_case(renderer(), kGoldenDir / "barc/code128.xml");
+  ASSERT_EQ(oracle::decoded_code_count(result), 1);
+  ASSERT_EQ(result.labels.size(), 1u);
+  Bitmap& bitmap = result.labels[0].bitmap;
+  for (int x = 0; x < bitmap.width(); x += 7) bitmap.invert(x, 0, 2, bitmap.height());
+  std::vector<std::string> problems = oracle::undecodable_codes(result);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("code128.xml:4:5: BARC ct=code128: decodes to nothing"),
+            std::string::npos)
+      << problems[0];
+}
+
+TEST(GoldenOracle, SkipsAClippedCodeOnlyWhenTheRenderWarned) {
+  golden::CaseResult result =
+      golden::run_case(renderer(), kGoldenDir / "clip/barc-default-center.xml");
+  EXPECT_TRUE(oracle::undecodable_codes(result).empty());
+  EXPECT_EQ(oracle::decoded_code_count(result), 0);
+  result.diagnostics.clear();
+  std::vector<std::string> problems = oracle::undecodable_codes(result);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("box leaves the label but no warning says so"), std::string::npos);
 }
 
 }  // namespace
