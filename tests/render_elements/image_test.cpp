@@ -86,6 +86,39 @@ Bytes make_png(int w, int h, int color_type, const Pixel& pixel, bool interlace 
   return out;
 }
 
+// CMYK as Adobe software writes it: channels inverted, 255 = no ink. Only K is used here.
+Bytes make_cmyk_jpeg(int w, int h, const Pixel& pixel) {
+  jpeg_compress_struct cinfo;
+  jpeg_error_mgr err;
+  cinfo.err = jpeg_std_error(&err);
+  jpeg_create_compress(&cinfo);
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&cinfo, &buffer, &size);
+  cinfo.image_width = w;
+  cinfo.image_height = h;
+  cinfo.input_components = 4;
+  cinfo.in_color_space = JCS_CMYK;
+  jpeg_set_defaults(&cinfo);
+  jpeg_set_quality(&cinfo, 95, TRUE);
+  jpeg_start_compress(&cinfo, TRUE);
+  Bytes row(static_cast<std::size_t>(w) * 4);
+  while (cinfo.next_scanline < cinfo.image_height) {
+    int y = cinfo.next_scanline;
+    for (int x = 0; x < w; ++x) {
+      row[x * 4] = row[x * 4 + 1] = row[x * 4 + 2] = 255;
+      row[x * 4 + 3] = static_cast<std::uint8_t>(pixel(x, y) >> 24);
+    }
+    JSAMPROW r = row.data();
+    jpeg_write_scanlines(&cinfo, &r, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  jpeg_destroy_compress(&cinfo);
+  Bytes out(buffer, buffer + size);
+  std::free(buffer);
+  return out;
+}
+
 Bytes make_jpeg(int w, int h, const Pixel& pixel, bool gray = true) {
   jpeg_compress_struct cinfo;
   jpeg_error_mgr err;
@@ -298,6 +331,14 @@ TEST(Image, JpegDecodes) {
     EXPECT_TRUE(got.get(7, 5));
     EXPECT_FALSE(got.get(16, 5));
   }
+}
+
+TEST(Image, CmykJpegIsInvertedAdobeCmyk) {
+  render::GrayImage image = render::decode_image(
+      make_cmyk_jpeg(16, 16, [](int x, int) { return x < 8 ? 0x000000FFu : 0xFFFFFFFFu; }), 1000);
+  ASSERT_EQ(image.error, "");
+  EXPECT_LT(image.luma[2], 20);    // K = 0 (inverted): full ink
+  EXPECT_GT(image.luma[13], 235);  // everything 255: paper
 }
 
 TEST(Image, AlphaIsCompositedOnWhite) {
