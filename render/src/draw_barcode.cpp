@@ -73,10 +73,15 @@ ZintChoice choose_zint(const ir::Barcode& b) {
               digits({12, 13}, "EAN-13 takes 12 digits, or 13 with the check digit")};
     case Symbology::upca:
       return {BARCODE_UPCA, digits({11, 12}, "UPC-A takes 11 digits, or 12 with the check digit")};
-    case Symbology::upce:
-      return {BARCODE_UPCE, digits({6, 7, 8},
-                                   "UPC-E takes 6 digits, 7 with the number system (0 or 1), or 8 "
-                                   "with the check digit")};
+    case Symbology::upce: {
+      // zint would silently turn number system 2-9 into 0: only 0 and 1 exist for UPC-E.
+      std::string error = digits({6, 7, 8},
+                                 "UPC-E takes 6 digits, 7 with the number system (0 or 1), or 8 "
+                                 "with the check digit");
+      if (error.empty() && c.size() >= 7 && c[0] != '0' && c[0] != '1')
+        error = "UPC-E number system must be 0 or 1, not " + c.substr(0, 1);
+      return {BARCODE_UPCE, std::move(error)};
+    }
   }
   return {BARCODE_CODE128, {}};
 }

@@ -163,6 +163,7 @@ TEST(Barcode, ContentThatCannotBeEncodedIsAnError) {
              {Symbology::upca, "123456789013"},
              {Symbology::upce, "12345"},
              {Symbology::upce, "01234566"},
+             {Symbology::upce, "2123456"},
              {Symbology::itf, "12AB"},
              {Symbology::codabar, "123"},
              {Symbology::code128, "中文"},
