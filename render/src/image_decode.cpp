@@ -141,8 +141,13 @@ GrayImage decode_png(std::span<const std::uint8_t> data, std::int64_t max_pixels
 // Same discipline as PNG: libjpeg's error_exit longjmps back into jpeg_decode, whose frame
 // holds no C++ objects.
 
+// A progressive JPEG may have any number of scans, each a pass over the whole image: a few
+// kilobytes can cost minutes. Real encoders write about 10; more than this is refused.
+constexpr int kMaxJpegScans = 100;
+
 struct JpegErrors {
   jpeg_error_mgr manager;  // first: libjpeg sees a jpeg_error_mgr*
+  jpeg_progress_mgr progress;
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX] = {};
   char warning[JMSG_LENGTH_MAX] = {};
@@ -162,11 +167,21 @@ void jpeg_note(j_common_ptr cinfo, int level) {
   if (errors->warning[0] == '\0') (*cinfo->err->format_message)(cinfo, errors->warning);
 }
 
+void jpeg_progress(j_common_ptr cinfo) {
+  if (!cinfo->is_decompressor) return;
+  if (reinterpret_cast<j_decompress_ptr>(cinfo)->input_scan_number <= kMaxJpegScans) return;
+  auto* errors = reinterpret_cast<JpegErrors*>(cinfo->err);
+  std::snprintf(errors->message, sizeof errors->message,
+                "more than %d progressive scans (a decoding-time bomb)", kMaxJpegScans);
+  std::longjmp(errors->jump, 1);
+}
+
 bool jpeg_decode(jpeg_decompress_struct* cinfo, JpegErrors* errors,
                  std::span<const std::uint8_t> data, std::int64_t max_pixels, GrayImage* out,
                  std::vector<std::uint8_t>* row) {
   if (setjmp(errors->jump)) return false;
   jpeg_create_decompress(cinfo);
+  cinfo->progress = &errors->progress;  // after create, which clears everything but err
   jpeg_mem_src(cinfo, data.data(), static_cast<unsigned long>(data.size()));
   jpeg_read_header(cinfo, TRUE);
   const std::int64_t w = cinfo->image_width, h = cinfo->image_height;
@@ -211,6 +226,7 @@ GrayImage decode_jpeg(std::span<const std::uint8_t> data, std::int64_t max_pixel
   cinfo.err = jpeg_std_error(&errors.manager);
   errors.manager.error_exit = jpeg_fail;
   errors.manager.emit_message = jpeg_note;
+  errors.progress.progress_monitor = jpeg_progress;
   std::vector<std::uint8_t> row;
   const bool ok = jpeg_decode(&cinfo, &errors, data, max_pixels, &out, &row);
   jpeg_destroy_decompress(&cinfo);

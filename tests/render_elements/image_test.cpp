@@ -119,7 +119,9 @@ Bytes make_cmyk_jpeg(int w, int h, const Pixel& pixel) {
   return out;
 }
 
-Bytes make_jpeg(int w, int h, const Pixel& pixel, bool gray = true) {
+// scans: 0 = baseline, 10 = libjpeg's simple progression, 128 = DC and every AC coefficient
+// in its own scan, each refined once (a valid file that costs 128 passes).
+Bytes make_jpeg(int w, int h, const Pixel& pixel, bool gray = true, int scans = 0) {
   jpeg_compress_struct cinfo;
   jpeg_error_mgr err;
   cinfo.err = jpeg_std_error(&err);
@@ -133,6 +135,16 @@ Bytes make_jpeg(int w, int h, const Pixel& pixel, bool gray = true) {
   cinfo.in_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
   jpeg_set_defaults(&cinfo);
   jpeg_set_quality(&cinfo, 95, TRUE);
+  std::vector<jpeg_scan_info> script;
+  if (scans == 10) jpeg_simple_progression(&cinfo);
+  if (scans == 128) {
+    script.push_back({1, {0}, 0, 0, 0, 1});
+    script.push_back({1, {0}, 0, 0, 1, 0});
+    for (int k = 1; k < 64; ++k) script.push_back({1, {0}, k, k, 0, 1});
+    for (int k = 1; k < 64; ++k) script.push_back({1, {0}, k, k, 1, 0});
+    cinfo.scan_info = script.data();
+    cinfo.num_scans = static_cast<int>(script.size());
+  }
   jpeg_start_compress(&cinfo, TRUE);
   Bytes row(static_cast<std::size_t>(w) * cinfo.input_components);
   while (cinfo.next_scanline < cinfo.image_height) {
@@ -331,6 +343,14 @@ TEST(Image, JpegDecodes) {
     EXPECT_TRUE(got.get(7, 5));
     EXPECT_FALSE(got.get(16, 5));
   }
+}
+
+TEST(Image, ProgressiveJpegScansAreBounded) {
+  render::GrayImage simple = render::decode_image(make_jpeg(40, 20, block, true, 10), 1000);
+  ASSERT_EQ(simple.error, "");
+  EXPECT_LT(simple.luma[5 * 40 + 10], 40);
+  render::GrayImage bomb = render::decode_image(make_jpeg(40, 20, block, true, 128), 1000);
+  EXPECT_NE(bomb.error.find("progressive scans"), std::string::npos) << bomb.error;
 }
 
 TEST(Image, CmykJpegIsInvertedAdobeCmyk) {
