@@ -10,12 +10,27 @@
 
 namespace dotlabel {
 
-std::string quote(std::string_view value) {
+std::string shorten(std::string_view text) {
   constexpr std::size_t kShown = 40;
-  if (value.size() <= kShown) return "\"" + std::string(value) + "\"";
+  if (text.size() <= kShown) return std::string(text);
   std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return "\"" + std::string(value.substr(0, cut)) + "...\"";
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+std::string quote(std::string_view value) {
+  return "\"" + shorten(value) + "\"";
+}
+
+void Context::finish() {
+  if (dropped_ == 0) return;
+  diagnostics_.push_back({file_,
+                          {0, 0},
+                          dropped_severity_,
+                          std::string(codes::kTooManyDiagnostics),
+                          std::to_string(dropped_) + " more diagnostics not shown (at most " +
+                              std::to_string(kMaxDiagnostics) + " are listed)",
+                          "fix the first ones and check again"});
 }
 
 namespace {
@@ -78,7 +93,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
       std::vector<std::string_view> names = attribute_names(rule);
       std::string_view suggestion = closest_name(name, names);
       context.error(codes::kUnknownAttribute, name_pos,
-                    "unknown attribute `" + std::string(name) + "` on " + element,
+                    "unknown attribute `" + shorten(name) + "` on " + element,
                     suggestion.empty() ? element + " takes: " + join(names)
                                        : "did you mean `" + std::string(suggestion) + "`?");
       ok_ = false;

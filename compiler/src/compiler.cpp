@@ -46,6 +46,7 @@ CompileResult compile(std::string_view markup, const CompileOptions& options) {
   pugi::xml_document xml;
   std::optional<ir::Document> document;
   if (parse_markup(markup, xml, context)) document = lower_document(xml, context);
+  context.finish();
   sort_by_position(result.diagnostics);
   if (document && !has_errors(result.diagnostics)) {
     document->file = options.file_name;

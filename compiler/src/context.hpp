@@ -21,8 +21,16 @@ class Context {
   const Limits& limits() const { return limits_; }
   SourcePos position(std::size_t offset) const { return map_.position(offset); }
 
+  // Past kMaxDiagnostics, diagnostics are counted but not kept (see finish()): a hostile file
+  // with a problem in each of 100,000 elements costs bounded memory and output.
   void report(Severity severity, std::string_view code, SourcePos pos, std::string message,
               std::string hint = {}) {
+    if (kept_ >= kMaxDiagnostics) {
+      ++dropped_;
+      if (severity > dropped_severity_) dropped_severity_ = severity;
+      return;
+    }
+    ++kept_;
     diagnostics_.push_back(
         {file_, pos, severity, std::string(code), std::move(message), std::move(hint)});
   }
@@ -36,15 +44,24 @@ class Context {
     report(Severity::note, code, pos, std::move(message), std::move(hint));
   }
 
+  // Adds the summary of what report() left out, as severe as the worst of it.
+  void finish();
+
+  static constexpr std::size_t kMaxDiagnostics = 1000;
+
  private:
+  std::size_t kept_ = 0;
+  std::size_t dropped_ = 0;
+  Severity dropped_severity_ = Severity::note;
   const SourceMap& map_;
   const Limits& limits_;
   std::string file_;
   Diagnostics& diagnostics_;
 };
 
-// Quotes a user's value for a message, shortened so a megabyte attribute cannot flood the
-// terminal.
+// A user's name or value cut to a few dozen characters, so that a megabyte attribute cannot
+// flood the terminal; quote() also puts it in double quotes.
+std::string shorten(std::string_view text);
 std::string quote(std::string_view value);
 
 }  // namespace dotlabel

@@ -16,6 +16,7 @@ inline constexpr std::string_view kTooManyElements = "DL0006";
 inline constexpr std::string_view kForbiddenCharacter = "DL0007";
 inline constexpr std::string_view kReceiptDialect = "DL0008";
 inline constexpr std::string_view kNotUtf8Encoding = "DL0009";
+inline constexpr std::string_view kTooManyDiagnostics = "DL0010";
 
 // Document structure.
 inline constexpr std::string_view kUnknownElement = "DL0100";

@@ -15,11 +15,15 @@
 namespace dotlabel {
 
 SourcePos ElementInput::content_position(std::size_t byte_index, const Context& context) const {
-  std::size_t code_point = 0;
+  std::size_t index = 0;
   for (std::size_t i = 0; i < byte_index && i < content.text.size(); ++i)
-    if (!utf8::is_continuation(static_cast<unsigned char>(content.text[i]))) ++code_point;
-  if (code_point >= content.offsets.size()) return content_at;
-  return context.position(content.offsets[code_point]);
+    if (!utf8::is_continuation(static_cast<unsigned char>(content.text[i]))) ++index;
+  return code_point_position(index, context);
+}
+
+SourcePos ElementInput::code_point_position(std::size_t index, const Context& context) const {
+  if (index >= content.offsets.size()) return content_at;
+  return context.position(content.offsets[index]);
 }
 
 namespace {
@@ -94,13 +98,13 @@ class Lowering {
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (const ElementRule* meant = find_element(upper)) {
         context_.error(codes::kElementCase, at,
-                       "element <" + std::string(name) + "> must be written in upper case",
+                       "element <" + shorten(name) + "> must be written in upper case",
                        "write <" + std::string(meant->name) + ">");
         return nullptr;
       }
       std::vector<std::string_view> names = element_names();
       std::string_view suggestion = closest_name(name, names);
-      context_.error(codes::kUnknownElement, at, "unknown element <" + std::string(name) + ">",
+      context_.error(codes::kUnknownElement, at, "unknown element <" + shorten(name) + ">",
                      suggestion.empty()
                          ? "elements are PAGE, LABEL, TEXT, BARC, QRC, SQ, BL, REV, BMP, CUTTER"
                          : "did you mean <" + std::string(suggestion) + ">?");
@@ -190,7 +194,7 @@ class Lowering {
     for (pugi::xml_node child : element.children()) {
       if (child.type() == pugi::node_element) {
         context_.error(codes::kMisplacedElement, position_of(child),
-                       "<" + std::string(child.name()) + "> is not allowed inside <" +
+                       "<" + shorten(child.name()) + "> is not allowed inside <" +
                            std::string(rule.name) + ">: " + std::string(rule.name) +
                            " holds text only",
                        "close <" + std::string(rule.name) + "> first");
@@ -226,7 +230,7 @@ class Lowering {
           reject_text(child, rule);
         else if (child.type() == pugi::node_element)
           context_.error(codes::kMisplacedElement, position_of(child),
-                         "<" + std::string(child.name()) + "> is not allowed inside <" +
+                         "<" + shorten(child.name()) + "> is not allowed inside <" +
                              std::string(rule.name) + ">: " + std::string(rule.name) + " is empty",
                          "close it with /> and put the element after it");
       }

@@ -9,9 +9,15 @@ namespace dotlabel {
 
 SourceMap::SourceMap(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
+  block_columns_.reserve(text.size() / kBlock + 1);
+  std::uint32_t column = 0;  // code points since the line start
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+    if (i % kBlock == 0) block_columns_.push_back(column);
+    if (!utf8::is_continuation(static_cast<unsigned char>(text[i]))) ++column;
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
       line_starts_.push_back(i + 1);
+      column = 0;
+    }
   }
 }
 
@@ -19,10 +25,16 @@ SourcePos SourceMap::position(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::size_t line_start = *(next - 1);
-  int column = 1;
-  for (std::size_t i = line_start; i < offset; ++i)
+  std::size_t block = offset / kBlock;
+  std::size_t from = line_start;
+  std::size_t column = 1;
+  if (block < block_columns_.size() && block * kBlock >= line_start) {
+    from = block * kBlock;
+    column += block_columns_[block];
+  }
+  for (std::size_t i = from; i < offset; ++i)
     if (!utf8::is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
-  return {static_cast<int>(next - line_starts_.begin()), column};
+  return {static_cast<int>(next - line_starts_.begin()), static_cast<int>(column)};
 }
 
 namespace {

@@ -155,6 +155,31 @@ TEST(HostileInput, CrlfErrorPointsAtTheLineBreak) {
   EXPECT_EQ(found(result, "DL0107"), std::vector<std::string>{"error 3:20"});
 }
 
+std::string one_line_of_warnings(std::size_t count, const std::string& last = {}) {
+  std::string out = "<PAGE w=\"10\" l=\"10\"><LABEL id=\"1\">";
+  for (std::size_t i = 0; i < count; ++i) out += "<TEXT x=\"1\" y=\"1\" f=\"0\">a</TEXT>";
+  return out + last + "</LABEL></PAGE>";
+}
+
+TEST(HostileInput, ManyProblemsOnOneLineAreQuickAndBounded) {
+  auto start = std::chrono::steady_clock::now();
+  CompileResult result = run(one_line_of_warnings(20'000));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  ASSERT_EQ(result.diagnostics.size(), 1001u);
+  EXPECT_TRUE(result.ok());
+  // The summary is as severe as the worst diagnostic it stands for, at 0:0 (sorted first).
+  EXPECT_EQ(found(result, "DL0010"), std::vector<std::string>{"warning 0:0"});
+  EXPECT_EQ(result.diagnostics.back().pos.line, 1);
+  EXPECT_GT(result.diagnostics.back().pos.column, 30'000);
+}
+
+TEST(HostileInput, AnErrorBeyondTheDiagnosticCapStillFails) {
+  CompileResult result = run(one_line_of_warnings(1500, "<TEXT x=\"1e9\" y=\"1\">a</TEXT>"));
+  EXPECT_FALSE(result.ok());
+  EXPECT_TRUE(found(result, "DL0203").empty());
+  EXPECT_EQ(found(result, "DL0010"), std::vector<std::string>{"error 0:0"});
+}
+
 TEST(HostileInput, OversizedInputIsRefusedBeforeParsing) {
   std::string huge =
       "<PAGE w=\"1\" l=\"1\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">" + std::string(17u << 20, 'a');

@@ -31,6 +31,30 @@ TEST(SourceMapTest, LinesAndCodePointColumns) {
   EXPECT_EQ(map.position(11), (SourcePos{4, 1}));  // after a lone CR
 }
 
+TEST(SourceMapTest, CheckpointsAgreeWithCountingFromTheLineStart) {
+  // Long lines of mixed 1-4 byte characters and all three line ends, so that block
+  // checkpoints fall inside characters, lines and line breaks.
+  std::string text;
+  const char* pieces[] = {"a", "\xC3\xA9", "\xE4\xBB\xB7", "\xF0\x9F\x98\x80", "\n", "\r\n", "\r"};
+  for (int i = 0; i < 3000; ++i) text += pieces[(i * 7 + i / 13) % (i % 50 == 0 ? 7 : 4)];
+  SourceMap map(text);
+  int line = 1, column = 1;
+  for (std::size_t offset = 0; offset < text.size(); ++offset) {
+    auto byte = static_cast<unsigned char>(text[offset]);
+    if (!utf8::is_continuation(byte)) {
+      ASSERT_EQ(map.position(offset), (SourcePos{line, column})) << offset;
+    }
+    bool line_break =
+        byte == '\n' || (byte == '\r' && (offset + 1 == text.size() || text[offset + 1] != '\n'));
+    if (line_break) {
+      ++line;
+      column = 1;
+    } else if (!utf8::is_continuation(byte)) {
+      ++column;
+    }
+  }
+}
+
 TEST(SourceMapTest, AttributesFoundInTheStartTag) {
   std::string text = "<SQ  x = '1'\n\ty=\"2\" x=\"3\"/>";
   std::vector<RawAttribute> attributes = scan_start_tag(text, 1);

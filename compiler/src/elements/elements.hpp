@@ -23,6 +23,8 @@ struct ElementInput {
 
   // Position of the code point that starts at byte `byte_index` of content.text.
   SourcePos content_position(std::size_t byte_index, const Context& context) const;
+  // Position of the `index`th code point of the content.
+  SourcePos code_point_position(std::size_t index, const Context& context) const;
 };
 
 std::optional<ir::Page> lower_page(const ElementInput& input, Context& context);

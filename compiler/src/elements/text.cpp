@@ -65,11 +65,10 @@ std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
 
   // One warning per distinct missing character, at its first occurrence.
   std::set<char32_t> reported;
-  for (std::size_t i = 0; i < content.size();) {
-    std::size_t start = i;
+  for (std::size_t i = 0, index = 0; i < content.size(); ++index) {
     char32_t cp = utf8::decode(content, i);
     if (cp == '\n' || glyphs.has_glyph(text.font, cp) || !reported.insert(cp).second) continue;
-    context.warning(codes::kMissingGlyph, input.content_position(start, context),
+    context.warning(codes::kMissingGlyph, input.code_point_position(index, context),
                     "TEXT character " + utf8::code_point_name(cp) + " is not in " +
                         font_description(text.font) + ": the printer leaves it out",
                     text.font <= 6 ? "use f=\"7\" or f=\"8\" for non-ASCII text" : "");
