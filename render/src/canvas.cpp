@@ -111,18 +111,17 @@ void LabelCanvas::place(SourcePos at, std::string_view what, int x, int y, int w
   long long w = bitmap_.width(), h = bitmap_.height();
   long long x1 = static_cast<long long>(x) + width, y1 = static_cast<long long>(y) + height;
   struct Side {
-    const char* name;
+    const char* where;
     long long dots;
-  } sides[] = {{"left", -static_cast<long long>(x)},
-               {"right", x1 - w},
-               {"top", -static_cast<long long>(y)},
-               {"bottom", y1 - h}};
-  std::string over;
+  } sides[] = {{"on the left", -static_cast<long long>(x)},
+               {"on the right", x1 - w},
+               {"at the top", -static_cast<long long>(y)},
+               {"at the bottom", y1 - h}};
+  std::string over;  // "1.25 mm on the left, 0.5 mm at the bottom"
   for (const Side& side : sides) {
     if (side.dots <= 0) continue;
     if (!over.empty()) over += ", ";
-    over += dots_to_mm(side.dots) + " " +
-            (side.name[0] == 't' || side.name[0] == 'b' ? "at the " : "on the ") + side.name;
+    over += dots_to_mm(side.dots) + " " + side.where;
   }
   if (over.empty()) return;
   bool gone = x1 <= 0 || y1 <= 0 || x >= w || y >= h;

@@ -47,7 +47,8 @@ std::filesystem::path temp_dir(const std::string& name) {
 }
 
 TEST(Fonts, ManifestHashesMatchTheInstalledFiles) {
-  for (const auto& [key, file] : manifest().at("files").items())
+  const nlohmann::json files = manifest().at("files");
+  for (const auto& [key, file] : files.items())
     EXPECT_EQ(file_sha256(file.at("path")), file.at("sha256").get<std::string>()) << key;
   FontSet fonts;
   for (int f = 1; f <= 8; ++f) EXPECT_TRUE(fonts.load(f).empty()) << "f=" << f;
