@@ -81,6 +81,17 @@ RenderResult Renderer::render(const ir::Document& document, const RenderOptions&
   const ir::Page& page = document.page;
   const Limits& limits = impl_->options.limits;
 
+  // The compiler bounds the page too; an embedder's IR may not have been through it.
+  if (static_cast<std::int64_t>(page.width) * page.length > limits.max_label_dots ||
+      page.width <= 0 || page.length <= 0) {
+    result.diagnostics.push_back(
+        {document.file, page.at, Severity::error, std::string(render::kLabelTooLarge),
+         "the label is " + std::to_string(page.width) + " x " + std::to_string(page.length) +
+             " dots, outside 1.." + std::to_string(limits.max_label_dots) + " dots of area",
+         "check PAGE w and l (mm)"});
+    return result;
+  }
+
   std::vector<std::pair<int, SourcePos>> fonts;
   for (const ir::Label& label : document.labels)
     if (!only_label || label.id == *only_label) fonts_needed(label, fonts);
@@ -96,15 +107,6 @@ RenderResult Renderer::render(const ir::Document& document, const RenderOptions&
 
   for (const ir::Label& label : document.labels) {
     if (only_label && label.id != *only_label) continue;
-    if (static_cast<std::int64_t>(page.width) * page.length > limits.max_label_dots ||
-        page.width <= 0 || page.length <= 0) {
-      result.diagnostics.push_back(
-          {document.file, label.at, Severity::error, std::string(render::kLabelTooLarge),
-           "the label is " + std::to_string(page.width) + " x " + std::to_string(page.length) +
-               " dots, outside 1.." + std::to_string(limits.max_label_dots) + " dots of area",
-           "check PAGE w and l (mm)"});
-      continue;
-    }
     RenderedLabel out;
     out.id = label.id;
     out.copies = label.copies;
