@@ -74,7 +74,7 @@ class Lowering {
         document.page.cutters.push_back(std::get<ir::Cutter>(*cutter));
       }
     }
-    if (document.labels.empty() && labels_seen_ == 0)
+    if (labels_seen_ == 0)
       context_.warning(codes::kNoLabel, at, "PAGE has no LABEL: nothing is printed",
                        "add <LABEL id=\"1\">...</LABEL>");
     std::stable_sort(document.labels.begin(), document.labels.end(),

@@ -27,17 +27,29 @@ bool is_name_char(char c) {
 }
 
 // One pass over the raw text, before building any tree: counts start tags (so a million
-// elements cost a scan, not a tree) and finds the first receipt-dialect element. Comments,
-// CDATA, processing instructions and declarations are skipped.
+// elements cost a scan, not a tree), finds the first receipt-dialect element and the first
+// text outside every element (pugixml drops it silently). Comments, CDATA, processing
+// instructions and declarations are skipped.
 struct Prescan {
   std::size_t elements = 0;
   std::optional<std::size_t> receipt_element;  // offset of its '<'
+  std::optional<std::size_t> top_level_text;
 };
 
 Prescan prescan(std::string_view text) {
   Prescan result;
+  std::size_t depth = 0;
   std::size_t i = 0;
-  while ((i = text.find('<', i)) != std::string_view::npos) {
+  auto note_top_level_text = [&](std::size_t from, std::size_t to) {
+    if (depth > 0 || result.top_level_text) return;
+    std::size_t found = text.substr(from, to - from).find_first_not_of(" \t\r\n");
+    if (found != std::string_view::npos) result.top_level_text = from + found;
+  };
+  while (true) {
+    std::size_t open = text.find('<', i);
+    note_top_level_text(i, open == std::string_view::npos ? text.size() : open);
+    if (open == std::string_view::npos) break;
+    i = open;
     std::string_view rest = text.substr(i);
     std::string_view close = rest.starts_with("<!--")                           ? "-->"
                              : rest.starts_with("<![CDATA[")                    ? "]]>"
@@ -45,6 +57,9 @@ Prescan prescan(std::string_view text) {
                              : rest.starts_with("<!") || rest.starts_with("</") ? ">"
                                                                                 : "";
     if (!close.empty()) {
+      if (rest.starts_with("<![CDATA[") && depth == 0 && !result.top_level_text)
+        result.top_level_text = i;
+      if (rest.starts_with("</") && depth > 0) --depth;
       std::size_t end = text.find(close, i + 2);
       if (end == std::string_view::npos) break;
       i = end + close.size();
@@ -58,7 +73,17 @@ Prescan prescan(std::string_view text) {
         std::find(kReceiptOnlyElements.begin(), kReceiptOnlyElements.end(), name) !=
             kReceiptOnlyElements.end())
       result.receipt_element = i;
+    // The end of the start tag: '>' outside quoted attribute values.
     i = name_end;
+    while (i < text.size() && text[i] != '>') {
+      if (text[i] == '"' || text[i] == '\'') {
+        std::size_t quote_end = text.find(text[i], i + 1);
+        i = quote_end == std::string_view::npos ? text.size() : quote_end;
+      }
+      ++i;
+    }
+    if (i < text.size() && text[i - 1] != '/') ++depth;
+    ++i;
   }
   return result;
 }
@@ -161,11 +186,6 @@ bool parse_markup(std::string_view text, pugi::xml_document& document, Context& 
                     "remove the <!DOCTYPE ...> declaration");
       return false;
     }
-    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
-      context.error(codes::kUnexpectedText, context.position(offset),
-                    "text outside the <PAGE> element", "the document must be one <PAGE> element");
-      return false;
-    }
     if (node.type() == pugi::node_element && ++roots == 2) {
       context.error(codes::kReceiptDialect, context.position(offset - 1),
                     "several top-level elements: the barcode-cloud markup has one <PAGE>; several "
@@ -173,6 +193,11 @@ bool parse_markup(std::string_view text, pugi::xml_document& document, Context& 
                     std::string(kReceiptDialectHint));
       return false;
     }
+  }
+  if (scan.top_level_text) {
+    context.error(codes::kUnexpectedText, context.position(*scan.top_level_text),
+                  "text outside the <PAGE> element", "the document must be one <PAGE> element");
+    return false;
   }
   return true;
 }

@@ -62,9 +62,12 @@ bool has_value_error(const CompileResult& result) {
 TEST_P(AttributeRange, InsideAcceptedOutsideRejected) {
   const Boundary& b = GetParam();
   for (const std::string& value : b.inside) {
-    CompileResult result = run(document_with(b.element, b.attribute, value));
+    std::string markup = document_with(b.element, b.attribute, value);
+    CompileResult result = run(markup);
     EXPECT_FALSE(has_value_error(result)) << b.attribute << "=" << value << "\n"
                                           << all_codes(result);
+    // The schema for editors is not stricter than the compiler.
+    EXPECT_TRUE(xmllint_accepts(markup)) << markup;
   }
   for (const std::string& value : b.outside) {
     CompileResult result = run(document_with(b.element, b.attribute, value));
@@ -143,10 +146,12 @@ TEST(AttributeRange, StrictNumbers) {
 }
 
 TEST(AttributeDefaults, EveryDefaultReachesTheIr) {
-  CompileResult result = run(
+  std::string markup =
       "<PAGE w=\"100\" l=\"60\"><CUTTER/><LABEL id=\"1\">"
       "<TEXT x=\"1\" y=\"2\">a</TEXT><BARC x=\"50\" y=\"1\">12</BARC><QRC x=\"1\" y=\"1\">q</QRC>"
-      "<SQ x=\"1\" y=\"1\" xe=\"2\" ye=\"2\"/><BMP x=\"1\" y=\"1\"/><CUTTER/></LABEL></PAGE>");
+      "<SQ x=\"1\" y=\"1\" xe=\"2\" ye=\"2\"/><BMP x=\"1\" y=\"1\"/><CUTTER/></LABEL></PAGE>";
+  EXPECT_TRUE(xmllint_accepts(markup));
+  CompileResult result = run(markup);
   ASSERT_TRUE(result.ok()) << all_codes(result);
   const ir::Document& doc = *result.document;
   EXPECT_EQ(doc.page.gap, 16);  // ld = 2 mm

@@ -54,6 +54,9 @@ INSTANTIATE_TEST_SUITE_P(
              "error 4:3"},
         Case{"DL0103", "just some words", "error 1:1"},
         Case{"DL0104", in_label("  stray words"), "error 3:3"},
+        Case{"DL0104", "<PAGE w=\"1\" l=\"1\"><LABEL id=\"1\"/></PAGE>\n  trailing", "error 2:3"},
+        Case{"DL0104", "<?xml version=\"1.0\"?>\n<!-- c -->leading<PAGE w=\"1\" l=\"1\"/>",
+             "error 2:11"},
         Case{"DL0105", "<PAGE w=\"100\" l=\"60\">\n<LABEL id=\"7\"/>\n<LABEL id=\"7\"/>\n</PAGE>",
              "error 3:12"},
         Case{"DL0106", "<PAGE w=\"100\" l=\"60\">\n</PAGE>", "warning 1:1"},
@@ -171,6 +174,15 @@ TEST(DiagnosticIo, CompileFileReadsAndNamesTheFile) {
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_EQ(result.diagnostics[0].file, path.string());
   EXPECT_EQ(result.document->file, path.string());
+}
+
+TEST(DiagnosticStructure, QuotedGreaterThanIsNotTheEndOfATag) {
+  CompileResult result =
+      run("<PAGE w=\"1\" l=\"1\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\" a=\"x>y\">a</TEXT>"
+          "<CUTTER ct='>'/></LABEL></PAGE>");
+  ASSERT_EQ(result.diagnostics.size(), 2u) << all_codes(result);
+  EXPECT_EQ(result.diagnostics[0].code, "DL0206");
+  EXPECT_EQ(result.diagnostics[1].code, "DL0206");
 }
 
 TEST(DiagnosticOrder, SortedByPosition) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -29,6 +32,16 @@ inline std::vector<std::string> found(const CompileResult& result, std::string_v
       out.push_back(std::string(to_string(d.severity)) + " " + std::to_string(d.pos.line) + ":" +
                     std::to_string(d.pos.column));
   return out;
+}
+
+// Whether `xmllint --schema schema/dotlabel.xsd` accepts the markup.
+inline bool xmllint_accepts(const std::string& markup) {
+  std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "dotlabel_xmllint_input.xml";
+  std::ofstream(file, std::ios::binary) << markup;
+  std::string command = "xmllint --noout --schema '" DOTLABEL_SOURCE_DIR "/schema/dotlabel.xsd' '" +
+                        file.string() + "' >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
 }
 
 inline std::string all_codes(const CompileResult& result) {
