@@ -36,7 +36,8 @@ struct Prescan {
   std::optional<std::size_t> top_level_text;
 };
 
-Prescan prescan(std::string_view text) {
+// Stops counting once past `max_elements`: the rest of a hostile file is not even read.
+Prescan prescan(std::string_view text, std::size_t max_elements) {
   Prescan result;
   std::size_t depth = 0;
   std::size_t i = 0;
@@ -50,22 +51,22 @@ Prescan prescan(std::string_view text) {
     note_top_level_text(i, open == std::string_view::npos ? text.size() : open);
     if (open == std::string_view::npos) break;
     i = open;
-    std::string_view rest = text.substr(i);
-    std::string_view close = rest.starts_with("<!--")                           ? "-->"
-                             : rest.starts_with("<![CDATA[")                    ? "]]>"
-                             : rest.starts_with("<?")                           ? "?>"
-                             : rest.starts_with("<!") || rest.starts_with("</") ? ">"
-                                                                                : "";
-    if (!close.empty()) {
-      if (rest.starts_with("<![CDATA[") && depth == 0 && !result.top_level_text)
-        result.top_level_text = i;
-      if (rest.starts_with("</") && depth > 0) --depth;
+    char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (next == '!' || next == '?' || next == '/') {
+      std::string_view rest = text.substr(i);
+      bool cdata = rest.starts_with("<![CDATA[");
+      std::string_view close = rest.starts_with("<!--") ? "-->"
+                               : cdata                  ? "]]>"
+                               : next == '?'            ? "?>"
+                                                        : ">";
+      if (cdata && depth == 0 && !result.top_level_text) result.top_level_text = i;
+      if (next == '/' && depth > 0) --depth;
       std::size_t end = text.find(close, i + 2);
       if (end == std::string_view::npos) break;
       i = end + close.size();
       continue;
     }
-    ++result.elements;
+    if (++result.elements > max_elements) break;
     std::size_t name_end = i + 1;
     while (name_end < text.size() && is_name_char(text[name_end])) ++name_end;
     std::string_view name = text.substr(i + 1, name_end - i - 1);
@@ -116,11 +117,10 @@ std::optional<std::size_t> non_utf8_declaration(std::string_view text) {
 
 bool parse_markup(std::string_view text, pugi::xml_document& document, Context& context) {
   const Limits& limits = context.limits();
-  Prescan scan = prescan(text);
+  Prescan scan = prescan(text, limits.max_elements);
   if (scan.elements > limits.max_elements) {
     context.error(codes::kTooManyElements, {1, 1},
-                  "the markup has " + std::to_string(scan.elements) +
-                      " elements, more than the limit of " + std::to_string(limits.max_elements),
+                  "the markup has more than " + std::to_string(limits.max_elements) + " elements",
                   "split the job into several files");
     return false;
   }

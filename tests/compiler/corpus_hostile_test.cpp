@@ -107,7 +107,7 @@ TEST_P(HostileInput, GivesItsCodeQuickly) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_FALSE(result.ok());
   EXPECT_FALSE(found(result, h.code).empty()) << all_codes(result).substr(0, 2000);
-  EXPECT_LT(elapsed, std::chrono::seconds(5));
+  EXPECT_LT(elapsed, std::chrono::seconds(10));  // generous: a shared, loaded machine
 }
 
 INSTANTIATE_TEST_SUITE_P(
