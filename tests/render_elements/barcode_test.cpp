@@ -55,6 +55,9 @@ struct Case {
 const Case kCases[] = {
     {Symbology::code128, "1234567890", BarcodeFormat::Code128, 90, 180, "1234567890", "1234567890"},
     {Symbology::code93, "ABC123", BarcodeFormat::Code93, 91, 182, "ABC123", "ABC123"},
+    // Full-ASCII Code 93 and Code 128's Latin-1 (the UTF-8 content is converted by zint).
+    {Symbology::code93, "abc", BarcodeFormat::Code93, 0, 0, "abc", "abc"},
+    {Symbology::code128, "café", BarcodeFormat::Code128, 0, 0, "café", "café"},
     // Codabar: zint's 82 modules end with a 1-module gap, which is not drawn.
     {Symbology::codabar, "A123456B", BarcodeFormat::Codabar, 82, 180, "A123456B", "A123456B"},
     {Symbology::itf, "1234567890", BarcodeFormat::ITF, 99, 177, "1234567890", "1234567890"},
