@@ -124,11 +124,15 @@ void add_golden_command(CLI::App& app, Action& action) {
   CLI::App* command = app.add_subcommand(
       "golden", "Render NAME.xml cases and compare them dot for dot with NAME.png / NAME-<id>.png");
   command->add_option("PATH", args->paths, "Case files and folders (searched recursively)")
+      ->type_name("")
       ->required();
   command->add_flag("--update", args->update, "Write missing or changed expected images");
-  command->add_option("--junit", args->junit, "Write a JUnit XML report to FILE");
-  command->add_option("--out", args->out,
-                      "Write NAME.diff.png files under DIR (default: next to each case)");
+  command->add_option("--junit", args->junit, "Write a JUnit XML report to FILE")
+      ->type_name("FILE");
+  command
+      ->add_option("--out", args->out,
+                   "Write NAME.diff.png files under DIR (default: next to each case)")
+      ->type_name("DIR");
   add_diagnostic_options(*command, args->diagnostics);
   command->callback([&action, args] { action = [args] { return run_golden(*args); }; });
 }
@@ -137,10 +141,11 @@ void add_diff_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<DiffArgs>();
   CLI::App* command = app.add_subcommand(
       "diff", "Compare two 1-bit renders; exit 0 when identical, 1 when they differ");
-  command->add_option("EXPECTED", args->expected, "Expected PNG")->required();
-  command->add_option("ACTUAL", args->actual, "Actual PNG")->required();
-  command->add_option("-o,--output", args->output,
-                      "Write expected | difference | actual to DIFF.png");
+  command->add_option("EXPECTED", args->expected, "Expected PNG")->type_name("")->required();
+  command->add_option("ACTUAL", args->actual, "Actual PNG")->type_name("")->required();
+  command
+      ->add_option("-o,--output", args->output, "Write expected | difference | actual to DIFF.png")
+      ->type_name("DIFF.png");
   command->callback([&action, args] { action = [args] { return run_diff(*args); }; });
 }
 
