@@ -174,6 +174,15 @@ TEST_F(Cli, WarningsPassUnlessWerror) {
   EXPECT_EQ(json[0]["severity"], "warning");
 }
 
+TEST_F(Cli, NoLabelIsNothingToRender) {
+  write("empty.xml", "<PAGE w=\"40\" l=\"30\"/>\n");
+  CliRun r = run("render empty.xml -o out.png");
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.err.find("no LABEL"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(path("out.png")));
+  EXPECT_EQ(run("base64 empty.xml").exit, 1);
+}
+
 TEST_F(Cli, UsageAndIoErrorsExitTwo) {
   write("a.xml", kTwoLabels);
   EXPECT_EQ(run("render missing.xml -o out.png").exit, 2);

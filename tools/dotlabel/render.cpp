@@ -57,7 +57,10 @@ std::optional<int> render_pictures(const RenderArgs& args, DiagnosticPrinter& pr
   const ir::Document& document = *compiled.document;
   if (args.label && !document.find_label(*args.label))
     return fail(compile_options.file_name + " has no LABEL with id " + std::to_string(*args.label));
-  if (document.labels.empty()) return fail(compile_options.file_name + " has no LABEL to render");
+  if (document.labels.empty()) {  // the input's fault, not the command line's
+    fail(compile_options.file_name + " has no LABEL to render");
+    return kInputError;
+  }
   if (args.strip) {
     // The strip is one bitmap: bound it as one label is bounded.
     std::int64_t rows = 0;
