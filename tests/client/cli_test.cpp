@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -84,6 +85,9 @@ class SubmitCli : public ::testing::Test {
     std::vector<char*> envp, argv;
     for (auto& v : vars) envp.push_back(v.data());
     envp.push_back(nullptr);
+    // Every request is bounded, whatever the test forgot.
+    if (std::find(args.begin(), args.end(), "--timeout") == args.end())
+      args.insert(args.end(), {"--timeout", "5"});
     args.insert(args.begin(), DOTLABEL_CLI);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
