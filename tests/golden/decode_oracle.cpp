@@ -166,11 +166,12 @@ void for_each_code(const golden::CaseResult& r, F on_code) {
       bool clipped = box->x < 0 || box->y < 0 || box->x + box->width > drawn.width() ||
                      box->y + box->height > drawn.height();
       if (clipped) {
-        bool warned =
-            std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) {
-              return d.pos == code.at && d.severity == Severity::warning;
-            });
-        on_code(code, false, warned ? "" : "box leaves the label but no warning says so");
+        // DL0410 is the render's clipping warning (docs/diagnostics.md).
+        bool warned = std::any_of(
+            r.diagnostics.begin(), r.diagnostics.end(),
+            [&](const Diagnostic& d) { return d.pos == code.at && d.code == "DL0410"; });
+        on_code(code, false,
+                warned ? "" : "box leaves the label but no clipping warning (DL0410) says so");
         continue;
       }
       int width = 0, height = 0;

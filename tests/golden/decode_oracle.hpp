@@ -11,7 +11,7 @@
 namespace dotlabel::oracle {
 
 // One line per code that does not decode to its content (empty: all good). A code whose box
-// leaves the label is skipped only when the render warned about that element (clipping).
+// leaves the label is skipped only when the render warned that it clips it (DL0410).
 std::vector<std::string> undecodable_codes(const golden::CaseResult& result);
 
 // How many codes undecodable_codes() read back, for the suite's sanity check.
