@@ -301,6 +301,32 @@ TEST_F(SubmitCli, LiankePrintImageSendsTenthsOfAMillimetre) {
   EXPECT_EQ(req.header("ApiKey"), kSecrets[3]);
 }
 
+TEST_F(SubmitCli, ColorparkPrintSignsWithTheConfiguredRecipe) {
+  fake.reply(
+      R"({"code":0,"msg":"Submitted Successfully","data":{"taskid":20000196,"order_id":"A1","status":0}})");
+  fs::path file = write("label.xml", label);
+  CliRun r =
+      run({"submit", "colorpark", "print", "--printer", "500001", "--order", "A1", "--name",
+           "Product A", "--image-url", "https://img.example.invalid/1.png", "--callback",
+           "http://cb.example.invalid/", "--base-url", fake.url("/api/Printer/"), file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "20000196\t0 Waiting\n");
+  auto req = fake.requests().at(0);
+  EXPECT_EQ(req.path, "/api/Printer/mulPrint");
+  EXPECT_EQ(req.param("width"), "40");
+  EXPECT_EQ(req.param("height"), "30");
+  EXPECT_EQ(req.param("sign"),
+            test_md5("500001" + req.param("once") + req.param("time") + kSecrets[5]));
+}
+
+TEST_F(SubmitCli, WebprinterAddPrinterNeedsTheVerificationCodeOutsideArgv) {
+  fake.reply(R"({"success":true,"data":{"token":"T","expiresIn":86400000}})");
+  CliRun r = run(
+      {"submit", "webprinter", "add-printer", "--ticket", "830487711", "--base-url", fake.url()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("WEBPRINTER_SHARE_PASSWORD"), std::string::npos) << r.err;
+}
+
 TEST_F(SubmitCli, ColorparkWithoutARecipeSaysSo) {
   env.erase("COLORPARK_SIGN_FIELDS");
   CliRun r = run({"submit", "colorpark", "task-state", "--printer", "500001", "--task", "1",

@@ -71,18 +71,27 @@ void add_webprinter(CLI::App& submit, Action& action) {
   auto args = std::make_shared<Args>();
   Args& a = *args;
 
-  CLI::App* c = add_action(*vendor, "add-printer",
-                           "Bind a shared printer by share code; the verification code comes from "
-                           "WEBPRINTER_SHARE_PASSWORD or the credentials file (addSharePrinter)",
-                           action, args, [](const Args& a) {
-                             return run(a.common, false, [&] {
-                               Session s = make_session(a);
-                               std::string password =
-                                   s.credentials.get("share_password", "WEBPRINTER_SHARE_PASSWORD");
-                               auto r = s.client.add_share_printer(a.ticket, password);
-                               return outcome(r, printer_line(r.data));
-                             });
-                           });
+  CLI::App* c = add_action(
+      *vendor, "add-printer",
+      "Bind a shared printer by share code; the verification code comes from "
+      "WEBPRINTER_SHARE_PASSWORD or the credentials file (addSharePrinter)",
+      action, args, [](const Args& a) {
+        return run(a.common, false, [&] {
+          Session s = make_session(a);
+          std::string password = s.credentials.get("share_password", "WEBPRINTER_SHARE_PASSWORD");
+          if (password.empty())
+            throw client::ClientError({client::ErrorKind::config,
+                                       std::string(kVendor),
+                                       "addSharePrinter",
+                                       0,
+                                       {},
+                                       "no verification code: set WEBPRINTER_SHARE_PASSWORD",
+                                       {},
+                                       false});
+          auto r = s.client.add_share_printer(a.ticket, password);
+          return outcome(r, printer_line(r.data));
+        });
+      });
   c->add_option("--ticket", a.ticket, "The printer's share code (shareTicket)")->required();
 
   c = add_action(*vendor, "revoke-printer", "Unbind a printer (revokeSharePrinter)", action, args,
