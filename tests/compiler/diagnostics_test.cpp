@@ -201,6 +201,15 @@ TEST(DiagnosticMessages, NameElementAttributeAndValue) {
   EXPECT_NE(message.find("y=\"1e9\""), std::string::npos) << message;
 }
 
+TEST(DiagnosticMessages, MissingGlyphNamesTheCharacter) {
+  CompileResult result =
+      run(in_label("<TEXT x=\"1\" y=\"1\">a\xF0\x9F\x98\x80\tb\xF0\x9F\x98\x80</TEXT>"));
+  ASSERT_EQ(found(result, "DL0308"), (std::vector<std::string>{"warning 3:20", "warning 3:21"}));
+  EXPECT_NE(result.diagnostics[0].message.find("'\xF0\x9F\x98\x80' (U+1F600)"), std::string::npos)
+      << result.diagnostics[0].message;
+  EXPECT_NE(result.diagnostics[1].message.find("U+0009"), std::string::npos);
+}
+
 TEST(DiagnosticHints, DidYouMean) {
   EXPECT_EQ(run(in_label("<SQ x=\"1\" y=\"1\" xe=\"5\" ey=\"5\"/>")).diagnostics.back().hint,
             "did you mean `ye`?");

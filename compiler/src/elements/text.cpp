@@ -17,6 +17,14 @@ std::string font_description(int font) {
                    : "font " + std::to_string(font) + " (GB2312)";
 }
 
+// "'é' (U+00E9)"; control characters by code only.
+std::string describe(char32_t cp) {
+  if (cp < 0x20 || cp == 0x7F) return utf8::code_point_name(cp);
+  std::string shown = "'";
+  utf8::append(shown, cp);
+  return shown + "' (" + utf8::code_point_name(cp) + ")";
+}
+
 }  // namespace
 
 std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
@@ -69,8 +77,8 @@ std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
     char32_t cp = utf8::decode(content, i);
     if (cp == '\n' || glyphs.has_glyph(text.font, cp) || !reported.insert(cp).second) continue;
     context.warning(codes::kMissingGlyph, input.code_point_position(index, context),
-                    "TEXT character " + utf8::code_point_name(cp) + " is not in " +
-                        font_description(text.font) + ": the printer leaves it out",
+                    "TEXT character " + describe(cp) + " is not in " + font_description(text.font) +
+                        ": the printer leaves it out",
                     text.font <= 6 ? "use f=\"7\" or f=\"8\" for non-ASCII text" : "");
   }
 
