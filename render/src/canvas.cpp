@@ -72,11 +72,18 @@ Rect landing(long long w, long long h, long long ax, long long ay, long long x, 
 
 void LabelCanvas::stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x,
                         int anchor_y, int x, int y, ir::Rotation rotation) {
-  Rect r = landing(sprite.width(), sprite.height(), anchor_x, anchor_y, x, y, rotation);
+  stamp_part(at, what, sprite, 0, sprite.width(), anchor_x, anchor_y, x, y, rotation);
+}
+
+void LabelCanvas::stamp_part(SourcePos at, std::string_view what, const Bitmap& sprite,
+                             long long offset, long long whole_width, long long whole_anchor_x,
+                             int anchor_y, int x, int y, ir::Rotation rotation) {
+  Rect r = landing(whole_width, sprite.height(), whole_anchor_x, anchor_y, x, y, rotation);
   place(at, what, static_cast<int>(r.x), static_cast<int>(r.y), static_cast<int>(r.w),
         static_cast<int>(r.h));
+  long long anchor_x = whole_anchor_x - offset;  // in `sprite`, may lie outside it
   if (rotation == ir::Rotation::r0) {
-    or_into(bitmap_, sprite, x - anchor_x, y - anchor_y);
+    or_into(bitmap_, sprite, static_cast<int>(x - anchor_x), y - anchor_y);
     return;
   }
   for (int sy = 0; sy < sprite.height(); ++sy) {

@@ -45,6 +45,12 @@ class LabelCanvas {
   void stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x, int anchor_y,
              int x, int y, ir::Rotation rotation);
 
+  // stamp() for `part`, a window of a longer sprite (same height, `whole_width` wide) that
+  // starts `offset` dots into it; anchor, box and lint are those of the whole sprite.
+  void stamp_part(SourcePos at, std::string_view what, const Bitmap& part, long long offset,
+                  long long whole_width, long long anchor_x, int anchor_y, int x, int y,
+                  ir::Rotation rotation);
+
   // For elements drawn straight onto the bitmap (SQ, BL, REV): records the box and warns when
   // the rectangle leaves the label.
   void place(SourcePos at, std::string_view what, int x, int y, int width, int height);

@@ -5,19 +5,32 @@
 namespace dotlabel::render {
 
 void draw_text(const ir::Text& text, const FontSet& fonts, LabelCanvas& canvas) {
-  Bitmap sprite = fonts.text_line(text.content, text.font, text.xw, text.yh);
-  int anchor_x = 0;
-  switch (text.align) {
-    case ir::Align::left:
+  long long width = fonts.line_width(text.content, text.font, text.xw);
+  long long anchor = 0;  // along the line; off the middle, a=center is the compiler's lint
+  if (text.align == ir::Align::center) anchor = width / 2;
+  if (text.align == ir::Align::right) anchor = width;
+  // Only the cells that can reach the label are drawn: a long magnified line would otherwise
+  // be a sprite of tens of MB of which the label shows a sliver. [from, to) is the part of
+  // the line that lands on the label: along x (turned 0/180) or y (90/270), forwards or back.
+  long long label_w = canvas.bitmap().width(), label_h = canvas.bitmap().height();
+  long long from = 0, to = 0;
+  switch (text.rotation) {
+    case ir::Rotation::r0:
+      from = anchor - text.x, to = from + label_w;
       break;
-    case ir::Align::center:  // off the middle: the compiler warns (DL0210), `check` sees it too
-      anchor_x = sprite.width() / 2;
+    case ir::Rotation::r180:
+      to = anchor + text.x, from = to - label_w;
       break;
-    case ir::Align::right:
-      anchor_x = sprite.width();
+    case ir::Rotation::r90:
+      from = anchor - text.y, to = from + label_h;
+      break;
+    case ir::Rotation::r270:
+      to = anchor + text.y, from = to - label_h;
       break;
   }
-  canvas.stamp(text.at, "TEXT", sprite, anchor_x, 0, text.x, text.y, text.rotation);
+  FontSet::Window window = fonts.text_window(text.content, text.font, text.xw, text.yh, from, to);
+  canvas.stamp_part(text.at, "TEXT", window.sprite, window.first, width, anchor, 0, text.x, text.y,
+                    text.rotation);
 }
 
 }  // namespace dotlabel::render

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -392,23 +393,46 @@ Diagnostics FontSet::load(int font) const {
 }
 
 Bitmap FontSet::text_line(std::string_view utf8, int font, int xw, int yh) const {
+  return text_window(utf8, font, xw, yh, std::numeric_limits<long long>::min(),
+                     std::numeric_limits<long long>::max())
+      .sprite;
+}
+
+long long FontSet::line_width(std::string_view utf8, int font, int xw) const {
+  const FontSpec& f = impl_->fonts[checked_font(font)];
+  long long width = 0;
+  for (char32_t cp : decode_utf8(utf8))
+    width += impl_->variants[cp < 0x80 || f.wide < 0 ? f.ascii : f.wide]->spec.cell_w;
+  return width * std::max(xw, 1);
+}
+
+FontSet::Window FontSet::text_window(std::string_view utf8, int font, int xw, int yh,
+                                     long long from, long long to) const {
   font = checked_font(font);
+  xw = std::max(xw, 1);
+  yh = std::max(yh, 1);
+  const FontSpec& f = impl_->fonts[font];
+  // Cell widths come from the manifest alone: nothing is drawn for the cells left out.
   std::vector<const Bitmap*> cells;
-  int width = 0, height = 0;
+  long long first = -1, at = 0;
+  int width = 0;
   for (char32_t cp : decode_utf8(utf8)) {
-    const Bitmap& cell = impl_->cell(font, cp);
-    cells.push_back(&cell);
-    width += cell.width();
-    height = std::max(height, cell.height());
+    int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
+    long long cell_width = static_cast<long long>(impl_->variants[index]->spec.cell_w) * xw;
+    if (at + cell_width > from && at < to) {
+      if (first < 0) first = at;
+      cells.push_back(&impl_->cell(font, cp));
+      width += cells.back()->width();
+    }
+    at += cell_width;
   }
-  if (cells.empty()) height = impl_->variants[impl_->fonts[font].ascii]->spec.cell_h;
-  Bitmap line(width, height);
+  Bitmap line(width, impl_->variants[f.ascii]->spec.cell_h);
   int x = 0;
   for (const Bitmap* cell : cells) {
     or_into(line, *cell, x, 0);
     x += cell->width();
   }
-  return magnify(line, std::max(xw, 1), std::max(yh, 1));
+  return {magnify(line, xw, yh), first < 0 ? 0 : first};
 }
 
 }  // namespace dotlabel::render

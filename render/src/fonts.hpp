@@ -35,6 +35,18 @@ class FontSet {
   // font when load() was not called.
   Bitmap text_line(std::string_view utf8, int font, int xw, int yh) const;
 
+  // The width of that line in dots, without drawing it.
+  long long line_width(std::string_view utf8, int font, int xw) const;
+
+  // Part of that line, for a line mostly off the label: the cells that overlap dots
+  // [from, to) of the whole line, as a sprite starting `first` dots into the whole.
+  struct Window {
+    Bitmap sprite;
+    long long first = 0;
+  };
+  Window text_window(std::string_view utf8, int font, int xw, int yh, long long from,
+                     long long to) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -104,6 +104,45 @@ TEST(Text, RightAlignedTurnedTextEndsAtTheAnchor) {
   EXPECT_EQ(box_of(render_one(t)), (Box{276, 168, 24, 32}));
 }
 
+// A line far longer than the label is drawn from the cells that reach it only; the result,
+// the box and the lint are those of the whole sprite stamped.
+TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
+  std::string content;
+  for (int i = 0; i < 300; ++i) content += i % 3 ? "W" : "宫";
+  render::FontSet fonts;
+  int checked = 0;
+  for (ir::Rotation r :
+       {ir::Rotation::r0, ir::Rotation::r90, ir::Rotation::r180, ir::Rotation::r270})
+    for (ir::Align a : {ir::Align::left, ir::Align::center, ir::Align::right})
+      for (auto [x, y] : {std::pair{-3001, 17}, {37, 255}, {199, 3333}, {-40, -44}}) {
+        ir::Text t = text(x, y, content, 7);
+        t.xw = 3;
+        t.yh = 2;
+        t.align = a;
+        t.rotation = r;
+        RenderResult windowed = render_one(t, {}, 203);
+        Bitmap whole = fonts.text_line(content, 7, 3, 2);
+        Bitmap expected(203, 480);
+        Diagnostics diagnostics;
+        std::vector<ElementBox> boxes;
+        std::string file = "t.xml";
+        render::LabelCanvas canvas(expected, diagnostics, boxes, file);
+        int anchor = a == ir::Align::left     ? 0
+                     : a == ir::Align::center ? whole.width() / 2
+                                              : whole.width();
+        canvas.stamp(t.at, "TEXT", whole, anchor, 0, x, y, r);
+        ASSERT_EQ(windowed.labels[0].bitmap, expected)
+            << static_cast<int>(r) << " " << x << "," << y;
+        ASSERT_EQ(box_of(windowed), (Box{boxes[0].x, boxes[0].y, boxes[0].width, boxes[0].height}));
+        ASSERT_EQ(windowed.diagnostics.size(), diagnostics.size());
+        if (!diagnostics.empty()) {
+          EXPECT_EQ(windowed.diagnostics[0].message, diagnostics[0].message);
+        }
+        checked += black_count(expected) > 0;
+      }
+  EXPECT_GT(checked, 10);  // most cases show part of the line
+}
+
 TEST(Canvas, CenterOffTheMiddleIsLinted) {
   Bitmap label(800, 480);
   Diagnostics diagnostics;
