@@ -492,6 +492,42 @@ TEST_F(ServeFile, FollowsTheFileAsItChanges) {
   EXPECT_EQ(server.finish(SIGTERM), 0);
 }
 
+TEST_F(ServeFile, SaysWhenTheFileIsGoneAndWhenItIsBack) {
+  ServeProcess server({"--port", "0", file_.string()});
+  ASSERT_GT(server.port(), 0);
+  std::string version = json::parse(server.client().Get("/api/file")->body)["version"];
+  fs::remove(file_);
+  json gone = json::parse(server.client().Get("/api/file?since=" + version)->body);
+  EXPECT_EQ(gone["version"], "missing");
+  EXPECT_FALSE(gone.contains("content"));
+  EXPECT_NE(gone["error"].get<std::string>().find("no such file"), std::string::npos);
+  write_file(file_, kTwoLabels);
+  json back = json::parse(server.client().Get("/api/file?since=missing")->body);
+  EXPECT_EQ(back["content"], kTwoLabels);
+}
+
+TEST_F(ServeFile, TheLogoIsPrintedForAnEmptyBmp) {
+  Bitmap logo(24, 16);
+  logo.fill(0, 0, 24, 8);
+  std::vector<std::uint8_t> png = encode_png(logo);
+  fs::path logo_file = dir_ / "logo.png";
+  std::ofstream(logo_file, std::ios::binary)
+      .write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+  ServeProcess server({"--port", "0", "--logo", logo_file.string()});
+  ASSERT_GT(server.port(), 0);
+
+  const std::string markup =
+      R"(<PAGE w="20" l="10"><LABEL id="1"><BMP x="1" y="1"/></LABEL></PAGE>)";
+  RenderOptions with_logo;
+  with_logo.logo = png;
+  Bitmap expected = renderer().render(compiled(markup), with_logo).labels.front().bitmap;
+  httplib::Result res = server.client().Post("/api/render", markup, "text/plain");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(decoded(res->body), expected);
+  EXPECT_NE(decoded(res->body), expected_label(markup)) << "not the placeholder";
+}
+
 TEST_F(ServeFile, StopsPromptlyOnSigtermAndSigintEvenWithWaitingRequests) {
   for (int signal : {SIGTERM, SIGINT}) {
     ServeProcess server({"--port", "0", file_.string()});
