@@ -124,6 +124,7 @@ std::vector<char32_t> decode_utf8(std::string_view s) {
 Bitmap magnify(const Bitmap& src, int sx, int sy) {
   if (sx == 1 && sy == 1) return src;
   Bitmap dst(src.width() * sx, src.height() * sy);
+  if (dst.stride() == 0) return dst;  // no cells: rows without bytes
   for (int y = 0; y < src.height(); ++y) {
     std::uint8_t* first = dst.row(y * sy);
     for (int x = 0; x < src.width(); ++x)
