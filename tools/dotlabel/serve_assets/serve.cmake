@@ -1,6 +1,5 @@
 # `dotlabel serve`: the preview page is compiled into the binary (no CDN, works offline) and
-# the server is cpp-httplib. Debian ships httplib as a shared library built with OpenSSL,
-# zlib and Brotli support: its pkg-config flags must be used, or the class layouts differ.
+# the server is cpp-httplib (PkgConfig::HTTPLIB, found in the root CMakeLists).
 set(DOTLABEL_SERVE_ASSETS index.html app.js style.css)
 set(assets_header ${CMAKE_CURRENT_BINARY_DIR}/serve_assets/serve_assets.hpp)
 list(TRANSFORM DOTLABEL_SERVE_ASSETS PREPEND ${CMAKE_CURRENT_LIST_DIR}/ OUTPUT_VARIABLE asset_paths)
@@ -14,7 +13,4 @@ add_custom_command(
   VERBATIM)
 target_sources(dotlabel_cli PRIVATE ${assets_header})
 target_include_directories(dotlabel_cli PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/serve_assets)
-
-# GLOBAL: tests/serve talks to the server with the same library.
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib)
 target_link_libraries(dotlabel_cli PRIVATE PkgConfig::HTTPLIB)
