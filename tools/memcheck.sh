@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
+# tools/memcheck.supp holds the few false positives from outside dotlabel (glibc's loader).
 vg=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
-    --show-leak-kinds=definite,indirect --track-origins=no --quiet)
+    --show-leak-kinds=definite,indirect --track-origins=no --quiet
+    --suppressions=tools/memcheck.supp)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "== memcheck: dotlabel golden golden/"
