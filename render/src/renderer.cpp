@@ -17,6 +17,9 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+// clang before 17 has no class template argument deduction for aggregates.
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 constexpr std::array<std::uint8_t, 256> make_bit_reverse() {
   std::array<std::uint8_t, 256> table{};
