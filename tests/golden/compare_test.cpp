@@ -1,5 +1,5 @@
-// The golden library on synthetic bitmaps: comparison, its wording, the diff picture, the
-// golden comment, case discovery, updating and the JUnit report.
+// The golden library: comparison, its wording, the diff picture, the golden comment, case
+// discovery, updating, the JUnit report (on synthetic bitmaps) and checking a document.
 #include <gtest/gtest.h>
 #include <png.h>
 
@@ -7,6 +7,7 @@
 #include <fstream>
 #include <pugixml.hpp>
 
+#include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/golden.hpp"
 
@@ -277,4 +278,50 @@ TEST(GoldenJunit, CountsAndDetails) {
   EXPECT_NE(
       std::string(error.child("error").text().as_string()).find("g/b/error.xml:3:7: error: boom"),
       std::string::npos);
+}
+
+// The embedder's path: a document compiled in memory, checked against images under a stem.
+TEST(GoldenDocument, NewThenUpdatedThenPassing) {
+  fs::path dir = temp_folder("document");
+  CompileResult compiled = compile(R"(<PAGE w="10" l="5" ld="1">
+  <LABEL id="1"><BL x="1" y="1" w="2" h="2"/></LABEL>
+  <LABEL id="4" c="2"><BL x="5" y="1" w="2" h="2"/></LABEL>
+</PAGE>)");
+  ASSERT_TRUE(compiled.ok());
+  Renderer renderer;
+
+  CaseResult fresh = check_document(renderer, *compiled.document, {}, dir / "doc");
+  EXPECT_EQ(fresh.status, Status::new_case);
+  ASSERT_EQ(fresh.images.size(), 2u);
+  EXPECT_EQ(fresh.images[0].expected_path, dir / "doc-1.png");
+  EXPECT_EQ(fresh.images[1].label, 4);
+  EXPECT_EQ(fresh.images[1].expected_path, dir / "doc-4.png");
+  std::string error;
+  EXPECT_EQ(update(fresh, error).written.size(), 2u);
+  EXPECT_EQ(check_document(renderer, *compiled.document, {}, dir / "doc").status, Status::pass);
+
+  // As a strip: one image, labels 1, 4, 4 with 1 mm (8 dots) gaps: 3 * 40 + 2 * 8 rows.
+  CaseSettings strip;
+  strip.strip = true;
+  CaseResult stripped = check_document(renderer, *compiled.document, {}, dir / "strip", {}, strip);
+  ASSERT_EQ(stripped.images.size(), 1u);
+  EXPECT_FALSE(stripped.images[0].label);
+  EXPECT_EQ(stripped.images[0].actual.width(), 80);
+  EXPECT_EQ(stripped.images[0].actual.height(), 3 * 40 + 2 * 8);
+}
+
+TEST(GoldenDocument, WerrorTurnsWarningsIntoAFailedCase) {
+  fs::path dir = temp_folder("werror");
+  CompileResult compiled =
+      compile(R"(<PAGE w="10" l="5"><LABEL id="1"><BL x="8" y="1" w="4" h="1"/></LABEL></PAGE>)");
+  ASSERT_TRUE(compiled.ok());
+  Renderer renderer;
+  CaseResult lenient = check_document(renderer, *compiled.document, {}, dir / "w");
+  EXPECT_EQ(lenient.status, Status::new_case);
+  Options strict;
+  strict.werror = true;
+  CaseResult result = check_document(renderer, *compiled.document, {}, dir / "w", strict);
+  EXPECT_EQ(result.status, Status::error);
+  EXPECT_TRUE(has_errors(result.diagnostics));
+  EXPECT_TRUE(result.images.empty());
 }
