@@ -1,6 +1,7 @@
 // `dotlabel check` (spec/cli.md): exit codes, text and JSON diagnostics, stdin, several files.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Per process: ctest runs each test in a process of its own, in parallel.
+fs::path scratch() {
+  fs::path dir =
+      fs::temp_directory_path() / ("dotlabel_check_cli_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
 struct CliRun {
   int exit_code;
   std::string err;
@@ -18,8 +27,8 @@ struct CliRun {
 
 // Runs the tool with `arguments` (shell syntax); stderr is captured, stdout discarded.
 CliRun check(const std::string& arguments, const std::string& stdin_text = {}) {
-  fs::path err_file = fs::temp_directory_path() / "dotlabel_cli_check.err";
-  fs::path in_file = fs::temp_directory_path() / "dotlabel_cli_check.in";
+  fs::path err_file = scratch() / "check.err";
+  fs::path in_file = scratch() / "check.in";
   std::ofstream(in_file, std::ios::binary) << stdin_text;
   std::string command = std::string(DOTLABEL_CLI) + " check " + arguments + " <'" +
                         in_file.string() + "' 2>'" + err_file.string() + "' >/dev/null";
@@ -37,8 +46,8 @@ class CheckCli : public ::testing::Test {
     return path;
   }
   void SetUp() override { fs::create_directories(dir_); }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_ = fs::temp_directory_path() / "dotlabel_check_cli_test";
+  void TearDown() override { fs::remove_all(scratch()); }
+  fs::path dir_ = scratch() / "files";
 };
 
 const std::string kGood =

@@ -165,8 +165,7 @@ TEST(DiagnosticIo, MissingFileIsDL0002AtZero) {
 }
 
 TEST(DiagnosticIo, CompileFileReadsAndNamesTheFile) {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() / "dotlabel_compile_file_test.xml";
+  std::filesystem::path path = scratch_dir() / "compile_file_test.xml";
   std::ofstream(path) << in_label("<TEXT x=\"1\" y=\"1\" f=\"0\">a</TEXT>");
   CompileResult result = compile_file(path);
   std::filesystem::remove(path);

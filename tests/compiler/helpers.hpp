@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -34,10 +35,25 @@ inline std::vector<std::string> found(const CompileResult& result, std::string_v
   return out;
 }
 
+// A scratch directory of this test process: ctest runs tests in parallel processes.
+// It is removed when the process exits.
+inline std::filesystem::path scratch_dir() {
+  struct Scratch {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("dotlabel_compiler_test_" + std::to_string(::getpid()));
+    Scratch() { std::filesystem::create_directories(dir); }
+    ~Scratch() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.dir;
+}
+
 // Whether `xmllint --schema schema/dotlabel.xsd` accepts the markup.
 inline bool xmllint_accepts(const std::string& markup) {
-  std::filesystem::path file =
-      std::filesystem::temp_directory_path() / "dotlabel_xmllint_input.xml";
+  std::filesystem::path file = scratch_dir() / "xmllint_input.xml";
   std::ofstream(file, std::ios::binary) << markup;
   std::string command = "xmllint --noout --schema '" DOTLABEL_SOURCE_DIR "/schema/dotlabel.xsd' '" +
                         file.string() + "' >/dev/null 2>&1";

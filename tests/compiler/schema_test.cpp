@@ -107,7 +107,7 @@ int xmllint(const fs::path& file) {
 }
 
 fs::path write_temp(const std::string& name, const std::string& markup) {
-  fs::path path = fs::temp_directory_path() / ("dotlabel_schema_" + name + ".xml");
+  fs::path path = scratch_dir() / ("schema_" + name + ".xml");
   std::ofstream(path, std::ios::binary) << markup;
   return path;
 }
