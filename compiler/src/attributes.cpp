@@ -88,6 +88,9 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     SourcePos value_pos = where ? context.position(where->value_offset) : element_pos;
     std::string written = element + " attribute " + std::string(name) + "=" + quote(text);
 
+    // Namespace declarations and xsi:noNamespaceSchemaLocation are how an editor is pointed
+    // at schema/dotlabel.xsd: not markup the printer sees.
+    if (name == "xmlns" || name.starts_with("xmlns:") || name.starts_with("xsi:")) continue;
     const AttributeRule* attribute_rule = find_attribute(rule, name);
     if (!attribute_rule) {
       std::vector<std::string_view> names = attribute_names(rule);

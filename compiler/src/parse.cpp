@@ -83,7 +83,10 @@ Prescan prescan(std::string_view text, std::size_t max_elements) {
       }
       ++i;
     }
-    if (i < text.size() && text[i - 1] != '/') ++depth;
+    // A start tag cut off by the end of the input ends the scan (the parser reports it);
+    // stepping past the end would put `i` beyond the text.
+    if (i >= text.size()) break;
+    if (text[i - 1] != '/') ++depth;
     ++i;
   }
   return result;

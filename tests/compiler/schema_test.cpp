@@ -130,6 +130,12 @@ TEST(Schema, XmllintAcceptsValidMarkup) {
       "<BL x=\"1\" y=\"1\" w=\"0.5\" h=\"9\"/><REV x=\"1\" y=\"1\" w=\"2\" h=\"2\"/>"
       "<BMP x=\"1\" y=\"1\" w=\"8\">Qk0AAA==</BMP><BMP x=\"1\" y=\"1\"/><CUTTER/></LABEL>"
       "<LABEL id=\"1\"/></PAGE>"));
+  // How an editor is pointed at the schema; the compiler ignores these attributes.
+  files.push_back(write_temp("schema_location",
+                             "<PAGE xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                             "xsi:noNamespaceSchemaLocation=\"dotlabel.xsd\" w=\"50\" l=\"30\">"
+                             "<LABEL id=\"1\"/></PAGE>"));
+  EXPECT_TRUE(compile_file(files.back()).diagnostics.empty());
   for (const fs::path& file : files) {
     EXPECT_TRUE(compile_file(file).ok()) << file;
     EXPECT_EQ(xmllint(file), 0) << file;
