@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "helpers.hpp"
@@ -178,6 +179,53 @@ TEST(HostileInput, AnErrorBeyondTheDiagnosticCapStillFails) {
   EXPECT_FALSE(result.ok());
   EXPECT_TRUE(found(result, "DL0203").empty());
   EXPECT_EQ(found(result, "DL0010"), std::vector<std::string>{"error 0:0"});
+}
+
+// Mutated vendor samples (fixed seed): whatever the damage, compile() returns, its diagnostics
+// are sorted and carry codes, and a document comes back exactly when there is no error.
+TEST(HostileInput, MutatedSamplesKeepTheInvariants) {
+  std::ifstream in(kVendor / "xpyun-barcode-doc-v1.9.3-full-example.xml", std::ios::binary);
+  std::string sample((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(sample.empty());
+  std::mt19937 random(20261125);
+  static const char kBytes[] =
+      "<>/=\"'&;!?[]-\r\n\t \x00"
+      "\xC3"
+      "\xA9"
+      "\xFF"
+      "0123456789.eE+xX";
+  const std::string interesting(kBytes, sizeof kBytes - 1);
+  for (int round = 0; round < 3000; ++round) {
+    std::string markup = sample;
+    int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits && !markup.empty(); ++e) {
+      std::size_t at = random() % markup.size();
+      char c = interesting[random() % interesting.size()];
+      switch (random() % 3) {
+        case 0:
+          markup[at] = c;
+          break;
+        case 1:
+          markup.insert(at, 1, c);
+          break;
+        default:
+          markup.erase(at, 1 + random() % 8);
+          break;
+      }
+    }
+    CompileResult result = run(markup);
+    EXPECT_EQ(result.ok(), !has_errors(result.diagnostics)) << markup;
+    for (std::size_t i = 0; i < result.diagnostics.size(); ++i) {
+      const Diagnostic& d = result.diagnostics[i];
+      ASSERT_EQ(d.code.size(), 6u) << markup;
+      ASSERT_EQ(d.code.substr(0, 2), "DL");
+      if (i > 0) {
+        const SourcePos& p = result.diagnostics[i - 1].pos;
+        ASSERT_TRUE(p.line < d.pos.line || (p.line == d.pos.line && p.column <= d.pos.column))
+            << markup;
+      }
+    }
+  }
 }
 
 TEST(HostileInput, OversizedInputIsRefusedBeforeParsing) {
