@@ -1,35 +1,57 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for SECONDS (default 60), seeded from
-# golden/ and the vendor samples. Any crash, leak, sanitizer report or timeout fails the run;
-# the reproducer is left in build-fuzz/findings/.
+# golden/, examples/ and the vendor samples. Any crash, leak, sanitizer report, timeout or
+# out-of-memory fails the run; the reproducer is left in build-fuzz/findings/ and belongs, once
+# fixed, in tests/robustness/ as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+targets=(fuzz_compile fuzz_render fuzz_image fuzz_mstching)
 bash tools/install-deps.sh
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOTLABEL_FUZZ=ON >/dev/null
-cmake --build build-fuzz
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DDOTLABEL_FUZZ=ON >/dev/null
+cmake --build build-fuzz --target "${targets[@]}"
+
 corpus=build-fuzz/corpus
+rm -rf "$corpus"
 mkdir -p "$corpus/markup" "$corpus/image" build-fuzz/findings
-find golden examples -name '*.xml' -exec cp {} "$corpus/markup/" \; 2>/dev/null || true
+find golden examples -name '*.xml' -exec cp {} "$corpus/markup/" \;
 if [ -d ../shared/corpus/vendor ]; then
   find ../shared/corpus/vendor -name '*.xml' -exec cp {} "$corpus/markup/" \;
 fi
-find golden -name '*.png' -size -64k -exec cp {} "$corpus/image/" \; 2>/dev/null || true
+# fuzz_image reads one format byte (0 PNG, 1 JPEG, 2 BMP) and then the file: the golden
+# expected PNGs and the images inside the golden BMP cases, each behind its format's byte.
+for png in $(find golden -name '*.png' -size -64k | head -20); do
+  { printf '\0'; cat "$png"; } >"$corpus/image/$(basename "$png")"
+done
+for xml in golden/bmp/*.xml; do
+  payload=$(sed -n 's/.*<BMP[^>]*>\(data:[^,]*,\)\{0,1\}\([A-Za-z0-9+\/=]*\)<\/BMP>.*/\2/p' "$xml")
+  [ -n "$payload" ] || continue
+  case $payload in
+    iVBOR*) byte='\0' ;;
+    /9j/*) byte='\1' ;;
+    *) byte='\2' ;;
+  esac
+  { printf "$byte"; base64 -d <<<"$payload"; } >"$corpus/image/$(basename "$xml" .xml).img"
+done
+
 status=0
-for target in build-fuzz/fuzz/fuzz_*; do
-  name=$(basename "$target")
+for name in "${targets[@]}"; do
   seeds="$corpus/markup"
   dict=(-dict=fuzz/markup.dict)
   if [ "$name" = fuzz_image ]; then seeds="$corpus/image"; dict=(); fi
+  # The working corpus persists between runs in build-fuzz, so each run starts where the last
+  # one stopped.
   work="build-fuzz/corpus-$name"
   mkdir -p "$work"
   echo "== $name for ${seconds}s"
-  if ! "$target" "$work" "$seeds" "${dict[@]}" -max_total_time="$seconds" -max_len=65536 \
-      -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/"$name"- \
-      -print_final_stats=1 2>build-fuzz/"$name".log; then
+  if ! "build-fuzz/bin/$name" "$work" "$seeds" "${dict[@]}" -max_total_time="$seconds" \
+      -max_len=65536 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+      -artifact_prefix=build-fuzz/findings/"$name"- -print_final_stats=1 \
+      2>build-fuzz/"$name".log; then
     echo "FINDING in $name:"; tail -40 build-fuzz/"$name".log; status=1
   else
-    grep -E "stat::number_of_executed_units|Done" build-fuzz/"$name".log | tail -2
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" build-fuzz/"$name".log
   fi
 done
 exit $status
