@@ -23,23 +23,24 @@ bool is_space(char c) {
 }  // namespace
 
 std::string base64_encode(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
+  // Sized once and written by index: a label's PNG is encoded on every render.
+  std::string out((bytes.size() + 2) / 3 * 4, '=');
+  char* o = out.data();
+  const std::uint8_t* p = bytes.data();
   std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    std::uint32_t v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += kAlphabet[v >> 18];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
+  for (; i + 3 <= bytes.size(); i += 3, o += 4) {
+    std::uint32_t v = static_cast<std::uint32_t>(p[i]) << 16 | p[i + 1] << 8 | p[i + 2];
+    o[0] = kAlphabet[v >> 18];
+    o[1] = kAlphabet[(v >> 12) & 63];
+    o[2] = kAlphabet[(v >> 6) & 63];
+    o[3] = kAlphabet[v & 63];
   }
   if (std::size_t rest = bytes.size() - i; rest > 0) {
-    std::uint32_t v = bytes[i] << 16;
-    if (rest == 2) v |= bytes[i + 1] << 8;
-    out += kAlphabet[v >> 18];
-    out += kAlphabet[(v >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
+    std::uint32_t v = static_cast<std::uint32_t>(p[i]) << 16;
+    if (rest == 2) v |= static_cast<std::uint32_t>(p[i + 1]) << 8;
+    o[0] = kAlphabet[v >> 18];
+    o[1] = kAlphabet[(v >> 12) & 63];
+    if (rest == 2) o[2] = kAlphabet[(v >> 6) & 63];  // the rest stays '='
   }
   return out;
 }

@@ -12,22 +12,34 @@ void or_into(Bitmap& dst, const Bitmap& src, int x, int y) {
   int y0 = std::max(0, -y), y1 = std::min(src.height(), dst.height() - y);
   int x0 = std::max(0, -x), x1 = std::min(src.width(), dst.width() - x);
   if (x0 >= x1 || y0 >= y1) return;
-  int shift = (x + x0) & 7;  // bit offset of the first copied dot in its destination byte
-  int first = (x + x0) >> 3;
+  // Row by row, a byte of 8 source dots at a time: the source bytes realigned to start at dot
+  // x0 (`skew` bits into its byte), each ORed into the destination as its high part shifted
+  // right by `shift` plus the carry of the previous byte's low part.
+  const int n = x1 - x0;                    // dots per row
+  const int whole = (n - 1) >> 3;           // bytes before the last, which may be partial
+  const int skew = x0 & 7, from = x0 >> 3;  // source
+  const int shift = (x + x0) & 7, to = (x + x0) >> 3;                         // destination
+  const auto tail = static_cast<std::uint8_t>(0xFFu << ((8 - (n & 7)) & 7));  // last byte's dots
+  const int src_stride = src.stride();
   for (int sy = y0; sy < y1; ++sy) {
-    const std::uint8_t* s = src.row(sy);
-    std::uint8_t* d = dst.row(y + sy);
-    // Walk the source a byte-aligned window of 8 dots at a time starting at x0.
-    for (int sx = x0, k = 0; sx < x1; sx += 8, ++k) {
-      int n = std::min(8, x1 - sx);
-      unsigned byte = static_cast<unsigned>(s[sx >> 3]) << 8 |
-                      (((sx >> 3) + 1 < src.stride()) ? s[(sx >> 3) + 1] : 0);
-      unsigned bits = (byte << (sx & 7)) >> 8 & 0xFFu;  // 8 source dots starting at sx
-      bits &= 0xFFu << (8 - n) & 0xFFu;                 // only the n that exist
-      d[first + k] |= static_cast<std::uint8_t>(bits >> shift);
-      if (shift && n > 8 - shift)
-        d[first + k + 1] |= static_cast<std::uint8_t>(bits << (8 - shift));
+    const std::uint8_t* s = src.row(sy) + from;
+    const int left = src_stride - from;  // source bytes from `s` to the row's end
+    std::uint8_t* d = dst.row(y + sy) + to;
+    auto source = [&](int k) -> unsigned {
+      if (skew == 0) return s[k];
+      return (static_cast<unsigned>(s[k]) << skew | (k + 1 < left ? s[k + 1] >> (8 - skew) : 0)) &
+             0xFFu;
+    };
+    unsigned carry = 0;
+    for (int k = 0; k < whole; ++k) {
+      unsigned bits = source(k);
+      d[k] |= static_cast<std::uint8_t>(carry | bits >> shift);
+      carry = (bits << (8 - shift)) & 0xFFu;
     }
+    unsigned bits = source(whole) & tail;
+    d[whole] |= static_cast<std::uint8_t>(carry | bits >> shift);
+    if (unsigned rest = (bits << (8 - shift)) & 0xFFu)
+      d[whole + 1] |= static_cast<std::uint8_t>(rest);
   }
 }
 
