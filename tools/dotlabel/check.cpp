@@ -23,7 +23,7 @@ int run_check(const CheckArgs& args) {
       CompileOptions options;
       options.file_name = file == "-" ? "<stdin>" : file;
       std::string markup, error;
-      if (!read_input(file, options.limits.max_input_bytes, markup, error)) {
+      if (!read_markup(file, options.limits.max_input_bytes, markup, error)) {
         // Reported as a diagnostic too, so that a JSON consumer sees it in the array.
         printer.report({{options.file_name, {0, 0}, Severity::error, "DL0002", error, {}}});
         io_errors = true;

@@ -36,8 +36,11 @@ bool DiagnosticPrinter::report(Diagnostics diagnostics) {
   return failed;
 }
 
-bool read_input(const std::string& path, std::size_t max_bytes, std::string& contents,
-                std::string& error) {
+namespace {
+
+// With `refuse_more`, more than max_bytes is an error; without, reading stops one byte past it.
+bool read_bounded(const std::string& path, std::size_t max_bytes, bool refuse_more,
+                  std::string& contents, std::string& error) {
   std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!file) {
     error = path + ": " + std::strerror(errno);
@@ -49,7 +52,8 @@ bool read_input(const std::string& path, std::size_t max_bytes, std::string& con
   bool too_big = false;
   while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
     if (contents.size() + n > max_bytes) {
-      too_big = true;
+      too_big = refuse_more;
+      if (!refuse_more) contents.append(buffer, max_bytes + 1 - contents.size());
       break;
     }
     contents.append(buffer, n);
@@ -65,6 +69,18 @@ bool read_input(const std::string& path, std::size_t max_bytes, std::string& con
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool read_input(const std::string& path, std::size_t max_bytes, std::string& contents,
+                std::string& error) {
+  return read_bounded(path, max_bytes, true, contents, error);
+}
+
+bool read_markup(const std::string& path, std::size_t max_bytes, std::string& contents,
+                 std::string& error) {
+  return read_bounded(path, max_bytes, false, contents, error);
 }
 
 bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error) {

@@ -47,6 +47,11 @@ class DiagnosticPrinter {
 bool read_input(const std::string& path, std::size_t max_bytes, std::string& contents,
                 std::string& error);
 
+// Reads label markup for compile(): at most max_bytes + 1 bytes, so that an oversized file is
+// the compiler's input error (DL0005, exit 1) and not an I/O error. Fails only on I/O errors.
+bool read_markup(const std::string& path, std::size_t max_bytes, std::string& contents,
+                 std::string& error);
+
 // Writes the whole file or nothing: a temporary file in the same folder, then rename. "-"
 // writes to standard output. Returns false and sets `error` on failure.
 bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error);

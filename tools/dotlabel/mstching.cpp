@@ -27,7 +27,7 @@ int run_mstching(const MstchingArgs& args) {
   CompileOptions compile_options;
   compile_options.file_name = args.file == "-" ? "<stdin>" : args.file;
   std::string markup, error;
-  if (!read_input(args.file, compile_options.limits.max_input_bytes, markup, error))
+  if (!read_markup(args.file, compile_options.limits.max_input_bytes, markup, error))
     return fail(error);
 
   mstching::Options options;

@@ -41,7 +41,7 @@ std::optional<int> render_pictures(const RenderArgs& args, DiagnosticPrinter& pr
   CompileOptions compile_options;
   compile_options.file_name = args.file == "-" ? "<stdin>" : args.file;
   std::string markup, error;
-  if (!read_input(args.file, compile_options.limits.max_input_bytes, markup, error))
+  if (!read_markup(args.file, compile_options.limits.max_input_bytes, markup, error))
     return fail(error);
   RenderOptions render_options;
   render_options.as_fed = args.as_fed;
