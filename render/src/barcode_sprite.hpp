@@ -2,11 +2,13 @@
 // and the sprite layout can be tested without fonts or a canvas.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/ir.hpp"
+#include "dotlabel/limits.hpp"
 
 namespace dotlabel::render {
 
@@ -23,8 +25,10 @@ struct BarcodeBars {
 
 // Encodes `barcode.content` with zint and re-expands the module runs to dots: every module is
 // `narrow` dots for single-width codes; for two-width codes a 1-module run is `narrow` dots
-// and any longer run `wide` dots.
-BarcodeBars encode_barcode(const ir::Barcode& barcode);
+// and any longer run `wide` dots. Bars of more than `max_dots` (the renderer's
+// Limits::max_label_dots: no label is larger) are `too_large`.
+BarcodeBars encode_barcode(const ir::Barcode& barcode,
+                           std::int64_t max_dots = Limits{}.max_label_dots);
 
 // Gap in dots between the bottom of the bars and the top of the human-readable line: 2 dots
 // (0.25 mm) keep the digits clear of the bars on the head without wasting label height

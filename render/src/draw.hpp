@@ -74,8 +74,11 @@ class LabelCanvas {
 // Bitmap text_line(const FontSet&, std::string_view utf8, int font, int xw, int yh);
 
 void draw_text(const ir::Text& text, const FontSet& fonts, LabelCanvas& canvas);
-void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas);
-void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas);
+// BARC bars and QRC symbols larger than `max_dots` (Limits::max_label_dots) are errors.
+void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas,
+                  std::int64_t max_dots = Limits{}.max_label_dots);
+void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas,
+             std::int64_t max_dots = Limits{}.max_label_dots);
 void draw_box(const ir::Box& box, LabelCanvas& canvas);
 void draw_bar(const ir::Bar& bar, LabelCanvas& canvas);
 void draw_reverse(const ir::Reverse& reverse, LabelCanvas& canvas);

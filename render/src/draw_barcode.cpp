@@ -21,10 +21,6 @@ namespace {
 
 using ir::Symbology;
 
-// The bars' area is bounded by the largest label there can be (Limits::max_label_dots by
-// default): a bigger sprite is mostly clipped anyway and could exhaust memory.
-constexpr std::int64_t kMaxBarcodeDots = Limits{}.max_label_dots;
-
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -92,7 +88,9 @@ struct ZintDeleter {
 
 }  // namespace
 
-BarcodeBars encode_barcode(const ir::Barcode& barcode) {
+// The bars' area is bounded by the largest label there can be (`max_dots`): a bigger sprite
+// is mostly clipped anyway and could exhaust memory.
+BarcodeBars encode_barcode(const ir::Barcode& barcode, std::int64_t max_dots) {
   BarcodeBars out;
   ZintChoice choice = choose_zint(barcode);
   if (!choice.error.empty()) {
@@ -133,7 +131,7 @@ BarcodeBars encode_barcode(const ir::Barcode& barcode) {
                         : run == 1 ? barcode.narrow
                                    : barcode.wide;
     if (run == 0) dots = 0;  // only possible for a symbol starting with a space
-    out.runs.push_back(static_cast<int>(std::min<std::int64_t>(dots, kMaxBarcodeDots)));
+    out.runs.push_back(static_cast<int>(std::min<std::int64_t>(dots, max_dots)));
     width += dots;
     colour = !colour;
   }
@@ -143,12 +141,12 @@ BarcodeBars encode_barcode(const ir::Barcode& barcode) {
     width -= out.runs.back();
     out.runs.pop_back();
   }
-  if (width * std::max(barcode.height, 1) > kMaxBarcodeDots) {
+  if (width * std::max(barcode.height, 1) > max_dots) {
     out.runs.clear();
     out.too_large = true;
     out.error = "the bars would be " + std::to_string(width) + "x" +
                 std::to_string(barcode.height) + " dots, more than any label (" +
-                std::to_string(kMaxBarcodeDots) + " dots)";
+                std::to_string(max_dots) + " dots)";
     return out;
   }
   out.width = static_cast<int>(width);
@@ -197,8 +195,9 @@ Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
   return sprite;
 }
 
-void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas) {
-  BarcodeBars bars = encode_barcode(barcode);
+void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas,
+                  std::int64_t max_dots) {
+  BarcodeBars bars = encode_barcode(barcode, max_dots);
   if (!bars.error.empty()) {
     const std::string what = "BARC ct=\"" + barcode.type_name + "\" ";
     if (bars.too_large)

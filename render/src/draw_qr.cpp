@@ -35,7 +35,7 @@ struct QrDeleter {
 
 }  // namespace
 
-QrSprite qr_sprite(const ir::QrCode& qr) {
+QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   QrSprite out;
   if (qr.content.empty()) {
     out.error = "the content is empty";
@@ -54,10 +54,10 @@ QrSprite qr_sprite(const ir::QrCode& qr) {
   }
   out.version = code->version;
   out.modules = code->width;
-  // The symbol is bounded by the largest label there can be (Limits::max_label_dots by
-  // default); the library API does not stop a module of thousands of dots.
+  // The symbol is bounded by the largest label there can be (`max_dots`); the library API
+  // does not stop a module of thousands of dots.
   const std::int64_t side = std::int64_t{code->width} * qr.module;
-  if (qr.module < 1 || side * side > Limits{}.max_label_dots) {
+  if (qr.module < 1 || side * side > max_dots) {
     out.too_large = true;
     out.error = "modules of " + std::to_string(qr.module) + " dots make a " + std::to_string(side) +
                 "-dot symbol";
@@ -71,8 +71,8 @@ QrSprite qr_sprite(const ir::QrCode& qr) {
   return out;
 }
 
-void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas) {
-  QrSprite sprite = qr_sprite(qr);
+void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas, std::int64_t max_dots) {
+  QrSprite sprite = qr_sprite(qr, max_dots);
   if (sprite.too_large) {
     canvas.report(qr.at, Severity::error, "DL0462", "QRC is too large; nothing is drawn",
                   sprite.error);

@@ -1,10 +1,12 @@
 // The QR symbol behind draw_qr (draw_qr.cpp), split out so it can be tested without a canvas.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/ir.hpp"
+#include "dotlabel/limits.hpp"
 
 namespace dotlabel::render {
 
@@ -16,7 +18,8 @@ struct QrSprite {
   bool too_large = false;  // error: encoded, but `module` makes an absurdly large symbol
 };
 
-// Encodes qr.content as 8-bit bytes, smallest version, level qr.ecc.
-QrSprite qr_sprite(const ir::QrCode& qr);
+// Encodes qr.content as 8-bit bytes, smallest version, level qr.ecc. A symbol of more than
+// `max_dots` (the renderer's Limits::max_label_dots: no label is larger) is `too_large`.
+QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots = Limits{}.max_label_dots);
 
 }  // namespace dotlabel::render

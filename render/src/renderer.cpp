@@ -117,17 +117,20 @@ RenderResult Renderer::render(const ir::Document& document, const RenderOptions&
     render::LabelCanvas canvas(out.bitmap, result.diagnostics, out.boxes, document.file);
     const render::FontSet& font_set = impl_->fonts;
     for (const ir::Element& element : label.elements) {
-      std::visit(Overloaded{
-                     [&](const ir::Text& e) { render::draw_text(e, font_set, canvas); },
-                     [&](const ir::Barcode& e) { render::draw_barcode(e, font_set, canvas); },
-                     [&](const ir::QrCode& e) { render::draw_qr(e, canvas); },
-                     [&](const ir::Box& e) { render::draw_box(e, canvas); },
-                     [&](const ir::Bar& e) { render::draw_bar(e, canvas); },
-                     [&](const ir::Reverse& e) { render::draw_reverse(e, canvas); },
-                     [&](const ir::Image& e) { render::draw_image(e, options, limits, canvas); },
-                     [](const ir::Cutter&) {},  // paper handling: no ink
-                 },
-                 element);
+      std::visit(
+          Overloaded{
+              [&](const ir::Text& e) { render::draw_text(e, font_set, canvas); },
+              [&](const ir::Barcode& e) {
+                render::draw_barcode(e, font_set, canvas, limits.max_label_dots);
+              },
+              [&](const ir::QrCode& e) { render::draw_qr(e, canvas, limits.max_label_dots); },
+              [&](const ir::Box& e) { render::draw_box(e, canvas); },
+              [&](const ir::Bar& e) { render::draw_bar(e, canvas); },
+              [&](const ir::Reverse& e) { render::draw_reverse(e, canvas); },
+              [&](const ir::Image& e) { render::draw_image(e, options, limits, canvas); },
+              [](const ir::Cutter&) {},  // paper handling: no ink
+          },
+          element);
     }
     if (label.mirror) mirror(out.bitmap);
     if (options.as_fed && label.direction == 0) turn_180(out.bitmap);
