@@ -1,5 +1,5 @@
 // Resource limits: bad or hostile input costs a diagnostic, never a crash or a memory blow-up.
-// Embedders may tighten every one of them.
+// Embedders may tighten every one of them; docs/robustness.md lists where each is enforced.
 #pragma once
 
 #include <cstddef>
