@@ -58,10 +58,22 @@ class Renderer {
   RenderResult render(const ir::Document& document, const RenderOptions& options = {},
                       std::optional<std::int64_t> only_label = std::nullopt) const;
 
+  // render() in parts, for spreading one document's labels over threads (the results are the
+  // same): prepare() gives the diagnostics render() reports before drawing any label (the
+  // page's size, font files that cannot be loaded) and loads those fonts; render_labels()
+  // draws labels [first, first + count) of the document with the diagnostics of each.
+  Diagnostics prepare(const ir::Document& document,
+                      std::optional<std::int64_t> only_label = std::nullopt) const;
+  RenderResult render_labels(const ir::Document& document, std::size_t first, std::size_t count,
+                             const RenderOptions& options = {}) const;
+
   // Every label in id order, each `copies` times, separated by the page gap, in one image.
   static Bitmap strip(const ir::Document& document, const std::vector<RenderedLabel>& labels);
 
  private:
+  RenderResult render_range(const ir::Document& document, const RenderOptions& options,
+                            std::optional<std::int64_t> only_label, std::size_t first,
+                            std::size_t last, bool load_fonts) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -80,6 +80,24 @@ Renderer::~Renderer() = default;
 
 RenderResult Renderer::render(const ir::Document& document, const RenderOptions& options,
                               std::optional<std::int64_t> only_label) const {
+  return render_range(document, options, only_label, 0, document.labels.size(), true);
+}
+
+Diagnostics Renderer::prepare(const ir::Document& document,
+                              std::optional<std::int64_t> only_label) const {
+  return render_range(document, {}, only_label, 0, 0, true).diagnostics;
+}
+
+RenderResult Renderer::render_labels(const ir::Document& document, std::size_t first,
+                                     std::size_t count, const RenderOptions& options) const {
+  first = std::min(first, document.labels.size());
+  count = std::min(count, document.labels.size() - first);
+  return render_range(document, options, std::nullopt, first, first + count, false);
+}
+
+RenderResult Renderer::render_range(const ir::Document& document, const RenderOptions& options,
+                                    std::optional<std::int64_t> only_label, std::size_t first,
+                                    std::size_t last, bool load_fonts) const {
   RenderResult result;
   const ir::Page& page = document.page;
   const Limits& limits = impl_->options.limits;
@@ -95,9 +113,11 @@ RenderResult Renderer::render(const ir::Document& document, const RenderOptions&
     return result;
   }
 
+  // Fonts load lazily as text is drawn; here they are loaded up front only to report a missing
+  // or broken file once, at the first element that needs it.
   std::vector<std::pair<int, SourcePos>> fonts;
   for (const ir::Label& label : document.labels)
-    if (!only_label || label.id == *only_label) fonts_needed(label, fonts);
+    if (load_fonts && (!only_label || label.id == *only_label)) fonts_needed(label, fonts);
   std::set<std::string> reported;  // one message per broken file, though several fonts use it
   for (const auto& [font, at] : fonts) {
     for (Diagnostic& d : impl_->fonts.load(font)) {
@@ -108,7 +128,8 @@ RenderResult Renderer::render(const ir::Document& document, const RenderOptions&
     }
   }
 
-  for (const ir::Label& label : document.labels) {
+  for (std::size_t index = first; index < last; ++index) {
+    const ir::Label& label = document.labels[index];
     if (only_label && label.id != *only_label) continue;
     RenderedLabel out;
     out.id = label.id;

@@ -1,12 +1,23 @@
 // `dotlabel render FILE -o OUT` and `dotlabel base64 FILE`: the labels as the printer prints
 // them, as image files or as base64 PNG lines for Xpyun printImage (spec/cli.md).
+#include <sched.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.hpp"
@@ -25,19 +36,21 @@ struct RenderArgs {
   bool strip = false;
   bool as_fed = false;
   std::string logo;
+  int jobs = 0;  // threads; 0 = every core this process may run on
   DiagnosticOptions diagnostics;
 };
 
-// One image to write: the label's id (none for a strip) and its dots.
-struct Picture {
-  std::optional<std::int64_t> id;
-  Bitmap bitmap;
+// What a run renders from, once the input has compiled.
+struct Job {
+  std::string file_name;
+  std::optional<ir::Document> document;
+  RenderOptions options;
+  std::optional<Renderer> renderer;
 };
 
-// Compiles and renders FILE per the options. Returns an exit code when the run ends here
-// (input errors, usage or I/O errors), else fills `pictures`.
-std::optional<int> render_pictures(const RenderArgs& args, DiagnosticPrinter& printer,
-                                   std::vector<Picture>& pictures) {
+// Reads and compiles FILE and loads the renderer. Returns an exit code when the run ends here
+// (input errors, usage or I/O errors), else fills `job`.
+std::optional<int> prepare_job(const RenderArgs& args, DiagnosticPrinter& printer, Job& job) {
   CompileOptions compile_options;
   compile_options.file_name = args.file == "-" ? "<stdin>" : args.file;
   std::string markup, error;
@@ -53,6 +66,7 @@ std::optional<int> render_pictures(const RenderArgs& args, DiagnosticPrinter& pr
   }
 
   CompileResult compiled = compile(markup, compile_options);
+  markup = std::string();  // the IR holds what it needs: free the text before rendering
   if (printer.report(std::move(compiled.diagnostics)) || !compiled.document) return kInputError;
   const ir::Document& document = *compiled.document;
   if (args.label && !document.find_label(*args.label))
@@ -75,21 +89,234 @@ std::optional<int> render_pictures(const RenderArgs& args, DiagnosticPrinter& pr
                   std::to_string(compile_options.limits.max_label_dots) + " dots of area");
   }
 
-  std::optional<Renderer> renderer;
   try {
-    renderer.emplace();
+    job.renderer.emplace();
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  RenderResult rendered = renderer->render(document, render_options, args.label);
-  if (printer.report(std::move(rendered.diagnostics))) return kInputError;
+  job.file_name = compile_options.file_name;
+  job.document = std::move(compiled.document);
+  job.options = std::move(render_options);
+  return std::nullopt;
+}
 
-  if (args.strip) {
-    pictures.push_back({std::nullopt, Renderer::strip(document, rendered.labels)});
-  } else {
-    for (RenderedLabel& label : rendered.labels)
-      pictures.push_back({label.id, std::move(label.bitmap)});
+// --strip: every label in one bitmap (bounded by prepare_job as one label is).
+std::optional<int> render_strip(const RenderArgs& args, DiagnosticPrinter& printer, const Job& job,
+                                Bitmap& strip) {
+  RenderResult rendered = job.renderer->render(*job.document, job.options, args.label);
+  if (printer.report(std::move(rendered.diagnostics))) return kInputError;
+  strip = Renderer::strip(*job.document, rendered.labels);
+  return std::nullopt;
+}
+
+// The cores this process may run on (taskset, cgroup cpusets), at least 1.
+int available_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(CPU_COUNT(&set), 1);
+  return static_cast<int>(std::max(std::thread::hardware_concurrency(), 1u));
+}
+
+// One label's part of a run: its diagnostics and its output (an image file, or a base64 line).
+struct LabelOutput {
+  std::int64_t id = 0;
+  Diagnostics diagnostics;
+  std::vector<std::uint8_t> bytes;
+  std::exception_ptr error;  // thrown while rendering it (out of memory), rethrown in order
+};
+
+// Calls produce(i) for i in [0, count) on `jobs` threads and consume(i, output) on this thread
+// in order. Each thread takes the next label not yet taken, but never more than `window`
+// labels ahead of the one consume() waits for: the outputs held at once stay bounded however
+// many labels the file has, and the output order is that of the labels.
+void in_order(std::size_t count, int jobs, const std::function<LabelOutput(std::size_t)>& produce,
+              const std::function<void(std::size_t, LabelOutput&)>& consume) {
+  if (jobs <= 1 || count <= 1) {
+    for (std::size_t i = 0; i < count; ++i) {
+      LabelOutput output = produce(i);
+      consume(i, output);
+    }
+    return;
   }
+  const std::size_t window = static_cast<std::size_t>(jobs) * 4;
+  std::vector<std::optional<LabelOutput>> slots(window);  // label i waits in slot i % window
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::size_t next = 0, consumed = 0;
+  bool stop = false;
+  auto work = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return stop || next >= count || next < consumed + window; });
+        if (stop || next >= count) return;
+        i = next++;
+      }
+      LabelOutput output;
+      try {
+        output = produce(i);
+      } catch (...) {
+        output = LabelOutput{};
+        output.error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex);
+        slots[i % window] = std::move(output);
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  auto finish = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    room.notify_all();
+    for (std::thread& thread : threads) thread.join();
+  };
+  try {
+    for (std::size_t t = 0; t < std::min(static_cast<std::size_t>(jobs), count); ++t)
+      threads.emplace_back(work);
+    for (std::size_t i = 0; i < count; ++i) {
+      LabelOutput output;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return slots[i % window].has_value(); });
+        output = std::move(*slots[i % window]);
+        slots[i % window].reset();
+        consumed = i + 1;
+      }
+      room.notify_all();
+      if (output.error) std::rethrow_exception(output.error);
+      consume(i, output);
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+}
+
+// The outputs of a run, held until the run is known to succeed (input errors write nothing):
+// in memory up to kMemory bytes, the rest in an unnamed temporary file, so that memory stays
+// bounded for any number of labels.
+class Spool {
+ public:
+  static constexpr std::size_t kMemory = 2u << 20;
+  Spool() = default;
+  ~Spool() {
+    if (file_) std::fclose(file_);
+  }
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+
+  bool add(std::int64_t id, const std::vector<std::uint8_t>& bytes, std::string& error) {
+    entries_.push_back({id, bytes.size()});
+    if (!file_ && memory_.size() + bytes.size() <= kMemory) {
+      if (memory_.empty()) memory_.reserve(kMemory);  // no copies as it grows
+      memory_.insert(memory_.end(), bytes.begin(), bytes.end());
+      ++in_memory_;
+      return true;
+    }
+    if (!file_ && !(file_ = std::tmpfile())) {
+      error = std::string("cannot create a temporary file: ") + std::strerror(errno);
+      return false;
+    }
+    if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+      error = "cannot write the temporary file";
+      return false;
+    }
+    return true;
+  }
+
+  // Calls write(id, bytes) for every output in order; stops at the first false.
+  bool replay(const std::function<bool(std::int64_t, std::span<const std::uint8_t>)>& write,
+              std::string& error) {
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < in_memory_; ++i) {
+      if (!write(entries_[i].id, std::span(memory_).subspan(at, entries_[i].size))) return false;
+      at += entries_[i].size;
+    }
+    if (!file_) return true;
+    if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
+      error = "cannot read the temporary file back";
+      return false;
+    }
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t i = in_memory_; i < entries_.size(); ++i) {
+      bytes.resize(entries_[i].size);
+      if (std::fread(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+        error = "cannot read the temporary file back";
+        return false;
+      }
+      if (!write(entries_[i].id, bytes)) return false;
+    }
+    return true;
+  }
+
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::int64_t id;
+    std::size_t size;
+  };
+  std::vector<Entry> entries_;
+  std::vector<std::uint8_t> memory_;
+  std::size_t in_memory_ = 0;
+  std::FILE* file_ = nullptr;
+};
+
+// Renders every label (or --label's) on --jobs threads, each label encoded by `encode`, into
+// `spool` in label order; the diagnostics are those Renderer::render() gives, reported once at
+// the end as before. Returns an exit code when the run ends here.
+std::optional<int> render_labels(
+    const RenderArgs& args, DiagnosticPrinter& printer, Job& job,
+    const std::function<std::vector<std::uint8_t>(const Bitmap&)>& encode, Spool& spool) {
+  const ir::Document& document = *job.document;
+  const Renderer& renderer = *job.renderer;
+  // An impossible page is one error and no label (as render() reports it).
+  if (Diagnostics page = renderer.render_labels(document, 0, 0).diagnostics; has_errors(page))
+    return printer.report(std::move(page)) ? kInputError : kOk;
+  Diagnostics all = renderer.prepare(document, args.label);
+
+  std::vector<std::size_t> indices;
+  for (std::size_t i = 0; i < document.labels.size(); ++i)
+    if (!args.label || document.labels[i].id == *args.label) indices.push_back(i);
+
+  // Once a diagnostic fails the run nothing will be written: the labels after it are still
+  // rendered for their diagnostics, but no longer encoded.
+  auto fails = [&](const Diagnostics& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+      return d.severity == Severity::error ||
+             (args.diagnostics.werror && d.severity == Severity::warning);
+    });
+  };
+  std::atomic<bool> failed = fails(all);
+  std::string error;
+  bool io_failed = false;
+  int jobs = args.jobs > 0 ? args.jobs : available_cores();
+  in_order(
+      indices.size(), jobs,
+      [&](std::size_t i) {
+        RenderResult result = renderer.render_labels(document, indices[i], 1, job.options);
+        LabelOutput output;
+        output.diagnostics = std::move(result.diagnostics);
+        if (result.labels.empty()) return output;
+        output.id = result.labels[0].id;
+        if (!failed.load(std::memory_order_relaxed) && !fails(output.diagnostics))
+          output.bytes = encode(result.labels[0].bitmap);
+        return output;
+      },
+      [&](std::size_t, LabelOutput& output) {
+        if (fails(output.diagnostics)) failed = true;
+        all.insert(all.end(), std::make_move_iterator(output.diagnostics.begin()),
+                   std::make_move_iterator(output.diagnostics.end()));
+        if (!failed && !io_failed && !spool.add(output.id, output.bytes, error)) io_failed = true;
+      });
+  if (printer.report(std::move(all))) return kInputError;
+  if (io_failed) return fail(error);
   return std::nullopt;
 }
 
@@ -124,31 +351,62 @@ int run_render(const RenderArgs& args) {
     return fail(args.output + ": unknown output format '" + ext +
                 "' (use .png, .pbm, .svg or .pdf)");
   DiagnosticPrinter printer(args.diagnostics);
-  std::vector<Picture> pictures;
-  if (std::optional<int> code = render_pictures(args, printer, pictures)) return *code;
-  bool several = pictures.size() > 1;
-  if (several && args.output == "-")
-    return fail("the file has " + std::to_string(pictures.size()) +
-                " labels and standard output takes one image: use --label ID or --strip");
-  for (const Picture& picture : pictures) {
-    std::string path = several ? per_label_path(args.output, *picture.id) : args.output;
-    std::string error;
-    if (!write_output(path, encode(ext, picture.bitmap), error)) return fail(error);
-    if (several) std::cout << path << '\n';
+  Job job;
+  if (std::optional<int> code = prepare_job(args, printer, job)) return *code;
+  std::string error;
+  if (args.strip) {
+    Bitmap strip;
+    if (std::optional<int> code = render_strip(args, printer, job, strip)) return *code;
+    if (!write_output(args.output, encode(ext, strip), error)) return fail(error);
+    return kOk;
   }
-  return kOk;
+  std::size_t count = args.label ? 1 : job.document->labels.size();
+  if (count > 1 && args.output == "-")
+    return fail("the file has " + std::to_string(count) +
+                " labels and standard output takes one image: use --label ID or --strip");
+  Spool spool;
+  auto encode_label = [&](const Bitmap& bitmap) { return encode(ext, bitmap); };
+  if (std::optional<int> code = render_labels(args, printer, job, encode_label, spool))
+    return *code;
+  bool several = count > 1;
+  bool written = spool.replay(
+      [&](std::int64_t id, std::span<const std::uint8_t> bytes) {
+        std::string path = several ? per_label_path(args.output, id) : args.output;
+        if (!write_output(path, bytes, error)) return false;
+        if (several) std::cout << path << '\n';
+        return true;
+      },
+      error);
+  return written ? kOk : fail(error);
 }
 
 int run_base64(const RenderArgs& args) {
   DiagnosticPrinter printer(args.diagnostics);
-  std::vector<Picture> pictures;
-  if (std::optional<int> code = render_pictures(args, printer, pictures)) return *code;
-  std::string lines;
-  for (const Picture& picture : pictures) lines += base64_encode(encode_png(picture.bitmap)) + '\n';
+  Job job;
+  if (std::optional<int> code = prepare_job(args, printer, job)) return *code;
+  Spool spool;
+  auto encode_line = [](const Bitmap& bitmap) {
+    std::string line = base64_encode(encode_png(bitmap));
+    std::vector<std::uint8_t> bytes(line.size() + 1, '\n');
+    std::copy(line.begin(), line.end(), bytes.begin());
+    return bytes;
+  };
+  if (std::optional<int> code = render_labels(args, printer, job, encode_line, spool)) return *code;
+  // Written in blocks of about 1 MiB: few system calls, little memory.
   std::string error;
-  if (!write_output("-", {reinterpret_cast<const std::uint8_t*>(lines.data()), lines.size()},
-                    error))
-    return fail(error);
+  std::vector<std::uint8_t> block;
+  auto flush = [&] {
+    bool ok = write_output("-", block, error);
+    block.clear();
+    return ok;
+  };
+  bool written = spool.replay(
+      [&](std::int64_t, std::span<const std::uint8_t> line) {
+        block.insert(block.end(), line.begin(), line.end());
+        return block.size() < (1u << 20) || flush();
+      },
+      error);
+  if (!written || !flush()) return fail(error);
   return kOk;
 }
 
@@ -160,6 +418,10 @@ void add_common_options(CLI::App* command, RenderArgs& args) {
   command->add_flag("--as-fed", args.as_fed, "Apply LABEL d: d=0 turns the label 180 degrees");
   command->add_option("--logo", args.logo,
                       "Image (PNG/JPEG/BMP) printed for a <BMP/> without content");
+  command
+      ->add_option("-j,--jobs", args.jobs,
+                   "Threads rendering labels (default: every core); the output is the same")
+      ->check(CLI::NonNegativeNumber);
   add_diagnostic_options(*command, args.diagnostics);
 }
 

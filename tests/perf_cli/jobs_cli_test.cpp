@@ -1,0 +1,137 @@
+// `dotlabel base64` and `dotlabel render` with --jobs: the same bytes on any number of threads,
+// in label order, and still nothing written when a label fails the run.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace dotlabel {
+namespace {
+
+namespace fs = std::filesystem;
+
+// `count` labels of different contents; label `bad` (if any) clips a TEXT (a warning).
+std::string labels(int count, int clipped = 0) {
+  std::string xml = "<PAGE w=\"100\" l=\"60\">\n";
+  for (int i = 1; i <= count; ++i) {
+    std::string n = std::to_string(i);
+    xml += "<LABEL id=\"" + n + "\"><TEXT x=\"3\" y=\"3\">宫保鸡丁 " + n +
+           "</TEXT><TEXT x=\"3\" y=\"8\" f=\"3\">ORDER " + n +
+           "</TEXT><BARC x=\"3\" y=\"16\" h=\"50\">" + std::to_string(1000 + i) +
+           "</BARC><QRC x=\"70\" y=\"20\" s=\"4\">https://example.com/" + n +
+           "</QRC><SQ x=\"1\" y=\"1\" xe=\"99\" ye=\"59\" lt=\"2\"/>" +
+           (i == clipped ? "<TEXT x=\"95\" y=\"50\" f=\"3\">CLIPPED</TEXT>" : "") + "</LABEL>\n";
+  }
+  return xml + "</PAGE>\n";
+}
+
+struct CliRun {
+  int exit = -1;
+  std::string out, err;
+};
+
+class Jobs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("dotlabel-jobs-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& name, const std::string& contents) {
+    std::ofstream(dir_ / name, std::ios::binary) << contents;
+  }
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  CliRun run(const std::string& args) {
+    std::string command =
+        "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " >stdout 2>stderr";
+    int status = std::system(command.c_str());
+    CliRun r;
+    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ / "stdout");
+    r.err = slurp(dir_ / "stderr");
+    fs::remove(dir_ / "stdout");
+    fs::remove(dir_ / "stderr");
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(Jobs, Base64IsTheSameOnAnyNumberOfThreads) {
+  write("a.xml", labels(40, 9));
+  CliRun one = run("base64 --jobs 1 a.xml");
+  ASSERT_EQ(one.exit, 0) << one.err;
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 40);
+  for (const char* jobs : {"--jobs 2", "--jobs 3", "-j 8", ""}) {
+    CliRun many = run(std::string("base64 ") + jobs + " a.xml");
+    EXPECT_EQ(many.exit, 0) << jobs;
+    EXPECT_TRUE(many.out == one.out) << jobs << ": output differs from --jobs 1";
+    EXPECT_EQ(many.err, one.err) << jobs;  // the warning of label 9, once
+  }
+  EXPECT_NE(one.err.find("[DL0410]"), std::string::npos) << one.err;
+}
+
+TEST_F(Jobs, RenderWritesTheSameFilesOnAnyNumberOfThreads) {
+  write("a.xml", labels(12));
+  ASSERT_EQ(fs::create_directories(dir_ / "one") && fs::create_directories(dir_ / "two"), true);
+  CliRun one = run("render --jobs 1 a.xml -o one/l.png");
+  CliRun two = run("render --jobs 2 a.xml -o two/l.png");
+  ASSERT_EQ(one.exit, 0) << one.err;
+  ASSERT_EQ(two.exit, 0) << two.err;
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 12);
+  for (int i = 1; i <= 12; ++i) {
+    std::string name = "l-" + std::to_string(i) + ".png";
+    std::string a = slurp(dir_ / "one" / name), b = slurp(dir_ / "two" / name);
+    EXPECT_FALSE(a.empty()) << name;
+    EXPECT_TRUE(a == b) << name;
+  }
+  // Paths are printed in label order as with one thread.
+  std::string expected;
+  for (int i = 1; i <= 12; ++i) expected += "two/l-" + std::to_string(i) + ".png\n";
+  EXPECT_EQ(two.out, expected);
+}
+
+// More output than the spool keeps in memory (it goes to a temporary file): still in order.
+TEST_F(Jobs, LongRunsSpillInOrder) {
+  write("a.xml", labels(1500));
+  CliRun one = run("base64 -j 1 a.xml");
+  CliRun two = run("base64 -j 2 a.xml");
+  ASSERT_EQ(one.exit, 0) << one.err;
+  EXPECT_GT(one.out.size(), 2u << 20);
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 1500);
+  EXPECT_TRUE(one.out == two.out);
+}
+
+// A late label that fails the run (--werror) still means nothing is written, whatever the
+// threads had encoded before.
+TEST_F(Jobs, AFailingLabelWritesNothing) {
+  write("a.xml", labels(30, 28));
+  for (const char* jobs : {"-j 1", "-j 2"}) {
+    CliRun r = run(std::string("base64 --werror ") + jobs + " a.xml");
+    EXPECT_EQ(r.exit, 1) << jobs;
+    EXPECT_EQ(r.out, "") << jobs;
+    EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+    r = run(std::string("render --werror ") + jobs + " a.xml -o out.png");
+    EXPECT_EQ(r.exit, 1) << jobs;
+    EXPECT_FALSE(fs::exists(dir_ / "out-1.png")) << jobs;
+  }
+  EXPECT_EQ(run("base64 -j -1 a.xml").exit, 2);  // a usage error
+}
+
+}  // namespace
+}  // namespace dotlabel
