@@ -85,9 +85,9 @@ std::vector<Hostile> table() {
   };
 }
 
-class Hostile_ : public ::testing::TestWithParam<Hostile> {};
+class HostilePipeline : public ::testing::TestWithParam<Hostile> {};
 
-TEST_P(Hostile_, OneExactErrorQuickly) {
+TEST_P(HostilePipeline, OneExactErrorQuickly) {
   const Hostile& h = GetParam();
   auto start = std::chrono::steady_clock::now();
   Diagnostics diagnostics = pipeline(h.markup);
@@ -95,7 +95,7 @@ TEST_P(Hostile_, OneExactErrorQuickly) {
   EXPECT_EQ(errors(diagnostics), std::vector<std::string>{h.error});
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, Hostile_, ::testing::ValuesIn(table()),
+INSTANTIATE_TEST_SUITE_P(Table, HostilePipeline, ::testing::ValuesIn(table()),
                          [](const auto& info) { return info.param.name; });
 
 class HostileCli : public CliTest {};
