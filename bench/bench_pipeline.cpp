@@ -1,10 +1,18 @@
-// Each stage alone (compile, render, PNG encode, base64) and end to end (XML text -> base64 PNG)
-// on three labels: the reference label (golden/bench/reference.xml), the vendor's full example
-// and an 80 x 200 mm receipt of 40 text lines; plus batch throughput on 1 and 2 threads.
+// Each stage alone and end to end on three labels: the reference label
+// (golden/bench/reference.xml), the vendor's full example (golden/vendor/, 3 labels) and an
+// 80 x 200 mm receipt of 40 text lines; plus batch throughput of a 1,000-label file on 1 and 2
+// threads, as `dotlabel base64 --jobs N` runs it. Figures and how to run: docs/performance.md.
+//
+// Stages: BM_Compile = parse + validate (markup -> IR), BM_Render = IR -> bitmaps (the fonts
+// loaded and the glyph cache warm, as in a server or a batch), BM_EncodePng, BM_Base64.
+// "Rendering" in the targets is Compile + Render, everything before PNG encoding.
+// items_per_second is labels per second throughout.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,103 +26,163 @@ namespace {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
 }
 
+// 80 x 200 mm, 40 lines of text alternating ASCII (f=3) and Chinese (default font).
 std::string receipt_markup() {
-  std::string xml = R"(<PAGE w="80" l="200" ld="0"><LABEL id="1">)";
+  std::string xml = R"(<PAGE w="80" l="200"><LABEL id="1">)";
   for (int i = 0; i < 40; ++i) {
-    xml += "<TEXT x=\"2\" y=\"" + std::to_string(2 + i * 4.5) + "\">" +
-           (i % 2 ? "宫保鸡丁 x" + std::to_string(i) + "  ¥38.00" : "Item " + std::to_string(i) + " Kung Pao  12.50") +
+    std::string y = std::to_string(2 + i * 9 / 2) + (i % 2 ? ".5" : "");
+    xml += "<TEXT x=\"2\" y=\"" + y + "\"" + (i % 2 ? "" : " f=\"3\"") + ">" +
+           (i % 2 ? "宫保鸡丁 x" + std::to_string(i) + "  ¥38.00"
+                  : "Item " + std::to_string(i) + " Kung Pao  12.50") +
            "</TEXT>";
   }
   return xml + "</LABEL></PAGE>";
 }
 
+// `count` labels like the reference label, each with its own order number, barcode and QR
+// content (bench/make_labels.py writes the same file for the CLI).
+std::string batch_markup(int count) {
+  std::string xml = R"(<PAGE w="100" l="60">)";
+  for (int i = 1; i <= count; ++i) {
+    char order[32];
+    std::snprintf(order, sizeof order, "20261125-%05d", i);
+    xml += "<LABEL id=\"" + std::to_string(i) +
+           "\"><TEXT x=\"3\" y=\"3\">宫保鸡丁 Kung Pao Chicken</TEXT><TEXT x=\"3\" y=\"8\" "
+           "f=\"3\">ORDER " +
+           order +
+           "</TEXT><BARC x=\"3\" y=\"16\" ct=\"code128\" n=\"2\" h=\"50\" s=\"2\" a=\"left\">" +
+           std::to_string(1234500000 + i) +
+           "</BARC><QRC x=\"70\" y=\"20\" s=\"4\" e=\"M\">https://www.xpyun.net/open/"
+           "index.html?order=" +
+           order +
+           "</QRC><SQ x=\"1\" y=\"1\" xe=\"99\" ye=\"59\" lt=\"2\"/><BL x=\"1\" y=\"14\" "
+           "w=\"98\" h=\"0.25\"/></LABEL>";
+  }
+  return xml + "</PAGE>";
+}
+
 const std::string& markup(int which) {
   static const std::string reference = read_file(DOTLABEL_SOURCE_DIR "/golden/bench/reference.xml");
   static const std::string vendor =
-      read_file(DOTLABEL_SHARED_DIR "/corpus/vendor/xpyun-barcode-doc-v1.9.3-full-example.xml");
+      read_file(DOTLABEL_SOURCE_DIR "/golden/vendor/xpyun-barcode-doc-v1.9.3-full-example.xml");
   static const std::string receipt = receipt_markup();
   return which == 0 ? reference : which == 1 ? vendor : receipt;
 }
 
-const char* label_name(int which) { return which == 0 ? "reference" : which == 1 ? "vendor" : "receipt"; }
+const char* label_name(int which) {
+  return which == 0 ? "reference" : which == 1 ? "vendor" : "receipt";
+}
 
 const dotlabel::Renderer& renderer() {
   static const dotlabel::Renderer instance;
   return instance;
 }
 
-dotlabel::ir::Document compiled(int which) {
-  auto result = dotlabel::compile(markup(which));
+dotlabel::ir::Document compiled(const std::string& xml) {
+  auto result = dotlabel::compile(xml);
   if (!result.ok()) throw std::runtime_error("benchmark markup does not compile");
   return *result.document;
+}
+
+std::int64_t label_count(int which) {
+  static const std::int64_t counts[] = {
+      static_cast<std::int64_t>(compiled(markup(0)).labels.size()),
+      static_cast<std::int64_t>(compiled(markup(1)).labels.size()),
+      static_cast<std::int64_t>(compiled(markup(2)).labels.size())};
+  return counts[which];
 }
 
 // Text -> base64 PNG of every label: what `dotlabel base64` does per file.
 std::size_t end_to_end(const std::string& xml) {
   auto result = dotlabel::compile(xml);
+  if (!result.ok()) throw std::runtime_error("benchmark markup does not compile");
   std::size_t bytes = 0;
   for (const auto& label : renderer().render(*result.document).labels)
     bytes += dotlabel::base64_encode(dotlabel::encode_png(label.bitmap)).size();
   return bytes;
 }
 
+void finish(benchmark::State& state, int which) {
+  state.SetItemsProcessed(state.iterations() * label_count(which));
+  state.SetLabel(label_name(which));
+}
+
 void BM_Compile(benchmark::State& state) {
-  const std::string& xml = markup(static_cast<int>(state.range(0)));
+  const int which = static_cast<int>(state.range(0));
+  const std::string& xml = markup(which);
   for (auto _ : state) benchmark::DoNotOptimize(dotlabel::compile(xml));
-  state.SetLabel(label_name(static_cast<int>(state.range(0))));
+  finish(state, which);
 }
 
 void BM_Render(benchmark::State& state) {
-  auto document = compiled(static_cast<int>(state.range(0)));
-  renderer().render(document);  // warm the glyph caches: steady state is what a server sees
+  const int which = static_cast<int>(state.range(0));
+  auto document = compiled(markup(which));
+  renderer().render(document);  // fonts loaded, glyph cache warm: the steady state
   for (auto _ : state) benchmark::DoNotOptimize(renderer().render(document));
-  state.SetLabel(label_name(static_cast<int>(state.range(0))));
+  finish(state, which);
 }
 
 void BM_EncodePng(benchmark::State& state) {
-  auto labels = renderer().render(compiled(static_cast<int>(state.range(0)))).labels;
+  const int which = static_cast<int>(state.range(0));
+  auto labels = renderer().render(compiled(markup(which))).labels;
   for (auto _ : state)
     for (const auto& label : labels) benchmark::DoNotOptimize(dotlabel::encode_png(label.bitmap));
-  state.SetLabel(label_name(static_cast<int>(state.range(0))));
+  finish(state, which);
 }
 
 void BM_Base64(benchmark::State& state) {
+  const int which = static_cast<int>(state.range(0));
   std::vector<std::vector<std::uint8_t>> pngs;
-  for (const auto& label : renderer().render(compiled(static_cast<int>(state.range(0)))).labels)
+  for (const auto& label : renderer().render(compiled(markup(which))).labels)
     pngs.push_back(dotlabel::encode_png(label.bitmap));
+  std::size_t bytes = 0;
+  for (const auto& png : pngs) bytes += png.size();
   for (auto _ : state)
     for (const auto& png : pngs) benchmark::DoNotOptimize(dotlabel::base64_encode(png));
-  state.SetLabel(label_name(static_cast<int>(state.range(0))));
+  finish(state, which);
+  state.counters["png_bytes"] = static_cast<double>(bytes) / static_cast<double>(pngs.size());
 }
 
 void BM_EndToEnd(benchmark::State& state) {
-  const std::string& xml = markup(static_cast<int>(state.range(0)));
+  const int which = static_cast<int>(state.range(0));
+  const std::string& xml = markup(which);
   end_to_end(xml);
   for (auto _ : state) benchmark::DoNotOptimize(end_to_end(xml));
-  state.SetItemsProcessed(state.iterations());
-  state.SetLabel(label_name(static_cast<int>(state.range(0))));
+  finish(state, which);
 }
 
-// N reference labels spread over `threads` threads sharing one Renderer.
+// A file of kBatch labels, text -> base64 lines, with the labels spread over `threads` threads
+// sharing one Renderer (compile is serial, as in the CLI). Wall-clock time.
 void BM_Batch(benchmark::State& state) {
+  constexpr int kBatch = 1000;
   const int threads = static_cast<int>(state.range(0));
-  constexpr int kLabels = 200;
-  const std::string& xml = markup(0);
-  end_to_end(xml);
+  static const std::string xml = batch_markup(kBatch);
+  end_to_end(markup(0));
   for (auto _ : state) {
+    auto result = dotlabel::compile(xml);
+    const dotlabel::ir::Document& document = *result.document;
+    std::atomic<std::size_t> next = 0;
+    std::vector<std::size_t> bytes(static_cast<std::size_t>(threads));
+    auto work = [&](int t) {
+      for (std::size_t i; (i = next++) < document.labels.size();) {
+        auto rendered = renderer().render_labels(document, i, 1);
+        bytes[t] += dotlabel::base64_encode(dotlabel::encode_png(rendered.labels[0].bitmap)).size();
+      }
+    };
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        for (int i = t; i < kLabels; i += threads) benchmark::DoNotOptimize(end_to_end(xml));
-      });
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (auto& thread : pool) thread.join();
+    benchmark::DoNotOptimize(bytes);
   }
-  state.SetItemsProcessed(state.iterations() * kLabels);
+  state.SetItemsProcessed(state.iterations() * kBatch);
+  state.SetLabel(std::to_string(kBatch) + " labels");
 }
 
 BENCHMARK(BM_Compile)->DenseRange(0, 2);

@@ -30,6 +30,11 @@ void or_into(Bitmap& dst, const Bitmap& src, int x, int y) {
       return (static_cast<unsigned>(s[k]) << skew | (k + 1 < left ? s[k + 1] >> (8 - skew) : 0)) &
              0xFFu;
     };
+    if (skew == 0 && shift == 0) {  // byte-aligned (most sprites): a plain OR of the bytes
+      for (int k = 0; k < whole; ++k) d[k] |= s[k];
+      d[whole] |= static_cast<std::uint8_t>(s[whole] & tail);
+      continue;
+    }
     unsigned carry = 0;
     for (int k = 0; k < whole; ++k) {
       unsigned bits = source(k);

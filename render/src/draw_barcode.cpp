@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -179,19 +180,17 @@ Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
   Bitmap sprite(right - left, total_height);
   bars_left = -left;
 
+  // Every row of the bars is the same: draw the first, copy it down.
   int x = bars_left;
   bool bar = true;
   for (int run : bars.runs) {
-    if (bar) sprite.fill(x, 0, run, height);
+    if (bar) sprite.fill(x, 0, run, std::min(height, 1));
     x += run;
     bar = !bar;
   }
-  if (with_hri) {
-    const int ox = hri_x - left, oy = height + kHriGap;
-    for (int y = 0; y < hri.height(); ++y)
-      for (int i = 0; i < hri.width(); ++i)
-        if (hri.get(i, y)) sprite.set(ox + i, oy + y, true);
-  }
+  for (int y = 1; y < height; ++y)
+    std::memcpy(sprite.row(y), sprite.row(0), static_cast<std::size_t>(sprite.stride()));
+  if (with_hri) or_into(sprite, hri, hri_x - left, height + kHriGap);
   return sprite;
 }
 

@@ -65,9 +65,14 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   }
   const int m = qr.module;
   out.bitmap = Bitmap(code->width * m, code->width * m);
-  for (int y = 0; y < code->width; ++y)
+  // A module row is drawn once, as one row of dots, and copied to the module's other m - 1 rows.
+  for (int y = 0; y < code->width; ++y) {
     for (int x = 0; x < code->width; ++x)
-      if (code->data[y * code->width + x] & 1) out.bitmap.fill(x * m, y * m, m, m);
+      if (code->data[y * code->width + x] & 1) out.bitmap.fill(x * m, y * m, m, 1);
+    for (int k = 1; k < m; ++k)
+      std::memcpy(out.bitmap.row(y * m + k), out.bitmap.row(y * m),
+                  static_cast<std::size_t>(out.bitmap.stride()));
+  }
   return out;
 }
 
