@@ -181,6 +181,8 @@ class Lowering {
           lowered && label)
         label->elements.push_back(std::move(*lowered));
     }
+    // A file of thousands of labels keeps every label's IR: no spare capacity in each.
+    if (label) label->elements.shrink_to_fit();
     return label;
   }
 
