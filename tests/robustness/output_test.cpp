@@ -44,6 +44,27 @@ TEST_F(Output, MultiLabelRenderWritesNoLabelWhenOneFails) {
   EXPECT_EQ(files(), (std::vector<std::string>{"multi.xml", "out-1.png"}));
 }
 
+// Every label's file is written before any takes its place: when one cannot be written (a
+// folder in the way), no label file changes.
+TEST_F(Output, MultiLabelRenderIsAllOrNothingOnAWriteError) {
+  write("two.xml",
+        "<PAGE w=\"10\" l=\"10\">\n<LABEL id=\"1\"><BL x=\"1\" y=\"1\" w=\"2\" h=\"2\"/></LABEL>\n"
+        "<LABEL id=\"2\"><BL x=\"1\" y=\"1\" w=\"2\" h=\"2\"/></LABEL>\n</PAGE>\n");
+  write("out-1.png", "precious");
+  fs::create_directory(dir_ / "out-2.png");
+  CliRun r = run("render two.xml -o out.png");
+  EXPECT_EQ(r.exit, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("out-2.png: "), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(dir_ / "out-1.png"), "precious");
+  EXPECT_EQ(files(), (std::vector<std::string>{"out-1.png", "out-2.png", "two.xml"}));
+  fs::remove(dir_ / "out-2.png");
+  r = run("render two.xml -o out.png");
+  EXPECT_EQ(r.exit, 0) << r.err;
+  EXPECT_EQ(r.out, "out-1.png\nout-2.png\n");
+  EXPECT_EQ(slurp(dir_ / "out-1.png").substr(1, 3), "PNG");
+}
+
 TEST_F(Output, AFailedRenameLeavesNoTemporary) {
   write("good.xml", kGood);
   fs::create_directory(dir_ / "out.png");  // rename(2) cannot replace a folder by a file

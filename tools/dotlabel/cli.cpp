@@ -83,23 +83,25 @@ bool read_markup(const std::string& path, std::size_t max_bytes, std::string& co
   return read_bounded(path, max_bytes, false, contents, error);
 }
 
-bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error) {
-  if (path == "-") {
-    std::cout.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    std::cout.flush();
-    if (!std::cout) {
-      error = "cannot write to standard output";
-      return false;
-    }
-    return true;
-  }
+namespace {
+
+// The first half of writing a file whole: its bytes in a temporary file next to it, synced.
+// Returns the temporary's path, or an empty string and `error`.
+std::string write_temporary(const std::string& path, std::span<const std::uint8_t> bytes,
+                            std::string& error) {
   std::filesystem::path target(path);
+  // rename(2) cannot replace a folder: refuse before anything is written.
+  std::error_code ec;
+  if (std::filesystem::is_directory(target, ec)) {
+    error = path + ": " + std::strerror(EISDIR);
+    return {};
+  }
   std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
   std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
   int fd = mkstemp(temp.data());
   if (fd < 0) {
     error = path + ": " + std::strerror(errno);
-    return false;
+    return {};
   }
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -110,20 +112,69 @@ bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, 
     }
     done += static_cast<std::size_t>(n);
   }
-  int saved = errno;
+  bool ok = done == bytes.size();
+  int saved = ok ? 0 : errno;
   // mkstemp creates 0600; give the file the usual permissions of a new file.
   mode_t mask = umask(0);
   umask(mask);
   fchmod(fd, 0666 & ~mask);
-  bool ok = done == bytes.size() && ::fsync(fd) == 0;
-  if (::close(fd) != 0) ok = false;
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    if (ok) saved = errno;
+  if (ok && ::fsync(fd) != 0) ok = false, saved = errno;
+  if (::close(fd) != 0 && ok) ok = false, saved = errno;
+  if (!ok) {
     std::remove(temp.c_str());
     error = path + ": " + std::strerror(saved ? saved : EIO);
-    return false;
+    return {};
   }
+  return temp;
+}
+
+// The second half: the temporary takes the file's place, or is removed.
+bool rename_into_place(const std::string& temp, const std::string& path, std::string& error) {
+  if (std::rename(temp.c_str(), path.c_str()) == 0) return true;
+  error = path + ": " + std::strerror(errno);
+  std::remove(temp.c_str());
+  return false;
+}
+
+}  // namespace
+
+bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error) {
+  if (path == "-") {
+    std::cout.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    std::cout.flush();
+    if (!std::cout) {
+      error = "cannot write to standard output";
+      return false;
+    }
+    return true;
+  }
+  std::string temp = write_temporary(path, bytes, error);
+  return !temp.empty() && rename_into_place(temp, path, error);
+}
+
+StagedOutputs::~StagedOutputs() {
+  for (const auto& [temp, path] : staged_) std::remove(temp.c_str());
+}
+
+bool StagedOutputs::add(const std::string& path, std::span<const std::uint8_t> bytes,
+                        std::string& error) {
+  std::string temp = write_temporary(path, bytes, error);
+  if (temp.empty()) return false;
+  staged_.emplace_back(std::move(temp), path);
   return true;
+}
+
+bool StagedOutputs::commit(std::string& error) {
+  std::vector<std::pair<std::string, std::string>> staged = std::move(staged_);
+  staged_.clear();
+  bool ok = true;
+  for (const auto& [temp, path] : staged) {
+    if (ok)
+      ok = rename_into_place(temp, path, error);
+    else
+      std::remove(temp.c_str());
+  }
+  return ok;
 }
 
 int fail(const std::string& message) {

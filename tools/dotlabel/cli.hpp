@@ -7,6 +7,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "dotlabel/diagnostics.hpp"
 
@@ -55,6 +56,24 @@ bool read_markup(const std::string& path, std::size_t max_bytes, std::string& co
 // Writes the whole file or nothing: a temporary file in the same folder, then rename. "-"
 // writes to standard output. Returns false and sets `error` on failure.
 bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error);
+
+// Several files all or nothing: add() writes each to a temporary file next to it (nothing
+// held in memory) and only commit() renames them into place, so a failure while writing any
+// of them (disk full, a folder in the way) leaves every existing file as it was. Temporaries
+// not committed are removed.
+class StagedOutputs {
+ public:
+  StagedOutputs() = default;
+  ~StagedOutputs();
+  StagedOutputs(const StagedOutputs&) = delete;
+  StagedOutputs& operator=(const StagedOutputs&) = delete;
+
+  bool add(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error);
+  bool commit(std::string& error);
+
+ private:
+  std::vector<std::pair<std::string, std::string>> staged_;  // temporary, final path
+};
 
 // A usage/I-O failure: prints "dotlabel: MESSAGE" to stderr, returns kUsageError.
 int fail(const std::string& message);

@@ -369,15 +369,20 @@ int run_render(const RenderArgs& args) {
   if (std::optional<int> code = render_labels(args, printer, job, encode_label, spool))
     return *code;
   bool several = count > 1;
+  // Every label's file is written before any replaces an existing one: all or nothing.
+  StagedOutputs outputs;
+  std::vector<std::string> paths;
   bool written = spool.replay(
       [&](std::int64_t id, std::span<const std::uint8_t> bytes) {
-        std::string path = several ? per_label_path(args.output, id) : args.output;
-        if (!write_output(path, bytes, error)) return false;
-        if (several) std::cout << path << '\n';
-        return true;
+        if (args.output == "-") return write_output("-", bytes, error);  // one label
+        paths.push_back(several ? per_label_path(args.output, id) : args.output);
+        return outputs.add(paths.back(), bytes, error);
       },
       error);
-  return written ? kOk : fail(error);
+  if (!written || !outputs.commit(error)) return fail(error);
+  if (several)
+    for (const std::string& path : paths) std::cout << path << '\n';
+  return kOk;
 }
 
 int run_base64(const RenderArgs& args) {
