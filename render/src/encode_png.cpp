@@ -115,6 +115,13 @@ struct Deflater {
   z_stream stream{};
   bool ready = false;
   std::vector<std::uint8_t> raw;  // the filtered image: per row, filter byte 0 + inverted row
+  std::vector<std::uint8_t> compressed;  // deflate's output, before it is copied into the PNG
+  // Buffers this large are not kept for the next image (a thread lives on in a server).
+  static constexpr std::size_t kKeep = 4u << 20;
+  void trim() {
+    if (raw.capacity() > kKeep) std::vector<std::uint8_t>().swap(raw);
+    if (compressed.capacity() > kKeep) std::vector<std::uint8_t>().swap(compressed);
+  }
   Deflater() {
     // Raw deflate: the zlib header and Adler-32 are written by encode_png.
     ready = deflateInit2(&stream, kPngZlibLevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
@@ -155,11 +162,25 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
     adler_row(a, s, dst, row_bytes);
   }
 
-  std::vector<std::uint8_t> out;
+  // Deflated into the thread's buffer (deflateBound is the size of the whole image), then
+  // copied: the PNG itself is allocated once at its final size.
   z_stream& z = deflater.stream;
   if (deflateReset(&z) != Z_OK) return {};
-  const std::size_t bound = deflateBound(&z, static_cast<uLong>(raw.size()));
-  out.reserve(8 + 25 + 21 + 12 + 2 + bound + 4 + 12);
+  std::vector<std::uint8_t>& compressed = deflater.compressed;
+  compressed.resize(deflateBound(&z, static_cast<uLong>(raw.size())));
+  z.next_in = raw.data();
+  z.avail_in = static_cast<uInt>(raw.size());
+  z.next_out = compressed.data();
+  z.avail_out = static_cast<uInt>(compressed.size());
+  bool deflated = deflate(&z, Z_FINISH) == Z_STREAM_END;
+  const std::size_t deflated_size = z.total_out;
+  if (!deflated) {
+    deflater.trim();
+    return {};
+  }
+
+  std::vector<std::uint8_t> out;
+  out.reserve(8 + 25 + 21 + 12 + 2 + deflated_size + 4 + 12);
 
   static constexpr std::uint8_t kSignature[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   out.insert(out.end(), std::begin(kSignature), std::end(kSignature));
@@ -179,19 +200,14 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
   chunk = begin_chunk(out, "IDAT");
   out.push_back(0x78);  // deflate, 32 KB window
   out.push_back(0x01);  // fastest compression, no preset dictionary (0x7801 % 31 == 0)
-  const std::size_t data = out.size();
-  out.resize(data + bound);
-  z.next_in = raw.data();
-  z.avail_in = static_cast<uInt>(raw.size());
-  z.next_out = out.data() + data;
-  z.avail_out = static_cast<uInt>(bound);
-  if (deflate(&z, Z_FINISH) != Z_STREAM_END) return {};
-  out.resize(data + z.total_out);
+  out.insert(out.end(), compressed.begin(),
+             compressed.begin() + static_cast<std::ptrdiff_t>(deflated_size));
   put32(out, s << 16 | a);
   finish_chunk(out, chunk);
 
   chunk = begin_chunk(out, "IEND");
   finish_chunk(out, chunk);
+  deflater.trim();
   return out;
 }
 
