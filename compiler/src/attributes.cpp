@@ -86,7 +86,8 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     ++index;
     SourcePos name_pos = where ? context.position(where->name_offset) : element_pos;
     SourcePos value_pos = where ? context.position(where->value_offset) : element_pos;
-    std::string written = element + " attribute " + std::string(name) + "=" + quote(text);
+    // What was written, for messages: built only when there is one to give.
+    auto written = [&] { return element + " attribute " + std::string(name) + "=" + quote(text); };
 
     // Namespace declarations and xsi:noNamespaceSchemaLocation are how an editor is pointed
     // at schema/dotlabel.xsd: not markup the printer sees.
@@ -121,7 +122,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
         std::string_view suggestion = closest_name(text, attribute_rule->values);
         context.error(
             codes::kNotInEnumeration, value_pos,
-            written + " is not one of: " + join(attribute_rule->values),
+            written() + " is not one of: " + join(attribute_rule->values),
             suggestion.empty() ? "" : "did you mean \"" + std::string(suggestion) + "\"?");
         ok_ = false;
         continue;
@@ -133,13 +134,13 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
 
     std::optional<double> number = parse_decimal(text);
     if (!number) {
-      context.error(codes::kNotANumber, value_pos, written + " is not a number",
+      context.error(codes::kNotANumber, value_pos, written() + " is not a number",
                     "write a decimal number such as \"2\" or \"1.5\" (no exponent, no spaces)");
       ok_ = false;
       continue;
     }
     if (attribute_rule->kind != ValueKind::millimetres && *number != std::floor(*number)) {
-      context.error(codes::kNotAWholeNumber, value_pos, written + " must be a whole number",
+      context.error(codes::kNotAWholeNumber, value_pos, written() + " must be a whole number",
                     "round it to \"" + format_number(std::round(*number)) + "\"");
       ok_ = false;
       continue;
@@ -149,13 +150,13 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     if (below || *number > attribute_rule->max) {
       if (attribute_rule->out_of_range == Severity::warning) {
         context.warning(codes::kOutOfRangeReplaced, value_pos,
-                        written + " is outside " + describe_range(*attribute_rule) +
+                        written() + " is outside " + describe_range(*attribute_rule) +
                             "; the printer uses the default " +
                             std::string(attribute_rule->default_value),
                         "remove the attribute or use a value in range");
         continue;
       }
-      context.error(codes::kOutOfRange, value_pos, written + " is out of range",
+      context.error(codes::kOutOfRange, value_pos, written() + " is out of range",
                     "allowed: " + describe_range(*attribute_rule));
       ok_ = false;
       continue;
