@@ -145,7 +145,8 @@ std::vector<char32_t> decode_utf8(std::string_view s) {
 }
 
 // Pixel replication: each dot becomes an sx x sy block.
-Bitmap magnify(const Bitmap& src, int sx, int sy) {
+// Taken by value: at 1 x 1 (most text) the bitmap is moved through, not copied.
+Bitmap magnify(Bitmap src, int sx, int sy) {
   if (sx == 1 && sy == 1) return src;
   Bitmap dst(src.width() * sx, src.height() * sy);
   if (dst.stride() == 0) return dst;  // no cells: rows without bytes
@@ -318,17 +319,17 @@ struct FontSet::Impl {
   Bitmap render_cell(VariantState& v, char32_t cp) {
     const VariantSpec& s = v.spec;
     Bitmap cell(s.cell_w / s.scale, s.cell_h / s.scale);
-    if (!v.face) return magnify(cell, s.scale, s.scale);
+    if (!v.face) return magnify(std::move(cell), s.scale, s.scale);
     std::lock_guard lock(ft_mutex);
     FT_UInt index = FT_Get_Char_Index(v.face, cp);
     // Glyph index 0 is a box in Terminus and blank in OCR-B: a missing character is blank.
     // Strikes only (Terminus outlines are uneven); outlines only for the others.
     FT_Int32 flags = FT_LOAD_TARGET_MONO | (s.strike >= 0 ? FT_LOAD_SBITS_ONLY : FT_LOAD_NO_BITMAP);
     if (index == 0 || FT_Load_Glyph(v.face, index, flags) != 0)
-      return magnify(cell, s.scale, s.scale);
+      return magnify(std::move(cell), s.scale, s.scale);
     FT_GlyphSlot slot = v.face->glyph;
     if (slot->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(slot, FT_RENDER_MODE_MONO) != 0)
-      return magnify(cell, s.scale, s.scale);
+      return magnify(std::move(cell), s.scale, s.scale);
     const FT_Bitmap& bm = slot->bitmap;
     int advance = static_cast<int>((slot->advance.x + 32) >> 6);
     int xoff = (cell.width() - advance) / 2;
@@ -344,7 +345,7 @@ struct FontSet::Impl {
           cell.set(x, y, true);
       }
     }
-    return magnify(cell, s.scale, s.scale);
+    return magnify(std::move(cell), s.scale, s.scale);
   }
 
   const Bitmap& cell(int font, char32_t cp) {
@@ -458,7 +459,7 @@ FontSet::Window FontSet::text_window(std::string_view utf8, int font, int xw, in
     or_into(line, *cell, x, 0);
     x += cell->width();
   }
-  return {magnify(line, xw, yh), first < 0 ? 0 : first};
+  return {magnify(std::move(line), xw, yh), first < 0 ? 0 : first};
 }
 
 }  // namespace dotlabel::render
