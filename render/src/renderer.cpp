@@ -116,8 +116,9 @@ RenderResult Renderer::render_range(const ir::Document& document, const RenderOp
   // Fonts load lazily as text is drawn; here they are loaded up front only to report a missing
   // or broken file once, at the first element that needs it.
   std::vector<std::pair<int, SourcePos>> fonts;
-  for (const ir::Label& label : document.labels)
-    if (load_fonts && (!only_label || label.id == *only_label)) fonts_needed(label, fonts);
+  if (load_fonts)  // not per label of a batch: a scan of every label each time
+    for (const ir::Label& label : document.labels)
+      if (!only_label || label.id == *only_label) fonts_needed(label, fonts);
   std::set<std::string> reported;  // one message per broken file, though several fonts use it
   for (const auto& [font, at] : fonts) {
     for (Diagnostic& d : impl_->fonts.load(font)) {
