@@ -28,6 +28,7 @@ class SourceMap {
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   std::vector<std::uint32_t> block_columns_;  // code points since the line start at k * kBlock
+  mutable std::size_t hint_ = 0;  // line index of the last position() (one compile, one thread)
 };
 
 // One attribute as written in a start tag.
