@@ -137,11 +137,14 @@ void in_order(std::size_t count, int jobs, const std::function<LabelOutput(std::
     }
     return;
   }
-  const std::size_t window = static_cast<std::size_t>(jobs) * 4;
+  // The writer waits for `batch` labels at a time, not for each: one wake-up per batch.
+  const std::size_t window = static_cast<std::size_t>(jobs) * 16, batch = window / 2;
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::optional<LabelOutput>> slots(window);  // label i waits in slot i % window
   std::mutex mutex;
   std::condition_variable ready, room;
   std::size_t next = 0, consumed = 0;
+  std::size_t first = kNone, last = kNone;  // labels the writer waits for, both
   bool stop = false;
   auto work = [&] {
     for (;;) {
@@ -159,11 +162,13 @@ void in_order(std::size_t count, int jobs, const std::function<LabelOutput(std::
         output = LabelOutput{};
         output.error = std::current_exception();
       }
+      bool wake;
       {
         std::lock_guard lock(mutex);
         slots[i % window] = std::move(output);
+        wake = i == first || i == last;
       }
-      ready.notify_all();
+      if (wake) ready.notify_one();
     }
   };
   std::vector<std::thread> threads;
@@ -178,18 +183,26 @@ void in_order(std::size_t count, int jobs, const std::function<LabelOutput(std::
   try {
     for (std::size_t t = 0; t < std::min(static_cast<std::size_t>(jobs), count); ++t)
       threads.emplace_back(work);
-    for (std::size_t i = 0; i < count; ++i) {
-      LabelOutput output;
+    std::vector<LabelOutput> taken;
+    for (std::size_t i = 0; i < count;) {
       {
         std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return slots[i % window].has_value(); });
-        output = std::move(*slots[i % window]);
-        slots[i % window].reset();
-        consumed = i + 1;
+        first = i;
+        last = std::min(count - 1, i + batch - 1);
+        ready.wait(lock, [&] { return slots[first % window] && slots[last % window]; });
+        first = last = kNone;
+        for (std::size_t k = i; k < count && slots[k % window]; ++k) {
+          taken.push_back(std::move(*slots[k % window]));
+          slots[k % window].reset();
+        }
+        consumed = i + taken.size();
       }
       room.notify_all();
-      if (output.error) std::rethrow_exception(output.error);
-      consume(i, output);
+      for (LabelOutput& output : taken) {
+        if (output.error) std::rethrow_exception(output.error);
+        consume(i++, output);
+      }
+      taken.clear();
     }
   } catch (...) {
     finish();
@@ -204,6 +217,7 @@ void in_order(std::size_t count, int jobs, const std::function<LabelOutput(std::
 class Spool {
  public:
   static constexpr std::size_t kMemory = 2u << 20;
+  static constexpr std::size_t kFileBuffer = 256u << 10;
   Spool() = default;
   ~Spool() {
     if (file_) std::fclose(file_);
@@ -219,9 +233,14 @@ class Spool {
       ++in_memory_;
       return true;
     }
-    if (!file_ && !(file_ = std::tmpfile())) {
-      error = std::string("cannot create a temporary file: ") + std::strerror(errno);
-      return false;
+    if (!file_) {
+      if (!(file_ = std::tmpfile())) {
+        error = std::string("cannot create a temporary file: ") + std::strerror(errno);
+        return false;
+      }
+      // Big blocks, not stdio's 4 KB: the file is written by the thread that also hands out
+      // the work, and read back before any output.
+      std::setvbuf(file_, nullptr, _IOFBF, kFileBuffer);
     }
     if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
       error = "cannot write the temporary file";
