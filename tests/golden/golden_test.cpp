@@ -18,6 +18,11 @@
 namespace fs = std::filesystem;
 using namespace dotlabel;
 
+namespace dotlabel::golden {
+// Without this gtest names each parameter by its bytes in test listings and reports.
+void PrintTo(const CaseFile& file, std::ostream* out) { *out << file.relative.generic_string(); }
+}  // namespace dotlabel::golden
+
 namespace {
 
 const fs::path kGoldenDir = fs::path(DOTLABEL_SOURCE_DIR) / "golden";
