@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang libclang-rt-14-dev valgrind
   # libraries
   libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
-  libcairo2-dev libfreetype-dev libharfbuzz-dev libzint-dev libqrencode-dev
+  libcairo2-dev libfreetype-dev libzint-dev libqrencode-dev
   libpng-dev libjpeg62-turbo-dev libcurl4-openssl-dev libssl-dev
   # printer fonts (spec/fonts.md pins their files and sha256)
   fonts-terminus fonts-ocr-b fonts-wqy-zenhei fonts-unifont
