@@ -2,14 +2,11 @@
 #include <ZXing/ReadBarcode.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "cli_test.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
@@ -27,46 +24,15 @@ using ::testing::IsEmpty;
 const std::string kFullExample =
     DOTLABEL_SHARED_DIR "/corpus/vendor/xpyun-barcode-doc-v1.9.3-full-example.xml";
 
-struct CliRun {
-  int exit = -1;
-  std::string out, err;
-};
+using dotlabel::test::CliRun;
+using dotlabel::test::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-class MstchingCliTest : public ::testing::Test {
+class MstchingCliTest : public dotlabel::test::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dotlabel-mstching-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+  fs::path write(const std::string& name, const std::string& contents) const {
+    return CliTest::write(name, contents);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const std::string& name, const std::string& contents) {
-    fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << contents;
-    return path;
-  }
-
-  CliRun run(const std::string& args) {
-    std::string command = std::string(DOTLABEL_CLI) + " mstching " + args + " >'" +
-                          (dir_ / "out").string() + "' 2>'" + (dir_ / "err").string() + "'";
-    int status = std::system(command.c_str());
-    CliRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "out");
-    r.err = slurp(dir_ / "err");
-    return r;
-  }
-
-  fs::path dir_;
+  CliRun run(const std::string& args) const { return CliTest::run("mstching " + args); }
 };
 
 std::vector<std::string> texts_of(const nlohmann::json& items) {

@@ -1,15 +1,11 @@
 // `dotlabel base64` and `dotlabel render` with --jobs: the same bytes on any number of threads,
 // in label order, and still nothing written when a label fails the run.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "cli_test.hpp"
 
 namespace dotlabel {
 namespace {
@@ -31,46 +27,9 @@ std::string labels(int count, int clipped = 0) {
   return xml + "</PAGE>\n";
 }
 
-struct CliRun {
-  int exit = -1;
-  std::string out, err;
-};
-
-class Jobs : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dotlabel-jobs-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const std::string& name, const std::string& contents) {
-    std::ofstream(dir_ / name, std::ios::binary) << contents;
-  }
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  CliRun run(const std::string& args) {
-    std::string command =
-        "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " >stdout 2>stderr";
-    int status = std::system(command.c_str());
-    CliRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "stdout");
-    r.err = slurp(dir_ / "stderr");
-    fs::remove(dir_ / "stdout");
-    fs::remove(dir_ / "stderr");
-    return r;
-  }
-
-  fs::path dir_;
-};
+using test::CliRun;
+using test::slurp;
+using Jobs = test::CliTest;
 
 TEST_F(Jobs, Base64IsTheSameOnAnyNumberOfThreads) {
   write("a.xml", labels(40, 9));

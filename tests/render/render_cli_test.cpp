@@ -1,13 +1,11 @@
 // `dotlabel render` and `dotlabel base64`: exit codes, output naming, nothing written on error.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "cli_test.hpp"
 
 #include "dotlabel/base64.hpp"
 #include "dotlabel/encode.hpp"
@@ -31,47 +29,11 @@ constexpr const char* kClipped =
     "  </LABEL>\n</PAGE>\n";
 constexpr const char* kBroken = "<PAGE w=\"40\">\n  <LABEL id=\"1\"/>\n</PAGE>\n";  // no l
 
-struct CliRun {
-  int exit = -1;
-  std::string out, err;
-};
+using test::CliRun;
+using test::slurp;
 
-class Cli : public ::testing::Test {
+class Cli : public test::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dotlabel-render-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& contents) {
-    std::ofstream(dir_ / name, std::ios::binary) << contents;
-    return (dir_ / name).string();
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  CliRun run(const std::string& args) {
-    std::string command = "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " >'" +
-                          path("stdout") + "' 2>'" + path("stderr") + "'";
-    int status = std::system(command.c_str());
-    CliRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "stdout");
-    r.err = slurp(dir_ / "stderr");
-    fs::remove(dir_ / "stdout");
-    fs::remove(dir_ / "stderr");
-    return r;
-  }
-
   static Bitmap png_file(const fs::path& p) {
     std::string bytes = slurp(p);
     std::optional<Bitmap> b =
@@ -79,8 +41,6 @@ class Cli : public ::testing::Test {
     EXPECT_TRUE(b) << p;
     return b.value_or(Bitmap());
   }
-
-  fs::path dir_;
 };
 
 TEST_F(Cli, RendersOneLabelToPng) {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_test.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/render.hpp"
@@ -28,12 +29,7 @@ inline std::string in_label(std::string_view body) {
          "\n</LABEL>\n</PAGE>\n";
 }
 
-inline std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 // The image inside golden/bmp/NAME.xml, decoded.
 inline std::vector<std::uint8_t> golden_image(const std::string& name) {
@@ -66,55 +62,7 @@ inline std::vector<std::string> errors(const Diagnostics& diagnostics) {
   return out;
 }
 
-struct CliRun {
-  int exit = -1;
-  std::string out, err;
-};
-
-// A scratch folder per test, and the CLI run inside it.
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string(info->test_suite_name()) + "-" + info->name();
-    for (char& c : name)
-      if (c == '/') c = '-';
-    dir_ =
-        fs::temp_directory_path() / ("dotlabel-robust-" + std::to_string(::getpid()) + "-" + name);
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& contents) const {
-    std::ofstream(dir_ / name, std::ios::binary) << contents;
-    return path(name);
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  CliRun run(const std::string& args) const {
-    std::string command = "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " >'" +
-                          path(".stdout") + "' 2>'" + path(".stderr") + "'";
-    int status = std::system(command.c_str());
-    CliRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / ".stdout");
-    r.err = slurp(dir_ / ".stderr");
-    fs::remove(dir_ / ".stdout");
-    fs::remove(dir_ / ".stderr");
-    return r;
-  }
-
-  // Every file name in the folder, sorted.
-  std::vector<std::string> files() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_))
-      names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
-  fs::path dir_;
-};
+using test::CliRun;
+using test::CliTest;
 
 }  // namespace dotlabel::robust
