@@ -5,11 +5,10 @@
 
 #include "dotlabel/ir.hpp"
 #include "dotlabel/render.hpp"
+#include "fuzz_limits.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  dotlabel::Limits limits;
-  limits.max_image_pixels = 1'000'000;
-  static const dotlabel::Renderer renderer({.font_dir = {}, .limits = limits});
+  static const dotlabel::Renderer renderer({.font_dir = {}, .limits = fuzz_limits()});
   if (size == 0) return 0;
   dotlabel::ir::Document document;
   document.page.width = 384;

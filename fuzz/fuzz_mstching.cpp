@@ -7,17 +7,7 @@
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/mstching.hpp"
 #include "dotlabel/render.hpp"
-
-namespace {
-
-dotlabel::Limits fuzz_limits() {
-  dotlabel::Limits limits;
-  limits.max_label_dots = 1'000'000;  // keep each run fast; the default is 64 Mpx
-  limits.max_image_pixels = 1'000'000;
-  return limits;
-}
-
-}  // namespace
+#include "fuzz_limits.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const dotlabel::Renderer renderer({.font_dir = {}, .limits = fuzz_limits()});

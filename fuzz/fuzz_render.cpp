@@ -5,23 +5,14 @@
 
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/render.hpp"
-
-namespace {
-
-dotlabel::Limits fuzz_limits() {
-  dotlabel::Limits limits;
-  limits.max_label_dots = 1'000'000;  // keep each run fast; the default is 64 Mpx
-  limits.max_image_pixels = 1'000'000;
-  return limits;
-}
-
-}  // namespace
+#include "fuzz_limits.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const dotlabel::Renderer renderer({.font_dir = {}, .limits = fuzz_limits()});
   dotlabel::CompileOptions options;
   options.limits = fuzz_limits();
-  auto result = dotlabel::compile(std::string_view(reinterpret_cast<const char*>(data), size), options);
+  auto result =
+      dotlabel::compile(std::string_view(reinterpret_cast<const char*>(data), size), options);
   if (result.ok()) renderer.render(*result.document);
   return 0;
 }
