@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "batch_markup.hpp"
 #include "cli_test.hpp"
 
 namespace dotlabel {
@@ -12,19 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// `count` labels of different contents; label `bad` (if any) clips a TEXT (a warning).
+// `count` labels; label `clipped` (if any) overflows a TEXT (a warning).
 std::string labels(int count, int clipped = 0) {
-  std::string xml = "<PAGE w=\"100\" l=\"60\">\n";
-  for (int i = 1; i <= count; ++i) {
-    std::string n = std::to_string(i);
-    xml += "<LABEL id=\"" + n + "\"><TEXT x=\"3\" y=\"3\">宫保鸡丁 " + n +
-           "</TEXT><TEXT x=\"3\" y=\"8\" f=\"3\">ORDER " + n +
-           "</TEXT><BARC x=\"3\" y=\"16\" h=\"50\">" + std::to_string(1000 + i) +
-           "</BARC><QRC x=\"70\" y=\"20\" s=\"4\">https://example.com/" + n +
-           "</QRC><SQ x=\"1\" y=\"1\" xe=\"99\" ye=\"59\" lt=\"2\"/>" +
-           (i == clipped ? "<TEXT x=\"95\" y=\"50\" f=\"3\">CLIPPED</TEXT>" : "") + "</LABEL>\n";
-  }
-  return xml + "</PAGE>\n";
+  return test::batch_labels(count, [clipped](int i) { return i == clipped; });
 }
 
 using test::CliRun;

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "batch_markup.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
@@ -15,24 +16,8 @@
 namespace dotlabel {
 namespace {
 
-// Labels that use every kind of element the reference label has, in two fonts and with
-// different contents, one of them clipped (a warning).
-std::string labels(int count) {
-  std::string xml = "<PAGE w=\"100\" l=\"60\">\n";
-  for (int i = 1; i <= count; ++i) {
-    std::string n = std::to_string(i);
-    xml += "<LABEL id=\"" + n + "\"><TEXT x=\"3\" y=\"3\">宫保鸡丁 " + n +
-           "</TEXT><TEXT x=\"3\" y=\"8\" f=\"3\">ORDER " + n +
-           "</TEXT><BARC x=\"3\" y=\"16\" h=\"50\">" + std::to_string(1000 + i) +
-           "</BARC><QRC x=\"70\" y=\"20\" s=\"4\">https://example.com/" + n +
-           "</QRC><SQ x=\"1\" y=\"1\" xe=\"99\" ye=\"59\" lt=\"2\"/>" +
-           (i % 7 == 0 ? "<TEXT x=\"95\" y=\"50\" f=\"3\">CLIPPED</TEXT>" : "") + "</LABEL>\n";
-  }
-  return xml + "</PAGE>\n";
-}
-
 ir::Document compiled(int count) {
-  CompileResult result = compile(labels(count));
+  CompileResult result = compile(test::batch_labels(count, [](int i) { return i % 7 == 0; }));
   EXPECT_TRUE(result.ok());
   return result.document.value_or(ir::Document{});
 }
