@@ -15,16 +15,19 @@ class Bitmap {
   int height() const { return height_; }
   // Bytes per row: rows are packed MSB first (leftmost dot = bit 7), as PBM P4 stores them.
   int stride() const { return stride_; }
-  const std::uint8_t* row(int y) const { return bits_.data() + static_cast<std::size_t>(y) * stride_; }
+  const std::uint8_t* row(int y) const {
+    return bits_.data() + static_cast<std::size_t>(y) * stride_;
+  }
   std::uint8_t* row(int y) { return bits_.data() + static_cast<std::size_t>(y) * stride_; }
   const std::vector<std::uint8_t>& bits() const { return bits_; }
 
-  bool get(int x, int y) const {
-    return (row(y)[x >> 3] >> (7 - (x & 7))) & 1;
-  }
+  bool get(int x, int y) const { return (row(y)[x >> 3] >> (7 - (x & 7))) & 1; }
   void set(int x, int y, bool black) {
     std::uint8_t mask = static_cast<std::uint8_t>(0x80u >> (x & 7));
-    if (black) row(y)[x >> 3] |= mask; else row(y)[x >> 3] &= static_cast<std::uint8_t>(~mask);
+    if (black)
+      row(y)[x >> 3] |= mask;
+    else
+      row(y)[x >> 3] &= static_cast<std::uint8_t>(~mask);
   }
   // Rectangle operations clipped to the bitmap; negative or empty rectangles do nothing.
   void fill(int x, int y, int w, int h);
