@@ -28,10 +28,6 @@ SourcePos ElementInput::code_point_position(std::size_t index, const Context& co
 
 namespace {
 
-std::size_t name_offset(pugi::xml_node node) {
-  return static_cast<std::size_t>(node.offset_debug());
-}
-
 bool is_text(pugi::xml_node node) {
   return node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata;
 }
@@ -46,11 +42,15 @@ class Lowering {
  public:
   explicit Lowering(Context& context) : context_(context) {}
 
-  std::optional<ir::Document> run(pugi::xml_node root) {
+  // With `outline`, `root` comes from parse_outline(): each child element is a placeholder for
+  // the child parse_child() reads, and a LABEL leaves only its id and child index there.
+  // nullopt then also when a child does not parse alone.
+  std::optional<ir::Document> run(pugi::xml_node root, const std::vector<ChildSpan>* children,
+                                  std::vector<OutlineLabel>* outline) {
     const ElementRule* rule = resolve(root, nullptr);
     if (!rule) return std::nullopt;
     SourcePos at = position_of(root);
-    Attributes attributes(root, name_offset(root), *rule, context_);
+    Attributes attributes(root, offset_of(root), *rule, context_);
     DecodedContent no_content;
     ir::Page placeholder;
     std::optional<ir::Page> page =
@@ -58,33 +58,74 @@ class Lowering {
 
     ir::Document document;
     if (page) document.page = *page;
+    std::size_t index = 0;  // of the child element, in `children`
     for (pugi::xml_node child : root.children()) {
       if (is_text(child)) {
         reject_text(child, *rule);
         continue;
       }
       if (child.type() != pugi::node_element) continue;
-      const ElementRule* child_rule = resolve(child, rule);
-      if (!child_rule) continue;
-      if (child_rule->name == "LABEL") {
-        if (std::optional<ir::Label> label = lower_label_element(child, *child_rule, document.page))
-          document.labels.push_back(std::move(*label));
-      } else if (std::optional<ir::Element> cutter =
-                     lower_leaf(child, *child_rule, document.page)) {
-        document.page.cutters.push_back(std::get<ir::Cutter>(*cutter));
+      if (!children) {
+        lower_child(child, *rule, document, nullptr, 0);
+        continue;
       }
+      pugi::xml_document alone;
+      if (index == children->size() ||
+          static_cast<std::size_t>(child.offset_debug()) - 1 != (*children)[index].placeholder ||
+          !parse_child(context_.map().text(), (*children)[index], alone))
+        return std::nullopt;
+      base_ = (*children)[index].begin;
+      lower_child(alone.document_element(), *rule, document, outline, index++);
+      base_ = 0;
     }
+    if (children && index != children->size()) return std::nullopt;
     if (labels_seen_ == 0)
       context_.warning(codes::kNoLabel, at, "PAGE has no LABEL: nothing is printed",
                        "add <LABEL id=\"1\">...</LABEL>");
     std::stable_sort(document.labels.begin(), document.labels.end(),
                      [](const ir::Label& a, const ir::Label& b) { return a.id < b.id; });
+    if (outline)
+      std::stable_sort(outline->begin(), outline->end(),
+                       [](const OutlineLabel& a, const OutlineLabel& b) { return a.id < b.id; });
     return document;
   }
 
+  // A LABEL that parse_outline() found, lowered again on its own.
+  std::optional<ir::Label> lower_label_alone(ChildSpan child, const ir::Page& page) {
+    pugi::xml_document alone;
+    if (!parse_child(context_.map().text(), child, alone)) return std::nullopt;
+    base_ = child.begin;
+    pugi::xml_node element = alone.document_element();
+    const ElementRule* rule = find_element("LABEL");
+    if (element.name() != std::string_view("LABEL")) return std::nullopt;
+    return lower_label_element(element, *rule, page);
+  }
+
  private:
+  // A LABEL or CUTTER child of PAGE: a LABEL goes into `document`, or with `outline` only its
+  // id and `index`.
+  void lower_child(pugi::xml_node child, const ElementRule& page_rule, ir::Document& document,
+                   std::vector<OutlineLabel>* outline, std::size_t index) {
+    const ElementRule* rule = resolve(child, &page_rule);
+    if (!rule) return;
+    if (rule->name == "LABEL") {
+      std::optional<ir::Label> label = lower_label_element(child, *rule, document.page);
+      if (label && outline)
+        outline->push_back({label->id, index});
+      else if (label)
+        document.labels.push_back(std::move(*label));
+    } else if (std::optional<ir::Element> cutter = lower_leaf(child, *rule, document.page)) {
+      document.page.cutters.push_back(std::get<ir::Cutter>(*cutter));
+    }
+  }
+
+  // Offsets in the text: pugixml's count from the start of the buffer it parsed.
+  std::size_t offset_of(pugi::xml_node node) const {
+    return base_ + static_cast<std::size_t>(node.offset_debug());
+  }
+
   SourcePos position_of(pugi::xml_node element) const {
-    return context_.position(name_offset(element) - 1);
+    return context_.position(offset_of(element) - 1);
   }
 
   // The rule of `element` when it may appear inside `parent` (nullptr: the document root);
@@ -142,7 +183,7 @@ class Lowering {
     std::size_t first = value.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos && text.type() == pugi::node_pcdata) return;
     std::string_view source = context_.map().text();
-    std::size_t offset = name_offset(text);
+    std::size_t offset = offset_of(text);
     // Point at the first non-blank source character (the node's value may have been unescaped).
     std::size_t at = source.find_first_not_of(" \t\r\n", offset);
     context_.error(codes::kUnexpectedText,
@@ -156,7 +197,7 @@ class Lowering {
                                                const ir::Page& page) {
     ++labels_seen_;
     SourcePos at = position_of(element);
-    Attributes attributes(element, name_offset(element), rule, context_);
+    Attributes attributes(element, offset_of(element), rule, context_);
     DecodedContent no_content;
     std::optional<ir::Label> label =
         lower_label({rule, at, attributes, no_content, at, page}, context_);
@@ -203,7 +244,7 @@ class Lowering {
         continue;
       }
       if (!is_text(child)) continue;
-      auto offset = static_cast<std::size_t>(child.offset_debug());
+      std::size_t offset = offset_of(child);
       if (!located) {
         content_at = context_.position(offset);
         located = true;
@@ -223,7 +264,7 @@ class Lowering {
   std::optional<ir::Element> lower_leaf(pugi::xml_node element, const ElementRule& rule,
                                         const ir::Page& page) {
     SourcePos at = position_of(element);
-    Attributes attributes(element, name_offset(element), rule, context_);
+    Attributes attributes(element, offset_of(element), rule, context_);
     SourcePos content_at = at;
     DecodedContent content;
     if (rule.content == ContentKind::none) {
@@ -267,6 +308,7 @@ class Lowering {
   }
 
   Context& context_;
+  std::size_t base_ = 0;  // where the buffer pugixml parsed starts in the text
   GlyphCoverage glyphs_;
   std::map<std::int64_t, SourcePos> label_ids_;
   int labels_seen_ = 0;
@@ -275,7 +317,18 @@ class Lowering {
 }  // namespace
 
 std::optional<ir::Document> lower_document(const pugi::xml_document& document, Context& context) {
-  return Lowering(context).run(document.document_element());
+  return Lowering(context).run(document.document_element(), nullptr, nullptr);
+}
+
+std::optional<ir::Document> lower_outline(const pugi::xml_document& outline,
+                                          const std::vector<ChildSpan>& children, Context& context,
+                                          std::vector<OutlineLabel>& labels) {
+  return Lowering(context).run(outline.document_element(), &children, &labels);
+}
+
+std::optional<ir::Label> lower_outline_label(ChildSpan child, const ir::Page& page,
+                                             Context& context) {
+  return Lowering(context).lower_label_alone(child, page);
 }
 
 }  // namespace dotlabel

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "diagnostic_codes.hpp"
 #include "utf8.hpp"
@@ -34,6 +35,7 @@ struct Prescan {
   std::size_t elements = 0;
   std::optional<std::size_t> receipt_element;  // offset of its '<'
   std::optional<std::size_t> top_level_text;
+  std::vector<ChildSpan> children;  // the elements at depth 1, for parse_outline()
 };
 
 // Stops counting once past `max_elements`: the rest of a hostile file is not even read.
@@ -64,6 +66,7 @@ Prescan prescan(std::string_view text, std::size_t max_elements) {
       std::size_t end = text.find(close, i + 2);
       if (end == std::string_view::npos) break;
       i = end + close.size();
+      if (next == '/' && depth == 1 && !result.children.empty()) result.children.back().end = i;
       continue;
     }
     if (++result.elements > max_elements) break;
@@ -86,7 +89,9 @@ Prescan prescan(std::string_view text, std::size_t max_elements) {
     // A start tag cut off by the end of the input ends the scan (the parser reports it);
     // stepping past the end would put `i` beyond the text.
     if (i >= text.size()) break;
-    if (text[i - 1] != '/') ++depth;
+    bool empty = text[i - 1] == '/';
+    if (depth == 1) result.children.push_back({open, empty ? i + 1 : 0});
+    if (!empty) ++depth;
     ++i;
   }
   return result;
@@ -116,11 +121,9 @@ std::optional<std::size_t> non_utf8_declaration(std::string_view text) {
   return quote + 1;
 }
 
-}  // namespace
-
-bool parse_markup(std::string_view text, pugi::xml_document& document, Context& context) {
+// The checks of the raw text that come before building any tree.
+bool check_text(std::string_view text, const Prescan& scan, Context& context) {
   const Limits& limits = context.limits();
-  Prescan scan = prescan(text, limits.max_elements);
   if (scan.elements > limits.max_elements) {
     context.error(codes::kTooManyElements, {1, 1},
                   "the markup has more than " + std::to_string(limits.max_elements) + " elements",
@@ -161,23 +164,13 @@ bool parse_markup(std::string_view text, pugi::xml_document& document, Context& 
     return false;
   }
 
-  // parse_doctype keeps a DOCTYPE as a node so it can be refused; pugixml never expands
-  // entities it declares, so a "billion laughs" file costs nothing before that.
-  unsigned options = pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single;
-  pugi::xml_parse_result result =
-      document.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
-  if (result.status == pugi::status_no_document_element) {
-    context.error(codes::kNoPage, context.position(0),
-                  "no <PAGE> element: this is not label markup",
-                  "a label job is one <PAGE w=\"..\" l=\"..\"> element");
-    return false;
-  }
-  if (!result) {
-    context.error(codes::kXmlSyntax, context.position(static_cast<std::size_t>(result.offset)),
-                  std::string("XML syntax error: ") + result.description(),
-                  "check that every element is closed and attribute values are quoted");
-    return false;
-  }
+  return true;
+}
+
+// What the tree shows that the text checks do not: a DOCTYPE, several top-level elements, text
+// outside them.
+bool check_tree(std::string_view text, const pugi::xml_document& document, const Prescan& scan,
+                Context& context) {
   std::size_t roots = 0;
   for (pugi::xml_node node : document.children()) {
     auto offset = static_cast<std::size_t>(node.offset_debug());
@@ -203,6 +196,64 @@ bool parse_markup(std::string_view text, pugi::xml_document& document, Context& 
     return false;
   }
   return true;
+}
+
+// parse_doctype keeps a DOCTYPE as a node so it can be refused; pugixml never expands entities
+// it declares, so a "billion laughs" file costs nothing before that.
+constexpr unsigned kParseOptions =
+    pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single;
+
+}  // namespace
+
+bool parse_markup(std::string_view text, pugi::xml_document& document, Context& context) {
+  Prescan scan = prescan(text, context.limits().max_elements);
+  if (!check_text(text, scan, context)) return false;
+  pugi::xml_parse_result result =
+      document.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+  if (result.status == pugi::status_no_document_element) {
+    context.error(codes::kNoPage, context.position(0),
+                  "no <PAGE> element: this is not label markup",
+                  "a label job is one <PAGE w=\"..\" l=\"..\"> element");
+    return false;
+  }
+  if (!result) {
+    context.error(codes::kXmlSyntax, context.position(static_cast<std::size_t>(result.offset)),
+                  std::string("XML syntax error: ") + result.description(),
+                  "check that every element is closed and attribute values are quoted");
+    return false;
+  }
+  return check_tree(text, document, scan, context);
+}
+
+bool parse_outline(std::string_view text, std::string& buffer, pugi::xml_document& document,
+                   std::vector<ChildSpan>& children, Context& context) {
+  Prescan scan = prescan(text, context.limits().max_elements);
+  if (!check_text(text, scan, context)) return false;
+  for (const ChildSpan& child : scan.children)
+    if (child.end < child.begin + 4) return false;  // not closed: `end` is still 0
+  // The text with each child of the root replaced by "<_/>": a few bytes per child, where a
+  // copy of the text would double the memory of a file of many labels.
+  buffer.clear();
+  std::size_t at = 0;
+  for (ChildSpan& child : scan.children) {
+    buffer.append(text.substr(at, child.begin - at));
+    child.placeholder = buffer.size();
+    buffer.append("<_/>");
+    at = child.end;
+  }
+  buffer.append(text.substr(at));
+  if (!document.load_buffer_inplace(buffer.data(), buffer.size(), kParseOptions,
+                                    pugi::encoding_utf8) ||
+      !check_tree(text, document, scan, context))
+    return false;
+  children = std::move(scan.children);
+  return true;
+}
+
+bool parse_child(std::string_view text, ChildSpan child, pugi::xml_document& document) {
+  std::string_view element = text.substr(child.begin, child.end - child.begin);
+  return document.load_buffer(element.data(), element.size(), kParseOptions, pugi::encoding_utf8) &&
+         document.first_child() == document.last_child();
 }
 
 }  // namespace dotlabel

@@ -26,7 +26,7 @@ SourcePos SourceMap::position(std::size_t offset) const {
   // The compiler asks in document order: try the line of the last answer and the one after
   // before searching every line (a 10,000-label file has 80,000).
   const auto first = line_starts_.begin();
-  std::size_t line = hint_;  // the answer's line index, 0-based
+  std::size_t line = hint_.load(std::memory_order_relaxed);  // the answer's, 0-based
   auto starts_line = [&](std::size_t l) {
     return l < line_starts_.size() && line_starts_[l] <= offset &&
            (l + 1 == line_starts_.size() || offset < line_starts_[l + 1]);
@@ -35,7 +35,7 @@ SourcePos SourceMap::position(std::size_t offset) const {
     line =
         static_cast<std::size_t>(std::upper_bound(first, line_starts_.end(), offset) - first) - 1;
   auto next = first + static_cast<std::ptrdiff_t>(line) + 1;
-  hint_ = line;
+  hint_.store(line, std::memory_order_relaxed);
   std::size_t line_start = *(next - 1);
   std::size_t block = offset / kBlock;
   std::size_t from = line_start;

@@ -2,6 +2,7 @@
 // does not give: attributes inside a start tag and each character of an element's content.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,7 +29,9 @@ class SourceMap {
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   std::vector<std::uint32_t> block_columns_;  // code points since the line start at k * kBlock
-  mutable std::size_t hint_ = 0;  // line index of the last position() (one compile, one thread)
+  // The line index of the last position(): only a guess to try first, so threads sharing the
+  // map (LazyDocument::label()) need no more than atomic loads and stores.
+  mutable std::atomic<std::size_t> hint_ = 0;
 };
 
 // One attribute as written in a start tag.

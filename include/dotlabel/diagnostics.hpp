@@ -26,6 +26,7 @@ struct Diagnostic {
   std::string code;  // stable: "DL" + digits, see docs/diagnostics.md
   std::string message;
   std::string hint;  // may be empty
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

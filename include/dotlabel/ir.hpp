@@ -30,6 +30,7 @@ struct Text {
   Align align = Align::left;
   Rotation rotation = Rotation::r0;
   std::string content;  // UTF-8, no newline
+  friend bool operator==(const Text&, const Text&) = default;
 };
 
 enum class Symbology { code128, code93, codabar, itf, code39, ean8, ean13, upce, upca };
@@ -50,6 +51,7 @@ struct Barcode {
   Align align = Align::center;
   Rotation rotation = Rotation::r0;
   std::string content;  // exactly what is encoded (Codabar start/stop already added)
+  friend bool operator==(const Barcode&, const Barcode&) = default;
 };
 
 enum class QrEcc { L, M, Q, H };
@@ -61,6 +63,7 @@ struct QrCode {
   int module = 2;    // dots per module
   QrEcc ecc = QrEcc::L;
   std::string content;  // UTF-8 bytes
+  friend bool operator==(const QrCode&, const QrCode&) = default;
 };
 
 // SQ: outline whose outer edge lies on (x,y)-(x_end,y_end), stroke `line` dots drawn inward.
@@ -68,18 +71,21 @@ struct Box {
   SourcePos at;
   int x = 0, y = 0, x_end = 0, y_end = 0;
   int line = 2;
+  friend bool operator==(const Box&, const Box&) = default;
 };
 
 // BL: filled rectangle.
 struct Bar {
   SourcePos at;
   int x = 0, y = 0, width = 0, height = 0;
+  friend bool operator==(const Bar&, const Bar&) = default;
 };
 
 // REV: XOR of the rectangle with what has been drawn before it.
 struct Reverse {
   SourcePos at;
   int x = 0, y = 0, width = 0, height = 0;
+  friend bool operator==(const Reverse&, const Reverse&) = default;
 };
 
 enum class ImageFormat { png, jpeg, bmp };
@@ -91,6 +97,7 @@ struct Image {
   // Decoded base64 content; empty = the printer's uploaded logo (`<BMP/>`).
   std::vector<std::uint8_t> data;
   ImageFormat format = ImageFormat::png;  // meaningful only when data is not empty
+  friend bool operator==(const Image&, const Image&) = default;
 };
 
 enum class CutterMode { off, batch, on };
@@ -100,6 +107,7 @@ struct Cutter {
   SourcePos at;
   int every = -1;  // `p`: cut after this many labels, -1 = never
   CutterMode mode = CutterMode::on;
+  friend bool operator==(const Cutter&, const Cutter&) = default;
 };
 
 using Element = std::variant<Text, Barcode, QrCode, Box, Bar, Reverse, Image, Cutter>;
@@ -110,8 +118,9 @@ struct Label {
   int copies = 1;
   int direction = 1;  // `d`: 0 near the paper exit, 1 away from it
   bool mirror = false;
-  int offset = 0;  // `os`, dots (already 0 when the source was out of range)
+  int offset = 0;                 // `os`, dots (already 0 when the source was out of range)
   std::vector<Element> elements;  // document order = drawing order
+  friend bool operator==(const Label&, const Label&) = default;
 };
 
 struct Page {
@@ -120,8 +129,9 @@ struct Page {
   int length = 0;  // dots
   int gap = 16;    // `ld`, dots
   int paper_type = 0;
-  int feed_offset = 0;  // `lod` 0..1
+  int feed_offset = 0;          // `lod` 0..1
   std::vector<Cutter> cutters;  // CUTTER directly under PAGE
+  friend bool operator==(const Page&, const Page&) = default;
 };
 
 struct Document {
@@ -130,6 +140,8 @@ struct Document {
   std::vector<Label> labels;  // ascending id
 
   const Label* find_label(std::int64_t id) const;
+
+  friend bool operator==(const Document&, const Document&) = default;
 };
 
 // mm -> dots, round half away from zero. The only place the conversion is defined.
