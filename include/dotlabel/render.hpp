@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "dotlabel/bitmap.hpp"
@@ -67,15 +68,26 @@ class Renderer {
   RenderResult render_labels(const ir::Document& document, std::size_t first, std::size_t count,
                              const RenderOptions& options = {}) const;
 
+  // For a document whose labels come one at a time (LazyDocument): `label` drawn on the page of
+  // `outline`, whose own labels are not read. Like render(), it reports the printer-font files
+  // the label needs that cannot be loaded, so each label that needs a broken font reports it
+  // (is_font_file_problem() tells those apart).
+  RenderResult render_label(const ir::Document& outline, const ir::Label& label,
+                            const RenderOptions& options = {}) const;
+
   // Every label in id order, each `copies` times, separated by the page gap, in one image.
   static Bitmap strip(const ir::Document& document, const std::vector<RenderedLabel>& labels);
 
  private:
-  RenderResult render_range(const ir::Document& document, const RenderOptions& options,
-                            std::optional<std::int64_t> only_label, std::size_t first,
-                            std::size_t last, bool load_fonts) const;
+  RenderResult render_range(const ir::Document& document, std::span<const ir::Label> labels,
+                            const RenderOptions& options, std::optional<std::int64_t> only_label,
+                            std::size_t first, std::size_t last, bool load_fonts) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Whether `diagnostic` is about a printer-font file (missing, altered or unreadable) rather than
+// about the label.
+bool is_font_file_problem(const Diagnostic& diagnostic);
 
 }  // namespace dotlabel

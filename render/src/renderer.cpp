@@ -80,22 +80,35 @@ Renderer::~Renderer() = default;
 
 RenderResult Renderer::render(const ir::Document& document, const RenderOptions& options,
                               std::optional<std::int64_t> only_label) const {
-  return render_range(document, options, only_label, 0, document.labels.size(), true);
+  return render_range(document, document.labels, options, only_label, 0, document.labels.size(),
+                      true);
 }
 
 Diagnostics Renderer::prepare(const ir::Document& document,
                               std::optional<std::int64_t> only_label) const {
-  return render_range(document, {}, only_label, 0, 0, true).diagnostics;
+  return render_range(document, document.labels, {}, only_label, 0, 0, true).diagnostics;
 }
 
 RenderResult Renderer::render_labels(const ir::Document& document, std::size_t first,
                                      std::size_t count, const RenderOptions& options) const {
   first = std::min(first, document.labels.size());
   count = std::min(count, document.labels.size() - first);
-  return render_range(document, options, std::nullopt, first, first + count, false);
+  return render_range(document, document.labels, options, std::nullopt, first, first + count,
+                      false);
 }
 
-RenderResult Renderer::render_range(const ir::Document& document, const RenderOptions& options,
+RenderResult Renderer::render_label(const ir::Document& outline, const ir::Label& label,
+                                    const RenderOptions& options) const {
+  return render_range(outline, std::span(&label, 1), options, std::nullopt, 0, 1, true);
+}
+
+bool is_font_file_problem(const Diagnostic& diagnostic) {
+  return diagnostic.code == render::kFontMissing || diagnostic.code == render::kFontMismatch ||
+         diagnostic.code == render::kFontBroken;
+}
+
+RenderResult Renderer::render_range(const ir::Document& document, std::span<const ir::Label> labels,
+                                    const RenderOptions& options,
                                     std::optional<std::int64_t> only_label, std::size_t first,
                                     std::size_t last, bool load_fonts) const {
   RenderResult result;
@@ -117,7 +130,7 @@ RenderResult Renderer::render_range(const ir::Document& document, const RenderOp
   // or broken file once, at the first element that needs it.
   std::vector<std::pair<int, SourcePos>> fonts;
   if (load_fonts)  // not per label of a batch: a scan of every label each time
-    for (const ir::Label& label : document.labels)
+    for (const ir::Label& label : labels)
       if (!only_label || label.id == *only_label) fonts_needed(label, fonts);
   std::set<std::string> reported;  // one message per broken file, though several fonts use it
   for (const auto& [font, at] : fonts) {
@@ -130,7 +143,7 @@ RenderResult Renderer::render_range(const ir::Document& document, const RenderOp
   }
 
   for (std::size_t index = first; index < last; ++index) {
-    const ir::Label& label = document.labels[index];
+    const ir::Label& label = labels[index];
     if (only_label && label.id != *only_label) continue;
     RenderedLabel out;
     out.id = label.id;

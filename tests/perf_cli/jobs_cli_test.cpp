@@ -2,8 +2,11 @@
 // in label order, and still nothing written when a label fails the run.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "batch_markup.hpp"
 #include "cli_test.hpp"
@@ -81,6 +84,30 @@ TEST_F(Jobs, AFailingLabelWritesNothing) {
     EXPECT_FALSE(fs::exists(dir_ / "out-1.png")) << jobs;
   }
   EXPECT_EQ(run("base64 -j -1 a.xml").exit, 2);  // a usage error
+}
+
+// Labels are drawn one at a time, each loading the fonts it needs: a missing font file is
+// still reported once, at the first element that needs it, as for a single label.
+TEST_F(Jobs, AMissingFontFileIsReportedOnce) {
+  write("one.xml", labels(1));
+  write("many.xml", labels(40));
+  ::setenv("DOTLABEL_FONT_DIR", "/nonexistent/dotlabel-fonts", 1);
+  CliRun one = run("base64 one.xml");
+  CliRun many = run("base64 -j 2 many.xml");
+  ::unsetenv("DOTLABEL_FONT_DIR");
+  EXPECT_EQ(one.exit, 1);
+  EXPECT_EQ(many.exit, 1);
+  EXPECT_EQ(many.out, "");
+  auto font_lines = [](const std::string& err, const std::string& file) {
+    std::vector<std::string> lines;
+    std::istringstream in(err);
+    for (std::string line; std::getline(in, line);)
+      if (line.find("[DL0400]") != std::string::npos) lines.push_back(line.substr(file.size()));
+    return lines;
+  };
+  std::vector<std::string> expected = font_lines(one.err, "one.xml");
+  EXPECT_GE(expected.size(), 2u) << one.err;  // the CJK and the f=3 font files
+  EXPECT_EQ(font_lines(many.err, "many.xml"), expected) << many.err;
 }
 
 }  // namespace

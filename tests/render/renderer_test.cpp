@@ -318,6 +318,38 @@ TEST(Renderer, FontsLoadOnlyWhenTextNeedsThem) {
   EXPECT_FALSE(r.ok());
 }
 
+// render_label() is render() of one label of a document that holds only its page.
+TEST(Renderer, RenderLabelDrawsOneLabelOnTheOutlinesPage) {
+  ir::Document document = page();
+  ir::Label second = document.labels[0];
+  second.id = 2;
+  second.mirror = true;
+  document.labels[0].elements.push_back(text(4, 4, "Ag 1", 3));
+  second.elements.push_back(ir::Bar{{4, 1}, 10, 10, 30, 5});
+  document.labels.push_back(second);
+  RenderResult whole = renderer().render(document);
+  ir::Document outline = document;
+  outline.labels.clear();
+  for (std::size_t i = 0; i < document.labels.size(); ++i) {
+    RenderResult one = renderer().render_label(outline, document.labels[i]);
+    ASSERT_EQ(one.labels.size(), 1u);
+    EXPECT_EQ(one.labels[0].id, document.labels[i].id);
+    EXPECT_EQ(one.labels[0].bitmap, whole.labels[i].bitmap);
+    EXPECT_TRUE(one.ok());
+  }
+
+  RendererOptions options;
+  options.font_dir = "/nonexistent/dotlabel-fonts";
+  Renderer broken(options);
+  RenderResult r = broken.render_label(outline, document.labels[0]);
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kFontMissing)});
+  EXPECT_TRUE(is_font_file_problem(r.diagnostics[0]));
+  EXPECT_TRUE(broken.render_label(outline, document.labels[1]).ok());  // needs no font
+  Diagnostic lint = r.diagnostics[0];
+  lint.code = render::kLabelTooLarge;
+  EXPECT_FALSE(is_font_file_problem(lint));
+}
+
 TEST(Renderer, OversizedLabelIsAnError) {
   RendererOptions options;
   options.limits.max_label_dots = 1000;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <thread>
@@ -40,10 +41,11 @@ struct RenderArgs {
   DiagnosticOptions diagnostics;
 };
 
-// What a run renders from, once the input has compiled.
+// What a run renders from, once the input has compiled. The labels are lowered one at a time
+// as they are drawn (LazyDocument), so memory does not grow with their number.
 struct Job {
-  std::string file_name;
-  std::optional<ir::Document> document;
+  std::optional<LazyDocument> document;
+  std::vector<std::size_t> labels;  // the indices in `document` to render, in id order
   RenderOptions options;
   std::optional<Renderer> renderer;
 };
@@ -65,25 +67,28 @@ std::optional<int> prepare_job(const RenderArgs& args, DiagnosticPrinter& printe
     render_options.logo.assign(logo.begin(), logo.end());
   }
 
-  CompileResult compiled = compile(markup, compile_options);
-  markup = std::string();  // the IR holds what it needs: free the text before rendering
-  if (printer.report(std::move(compiled.diagnostics)) || !compiled.document) return kInputError;
-  const ir::Document& document = *compiled.document;
-  if (args.label && !document.find_label(*args.label))
-    return fail(compile_options.file_name + " has no LABEL with id " + std::to_string(*args.label));
-  if (document.labels.empty()) {  // the input's fault, not the command line's
+  LazyDocument document = compile_lazy(std::move(markup), compile_options);
+  if (printer.report(document.diagnostics()) || !document.ok()) return kInputError;
+  if (args.label) {
+    std::optional<std::size_t> index = document.find(*args.label);
+    if (!index)
+      return fail(compile_options.file_name + " has no LABEL with id " +
+                  std::to_string(*args.label));
+    job.labels.push_back(*index);
+  } else {
+    for (std::size_t i = 0; i < document.size(); ++i) job.labels.push_back(i);
+  }
+  if (document.size() == 0) {  // the input's fault, not the command line's
     fail(compile_options.file_name + " has no LABEL to render");
     return kInputError;
   }
   if (args.strip) {
     // The strip is one bitmap: bound it as one label is bounded.
+    const ir::Page& page = document.outline().page;
     std::int64_t rows = 0;
-    for (const ir::Label& label : document.labels)
-      if (!args.label || label.id == *args.label)
-        rows +=
-            static_cast<std::int64_t>(label.copies) * (document.page.length + document.page.gap);
-    if (rows > compile_options.limits.max_label_dots / std::max(document.page.width, 1) ||
-        rows > (1 << 30))
+    for (std::size_t index : job.labels)
+      rows += static_cast<std::int64_t>(document.label(index).copies) * (page.length + page.gap);
+    if (rows > compile_options.limits.max_label_dots / std::max(page.width, 1) || rows > (1 << 30))
       return fail("the strip would be " + std::to_string(rows) +
                   " dots long: more than the limit of " +
                   std::to_string(compile_options.limits.max_label_dots) + " dots of area");
@@ -94,18 +99,18 @@ std::optional<int> prepare_job(const RenderArgs& args, DiagnosticPrinter& printe
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  job.file_name = compile_options.file_name;
-  job.document = std::move(compiled.document);
+  job.document = std::move(document);
   job.options = std::move(render_options);
   return std::nullopt;
 }
 
 // --strip: every label in one bitmap (bounded by prepare_job as one label is).
-std::optional<int> render_strip(const RenderArgs& args, DiagnosticPrinter& printer, const Job& job,
-                                Bitmap& strip) {
-  RenderResult rendered = job.renderer->render(*job.document, job.options, args.label);
+std::optional<int> render_strip(DiagnosticPrinter& printer, const Job& job, Bitmap& strip) {
+  ir::Document document = job.document->outline();
+  for (std::size_t index : job.labels) document.labels.push_back(job.document->label(index));
+  RenderResult rendered = job.renderer->render(document, job.options);
   if (printer.report(std::move(rendered.diagnostics))) return kInputError;
-  strip = Renderer::strip(*job.document, rendered.labels);
+  strip = Renderer::strip(document, rendered.labels);
   return std::nullopt;
 }
 
@@ -289,20 +294,15 @@ class Spool {
 
 // Renders every label (or --label's) on --jobs threads, each label encoded by `encode`, into
 // `spool` in label order; the diagnostics are those Renderer::render() gives, reported once at
-// the end as before. Returns an exit code when the run ends here.
+// the end. Returns an exit code when the run ends here.
 std::optional<int> render_labels(
     const RenderArgs& args, DiagnosticPrinter& printer, Job& job,
     const std::function<std::vector<std::uint8_t>(const Bitmap&)>& encode, Spool& spool) {
-  const ir::Document& document = *job.document;
+  const LazyDocument& document = *job.document;
   const Renderer& renderer = *job.renderer;
   // An impossible page is one error and no label (as render() reports it).
-  if (Diagnostics page = renderer.render_labels(document, 0, 0).diagnostics; has_errors(page))
+  if (Diagnostics page = renderer.prepare(document.outline()); has_errors(page))
     return printer.report(std::move(page)) ? kInputError : kOk;
-  Diagnostics all = renderer.prepare(document, args.label);
-
-  std::vector<std::size_t> indices;
-  for (std::size_t i = 0; i < document.labels.size(); ++i)
-    if (!args.label || document.labels[i].id == *args.label) indices.push_back(i);
 
   // Once a diagnostic fails the run nothing will be written: the labels after it are still
   // rendered for their diagnostics, but no longer encoded.
@@ -312,17 +312,19 @@ std::optional<int> render_labels(
              (args.diagnostics.werror && d.severity == Severity::warning);
     });
   };
-  std::atomic<bool> failed = fails(all);
+  Diagnostics all;
+  std::set<std::string> font_problems;  // each label needing a broken font file reports it
+  std::atomic<bool> failed = false;
   std::string error;
   bool io_failed = false;
   int jobs = args.jobs > 0 ? args.jobs : available_cores();
   in_order(
-      indices.size(), jobs,
+      job.labels.size(), jobs,
       [&](std::size_t i) {
-        RenderResult result = renderer.render_labels(document, indices[i], 1, job.options);
+        RenderResult result =
+            renderer.render_label(document.outline(), document.label(job.labels[i]), job.options);
         LabelOutput output;
         output.diagnostics = std::move(result.diagnostics);
-        if (result.labels.empty()) return output;
         output.id = result.labels[0].id;
         if (!failed.load(std::memory_order_relaxed) && !fails(output.diagnostics))
           output.bytes = encode(result.labels[0].bitmap);
@@ -330,8 +332,9 @@ std::optional<int> render_labels(
       },
       [&](std::size_t, LabelOutput& output) {
         if (fails(output.diagnostics)) failed = true;
-        all.insert(all.end(), std::make_move_iterator(output.diagnostics.begin()),
-                   std::make_move_iterator(output.diagnostics.end()));
+        for (Diagnostic& d : output.diagnostics)
+          if (!is_font_file_problem(d) || font_problems.insert(d.message).second)
+            all.push_back(std::move(d));
         if (!failed && !io_failed && !spool.add(output.id, output.bytes, error)) io_failed = true;
       });
   if (printer.report(std::move(all))) return kInputError;
@@ -375,11 +378,11 @@ int run_render(const RenderArgs& args) {
   std::string error;
   if (args.strip) {
     Bitmap strip;
-    if (std::optional<int> code = render_strip(args, printer, job, strip)) return *code;
+    if (std::optional<int> code = render_strip(printer, job, strip)) return *code;
     if (!write_output(args.output, encode(ext, strip), error)) return fail(error);
     return kOk;
   }
-  std::size_t count = args.label ? 1 : job.document->labels.size();
+  std::size_t count = job.labels.size();
   if (count > 1 && args.output == "-")
     return fail("the file has " + std::to_string(count) +
                 " labels and standard output takes one image: use --label ID or --strip");
