@@ -2,6 +2,8 @@
 
 namespace dotlabel {
 
-std::string_view version() { return DOTLABEL_VERSION; }
+std::string_view version() {
+  return DOTLABEL_VERSION;
+}
 
 }  // namespace dotlabel

@@ -20,7 +20,9 @@ using namespace dotlabel;
 
 namespace dotlabel::golden {
 // Without this gtest names each parameter by its bytes in test listings and reports.
-void PrintTo(const CaseFile& file, std::ostream* out) { *out << file.relative.generic_string(); }
+void PrintTo(const CaseFile& file, std::ostream* out) {
+  *out << file.relative.generic_string();
+}
 }  // namespace dotlabel::golden
 
 namespace {

@@ -138,9 +138,11 @@ bool rename_into_place(const std::string& temp, const std::string& path, std::st
 
 }  // namespace
 
-bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error) {
+bool write_output(const std::string& path, std::span<const std::uint8_t> bytes,
+                  std::string& error) {
   if (path == "-") {
-    std::cout.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    std::cout.write(reinterpret_cast<const char*>(bytes.data()),
+                    static_cast<std::streamsize>(bytes.size()));
     std::cout.flush();
     if (!std::cout) {
       error = "cannot write to standard output";
