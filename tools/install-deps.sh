@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build pkg-config git clang libclang-rt-14-dev valgrind
+  build-essential cmake ninja-build pkg-config git clang clang-format libclang-rt-14-dev valgrind
   # libraries
   libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libcairo2-dev libfreetype-dev libzint-dev libqrencode-dev
