@@ -12,7 +12,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view markup(reinterpret_cast<const char*>(data), size);
   dotlabel::CompileResult whole = dotlabel::compile(markup);
-  dotlabel::LazyDocument lazy = dotlabel::compile_lazy(std::string(markup));
+  dotlabel::LazyDocument lazy = dotlabel::compile_lazy(std::string(markup), {}, 2);
   if (lazy.diagnostics() != whole.diagnostics || lazy.ok() != whole.ok()) std::abort();
   if (!whole.ok()) return 0;
   const dotlabel::ir::Document& document = *whole.document;

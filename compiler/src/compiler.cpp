@@ -145,7 +145,7 @@ ir::Label LazyDocument::label(std::size_t index) const {
   return std::move(*label);
 }
 
-LazyDocument compile_lazy(std::string markup, const CompileOptions& options) {
+LazyDocument compile_lazy(std::string markup, const CompileOptions& options, int threads) {
   auto impl = std::make_unique<LazyDocument::Impl>();
   impl->text = std::move(markup);
   impl->limits = options.limits;
@@ -175,7 +175,7 @@ LazyDocument compile_lazy(std::string markup, const CompileOptions& options) {
     std::string buffer;  // the outline tree's text: freed with the tree
     pugi::xml_document tree;
     if (parse_outline(impl->markup, buffer, tree, impl->children, context))
-      outline = lower_outline(tree, impl->children, context, impl->labels);
+      outline = lower_outline(tree, impl->children, context, impl->labels, threads);
   }
   if (!outline) return compile_whole();
   context.finish();

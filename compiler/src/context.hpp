@@ -19,6 +19,8 @@ class Context {
 
   const SourceMap& map() const { return map_; }
   const Limits& limits() const { return limits_; }
+  const std::string& file() const { return file_; }
+  bool dropped() const { return dropped_ > 0; }  // past kMaxDiagnostics
   SourcePos position(std::size_t offset) const { return map_.position(offset); }
 
   // Past kMaxDiagnostics, diagnostics are counted but not kept (see finish()): a hostile file

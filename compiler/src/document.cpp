@@ -1,8 +1,11 @@
 #include "document.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <exception>
 #include <map>
+#include <thread>
 #include <vector>
 
 #include "attributes.hpp"
@@ -38,15 +41,25 @@ std::vector<std::string_view> element_names() {
   return names;
 }
 
+// What lowering one child of PAGE alone gave (lower_outline()): its diagnostics, and a LABEL's
+// id or a CUTTER.
+struct ChildResult {
+  Diagnostics diagnostics;
+  bool complete = false;  // false: it did not parse alone, or Context dropped diagnostics
+  bool is_label = false;
+  std::optional<std::int64_t> label_id;
+  std::optional<ir::Cutter> cutter;
+};
+
 class Lowering {
  public:
-  explicit Lowering(Context& context) : context_(context) {}
+  Lowering(Context& context, GlyphCoverage& glyphs) : context_(context), glyphs_(glyphs) {}
 
-  // With `outline`, `root` comes from parse_outline(): each child element is a placeholder for
-  // the child parse_child() reads, and a LABEL leaves only its id and child index there.
-  // nullopt then also when a child does not parse alone.
+  // With `children`, `root` comes from parse_outline(): each child element is a placeholder for
+  // the child parse_child() reads, lowered alone on `threads` threads, and a LABEL leaves only
+  // its id and child index in `outline`. nullopt then also when a child does not parse alone.
   std::optional<ir::Document> run(pugi::xml_node root, const std::vector<ChildSpan>* children,
-                                  std::vector<OutlineLabel>* outline) {
+                                  std::vector<OutlineLabel>* outline, int threads) {
     const ElementRule* rule = resolve(root, nullptr);
     if (!rule) return std::nullopt;
     SourcePos at = position_of(root);
@@ -58,7 +71,7 @@ class Lowering {
 
     ir::Document document;
     if (page) document.page = *page;
-    std::size_t index = 0;  // of the child element, in `children`
+    std::size_t placeholders = 0;
     for (pugi::xml_node child : root.children()) {
       if (is_text(child)) {
         reject_text(child, *rule);
@@ -66,28 +79,61 @@ class Lowering {
       }
       if (child.type() != pugi::node_element) continue;
       if (!children) {
-        lower_child(child, *rule, document, nullptr, 0);
+        lower_child(child, *rule, document);
         continue;
       }
-      pugi::xml_document alone;
-      if (index == children->size() ||
-          static_cast<std::size_t>(child.offset_debug()) - 1 != (*children)[index].placeholder ||
-          !parse_child(context_.map().text(), (*children)[index], alone))
+      if (placeholders == children->size() || static_cast<std::size_t>(child.offset_debug()) - 1 !=
+                                                  (*children)[placeholders].placeholder)
         return std::nullopt;
-      base_ = (*children)[index].begin;
-      lower_child(alone.document_element(), *rule, document, outline, index++);
-      base_ = 0;
+      ++placeholders;
     }
-    if (children && index != children->size()) return std::nullopt;
+    if (children) {
+      if (placeholders != children->size()) return std::nullopt;
+      std::vector<ChildResult> results =
+          lower_children_alone(*children, *rule, document.page, threads);
+      for (std::size_t index = 0; index < results.size(); ++index) {
+        ChildResult& result = results[index];
+        if (!result.complete) return std::nullopt;
+        for (Diagnostic& d : result.diagnostics)
+          context_.report(d.severity, d.code, d.pos, std::move(d.message), std::move(d.hint));
+        if (result.is_label) ++labels_seen_;
+        if (result.label_id) outline->push_back({*result.label_id, index});
+        if (result.cutter) document.page.cutters.push_back(*result.cutter);
+      }
+    }
     if (labels_seen_ == 0)
       context_.warning(codes::kNoLabel, at, "PAGE has no LABEL: nothing is printed",
                        "add <LABEL id=\"1\">...</LABEL>");
     std::stable_sort(document.labels.begin(), document.labels.end(),
                      [](const ir::Label& a, const ir::Label& b) { return a.id < b.id; });
-    if (outline)
+    if (outline) {
       std::stable_sort(outline->begin(), outline->end(),
                        [](const OutlineLabel& a, const OutlineLabel& b) { return a.id < b.id; });
+      // Labels lowered alone do not see each other's ids: compile() reports a duplicate.
+      if (std::adjacent_find(outline->begin(), outline->end(),
+                             [](auto& a, auto& b) { return a.id == b.id; }) != outline->end())
+        return std::nullopt;
+    }
     return document;
+  }
+
+  // One child of PAGE that parse_outline() found, parsed and lowered alone.
+  void lower_alone(ChildSpan child, const ElementRule& page_rule, const ir::Page& page,
+                   ChildResult& result) {
+    pugi::xml_document alone;
+    if (!parse_child(context_.map().text(), child, alone)) return;
+    base_ = child.begin;
+    pugi::xml_node element = alone.document_element();
+    const ElementRule* rule = resolve(element, &page_rule);
+    if (rule && rule->name == "LABEL") {
+      result.is_label = true;
+      if (std::optional<ir::Label> label = lower_label_element(element, *rule, page))
+        result.label_id = label->id;
+    } else if (rule) {
+      if (std::optional<ir::Element> cutter = lower_leaf(element, *rule, page))
+        result.cutter = std::get<ir::Cutter>(*cutter);
+    }
+    result.complete = !context_.dropped();
   }
 
   // A LABEL that parse_outline() found, lowered again on its own.
@@ -102,21 +148,47 @@ class Lowering {
   }
 
  private:
-  // A LABEL or CUTTER child of PAGE: a LABEL goes into `document`, or with `outline` only its
-  // id and `index`.
-  void lower_child(pugi::xml_node child, const ElementRule& page_rule, ir::Document& document,
-                   std::vector<OutlineLabel>* outline, std::size_t index) {
+  // A LABEL or CUTTER child of PAGE.
+  void lower_child(pugi::xml_node child, const ElementRule& page_rule, ir::Document& document) {
     const ElementRule* rule = resolve(child, &page_rule);
     if (!rule) return;
     if (rule->name == "LABEL") {
-      std::optional<ir::Label> label = lower_label_element(child, *rule, document.page);
-      if (label && outline)
-        outline->push_back({label->id, index});
-      else if (label)
+      if (std::optional<ir::Label> label = lower_label_element(child, *rule, document.page))
         document.labels.push_back(std::move(*label));
     } else if (std::optional<ir::Element> cutter = lower_leaf(child, *rule, document.page)) {
       document.page.cutters.push_back(std::get<ir::Cutter>(*cutter));
     }
+  }
+
+  // Every child on `threads` threads (the calling one among them), each thread with its own
+  // Lowering, each child with its own diagnostics, merged in document order by run().
+  std::vector<ChildResult> lower_children_alone(const std::vector<ChildSpan>& children,
+                                                const ElementRule& page_rule, const ir::Page& page,
+                                                int threads) {
+    std::vector<ChildResult> results(children.size());
+    std::atomic<std::size_t> next = 0;
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(std::max(threads, 1)));
+    auto work = [&](std::size_t thread) {
+      try {
+        GlyphCoverage glyphs;
+        for (std::size_t k; (k = next++) < children.size();) {
+          Context context(context_.map(), context_.limits(), context_.file(),
+                          results[k].diagnostics);
+          Lowering(context, glyphs).lower_alone(children[k], page_rule, page, results[k]);
+        }
+      } catch (...) {
+        errors[thread] = std::current_exception();
+        next = children.size();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < errors.size() && t < children.size(); ++t)
+      pool.emplace_back(work, t);
+    work(0);
+    for (std::thread& thread : pool) thread.join();
+    for (const std::exception_ptr& error : errors)
+      if (error) std::rethrow_exception(error);
+    return results;
   }
 
   // Offsets in the text: pugixml's count from the start of the buffer it parsed.
@@ -308,8 +380,8 @@ class Lowering {
   }
 
   Context& context_;
+  GlyphCoverage& glyphs_;
   std::size_t base_ = 0;  // where the buffer pugixml parsed starts in the text
-  GlyphCoverage glyphs_;
   std::map<std::int64_t, SourcePos> label_ids_;
   int labels_seen_ = 0;
 };
@@ -317,18 +389,21 @@ class Lowering {
 }  // namespace
 
 std::optional<ir::Document> lower_document(const pugi::xml_document& document, Context& context) {
-  return Lowering(context).run(document.document_element(), nullptr, nullptr);
+  GlyphCoverage glyphs;
+  return Lowering(context, glyphs).run(document.document_element(), nullptr, nullptr, 1);
 }
 
 std::optional<ir::Document> lower_outline(const pugi::xml_document& outline,
                                           const std::vector<ChildSpan>& children, Context& context,
-                                          std::vector<OutlineLabel>& labels) {
-  return Lowering(context).run(outline.document_element(), &children, &labels);
+                                          std::vector<OutlineLabel>& labels, int threads) {
+  GlyphCoverage glyphs;
+  return Lowering(context, glyphs).run(outline.document_element(), &children, &labels, threads);
 }
 
 std::optional<ir::Label> lower_outline_label(ChildSpan child, const ir::Page& page,
                                              Context& context) {
-  return Lowering(context).lower_label_alone(child, page);
+  GlyphCoverage glyphs;
+  return Lowering(context, glyphs).lower_label_alone(child, page);
 }
 
 }  // namespace dotlabel

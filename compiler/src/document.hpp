@@ -23,12 +23,13 @@ struct OutlineLabel {
   std::size_t child = 0;
 };
 
-// lower_document() of a tree from parse_outline(), with the same diagnostics: each child is
-// parsed alone and lowered in turn. The document returned has no labels: `labels` gets each
-// LABEL's id and child index, in ascending id. nullopt also when a child does not parse alone.
+// lower_document() of a tree from parse_outline(), with the same diagnostics when it succeeds:
+// each child is parsed and lowered alone, on `threads` threads. The document returned has no
+// labels: `labels` gets each LABEL's id and child index, in ascending id. nullopt also when a
+// child does not parse alone or two labels share an id (compile() then says why).
 std::optional<ir::Document> lower_outline(const pugi::xml_document& outline,
                                           const std::vector<ChildSpan>& children, Context& context,
-                                          std::vector<OutlineLabel>& labels);
+                                          std::vector<OutlineLabel>& labels, int threads);
 
 // One LABEL found by lower_outline(), lowered again; nullopt when it no longer parses.
 std::optional<ir::Label> lower_outline_label(ChildSpan child, const ir::Page& page,

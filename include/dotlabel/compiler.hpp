@@ -60,9 +60,10 @@ class LazyDocument {
   struct Impl;
   explicit LazyDocument(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
-  friend LazyDocument compile_lazy(std::string markup, const CompileOptions& options);
+  friend LazyDocument compile_lazy(std::string markup, const CompileOptions& options, int threads);
 };
 
-LazyDocument compile_lazy(std::string markup, const CompileOptions& options = {});
+// `threads`: how many threads validate the labels (the result is the same for any number).
+LazyDocument compile_lazy(std::string markup, const CompileOptions& options = {}, int threads = 1);
 
 }  // namespace dotlabel

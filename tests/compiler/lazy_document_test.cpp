@@ -49,29 +49,32 @@ bool splits(std::string_view markup) {
   std::vector<ChildSpan> children;
   std::vector<OutlineLabel> labels;
   return parse_outline(markup, buffer, tree, children, context) &&
-         lower_outline(tree, children, context, labels).has_value();
+         lower_outline(tree, children, context, labels, 2).has_value();
 }
 
+// compile_lazy() on 1 and on 3 threads gives what compile() gives.
 void expect_same(const std::string& markup, const std::string& name) {
-  SCOPED_TRACE(name);
   CompileOptions options;
   options.file_name = "f.xml";
   CompileResult whole = compile(markup, options);
-  LazyDocument lazy = compile_lazy(markup, options);
-  ASSERT_EQ(lazy.diagnostics().size(), whole.diagnostics.size());
-  for (std::size_t i = 0; i < whole.diagnostics.size(); ++i)
-    EXPECT_EQ(format_text(lazy.diagnostics()[i]), format_text(whole.diagnostics[i]));
-  ASSERT_EQ(lazy.ok(), whole.ok());
-  if (!whole.ok()) return;
-  const ir::Document& document = *whole.document;
-  EXPECT_EQ(lazy.outline().file, document.file);
-  EXPECT_EQ(lazy.outline().page, document.page);
-  EXPECT_TRUE(lazy.outline().labels.empty());
-  ASSERT_EQ(lazy.size(), document.labels.size());
-  for (std::size_t i = 0; i < document.labels.size(); ++i) {
-    EXPECT_EQ(lazy.id(i), document.labels[i].id);
-    EXPECT_EQ(lazy.find(document.labels[i].id), i);
-    EXPECT_TRUE(lazy.label(i) == document.labels[i]) << "label " << i;
+  for (int threads : {1, 3}) {
+    SCOPED_TRACE(name + ", threads " + std::to_string(threads));
+    LazyDocument lazy = compile_lazy(markup, options, threads);
+    ASSERT_EQ(lazy.diagnostics().size(), whole.diagnostics.size());
+    for (std::size_t i = 0; i < whole.diagnostics.size(); ++i)
+      EXPECT_EQ(format_text(lazy.diagnostics()[i]), format_text(whole.diagnostics[i]));
+    ASSERT_EQ(lazy.ok(), whole.ok());
+    if (!whole.ok()) continue;
+    const ir::Document& document = *whole.document;
+    EXPECT_EQ(lazy.outline().file, document.file);
+    EXPECT_EQ(lazy.outline().page, document.page);
+    EXPECT_TRUE(lazy.outline().labels.empty());
+    ASSERT_EQ(lazy.size(), document.labels.size());
+    for (std::size_t i = 0; i < document.labels.size(); ++i) {
+      EXPECT_EQ(lazy.id(i), document.labels[i].id);
+      EXPECT_EQ(lazy.find(document.labels[i].id), i);
+      EXPECT_TRUE(lazy.label(i) == document.labels[i]) << "label " << i;
+    }
   }
 }
 
@@ -88,6 +91,14 @@ TEST(LazyDocument, SameAsCompileForEveryMarkupFile) {
     }
   }
   EXPECT_GT(valid, 90);
+}
+
+// 1,200 labels, each with an empty TEXT (a warning): past Context::kMaxDiagnostics.
+std::string many_warnings() {
+  std::string markup = "<PAGE w=\"60\" l=\"40\">";
+  for (int id = 1; id <= 1200; ++id)
+    markup += "<LABEL id=\"" + std::to_string(id) + "\"><TEXT x=\"1\" y=\"1\"/></LABEL>";
+  return markup + "</PAGE>";
 }
 
 // Constructs where a text scanner and an XML parser could disagree on where PAGE's children
@@ -148,6 +159,7 @@ TEST(LazyDocument, SameAsCompileWhereSplittingIsDelicate) {
       {"unknown element in PAGE", "<PAGE w=\"60\" l=\"40\"><TEXT x=\"1\" y=\"1\">a</TEXT></PAGE>",
        false},
       {"empty PAGE", "<PAGE w=\"60\" l=\"40\"/>", true},
+      {"more warnings than are kept", many_warnings(), true},
       {"cut off in a start tag", "<PAGE w=\"60\" l=\"40\"><LABEL id=\"1", false},
       {"undefined entity",
        "<PAGE w=\"60\" l=\"40\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">&x;"

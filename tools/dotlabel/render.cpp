@@ -41,6 +41,13 @@ struct RenderArgs {
   DiagnosticOptions diagnostics;
 };
 
+// The cores this process may run on (taskset, cgroup cpusets), at least 1.
+int available_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(CPU_COUNT(&set), 1);
+  return static_cast<int>(std::max(std::thread::hardware_concurrency(), 1u));
+}
+
 // What a run renders from, once the input has compiled. The labels are lowered one at a time
 // as they are drawn (LazyDocument), so memory does not grow with their number.
 struct Job {
@@ -67,7 +74,8 @@ std::optional<int> prepare_job(const RenderArgs& args, DiagnosticPrinter& printe
     render_options.logo.assign(logo.begin(), logo.end());
   }
 
-  LazyDocument document = compile_lazy(std::move(markup), compile_options);
+  LazyDocument document = compile_lazy(std::move(markup), compile_options,
+                                       args.jobs > 0 ? args.jobs : available_cores());
   if (printer.report(document.diagnostics()) || !document.ok()) return kInputError;
   if (args.label) {
     std::optional<std::size_t> index = document.find(*args.label);
@@ -112,13 +120,6 @@ std::optional<int> render_strip(DiagnosticPrinter& printer, const Job& job, Bitm
   if (printer.report(std::move(rendered.diagnostics))) return kInputError;
   strip = Renderer::strip(document, rendered.labels);
   return std::nullopt;
-}
-
-// The cores this process may run on (taskset, cgroup cpusets), at least 1.
-int available_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(CPU_COUNT(&set), 1);
-  return static_cast<int>(std::max(std::thread::hardware_concurrency(), 1u));
 }
 
 // One label's part of a run: its diagnostics and its output (an image file, or a base64 line).
