@@ -157,21 +157,21 @@ void BM_EndToEnd(benchmark::State& state) {
   finish(state, which);
 }
 
-// A file of kBatch labels, text -> base64 lines, with the labels spread over `threads` threads
-// sharing one Renderer (compile is serial, as in the CLI). Wall-clock time.
+// A file of kBatch labels, text -> base64 lines, as `dotlabel base64 --jobs` does it: compiled
+// lazily, then each label lowered and rendered, on `threads` threads sharing one
+// Renderer. Wall-clock time.
 void BM_Batch(benchmark::State& state) {
   constexpr int kBatch = 1000;
   const int threads = static_cast<int>(state.range(0));
   static const std::string xml = batch_markup(kBatch);
   end_to_end(markup(0));
   for (auto _ : state) {
-    auto result = dotlabel::compile(xml);
-    const dotlabel::ir::Document& document = *result.document;
+    dotlabel::LazyDocument document = dotlabel::compile_lazy(xml, {}, threads);
     std::atomic<std::size_t> next = 0;
     std::vector<std::size_t> bytes(static_cast<std::size_t>(threads));
     auto work = [&](int t) {
-      for (std::size_t i; (i = next++) < document.labels.size();) {
-        auto rendered = renderer().render_labels(document, i, 1);
+      for (std::size_t i; (i = next++) < document.size();) {
+        auto rendered = renderer().render_label(document.outline(), document.label(i));
         bytes[t] += dotlabel::base64_encode(dotlabel::encode_png(rendered.labels[0].bitmap)).size();
       }
     };
