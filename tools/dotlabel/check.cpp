@@ -29,8 +29,9 @@ int run_check(const CheckArgs& args) {
         io_errors = true;
         continue;
       }
-      CompileResult result = compile(markup, options);
-      if (printer.report(std::move(result.diagnostics)) || !result.ok()) input_errors = true;
+      // Lazily: a file of thousands of labels is checked in the memory of its text.
+      LazyDocument result = compile_lazy(std::move(markup), options, available_cores());
+      if (printer.report(result.diagnostics()) || !result.ok()) input_errors = true;
     }
   }
   return io_errors ? kUsageError : input_errors ? kInputError : kOk;

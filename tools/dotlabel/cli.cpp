@@ -1,15 +1,18 @@
 #include "cli.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <thread>
 
 namespace dotlabel::cli {
 
@@ -177,6 +180,12 @@ bool StagedOutputs::commit(std::string& error) {
       std::remove(temp.c_str());
   }
   return ok;
+}
+
+int available_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(CPU_COUNT(&set), 1);
+  return static_cast<int>(std::max(std::thread::hardware_concurrency(), 1u));
 }
 
 int fail(const std::string& message) {

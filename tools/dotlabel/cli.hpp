@@ -78,4 +78,7 @@ class StagedOutputs {
 // A usage/I-O failure: prints "dotlabel: MESSAGE" to stderr, returns kUsageError.
 int fail(const std::string& message);
 
+// The cores this process may run on (taskset, cgroup cpusets), at least 1.
+int available_cores();
+
 }  // namespace dotlabel::cli

@@ -1,7 +1,5 @@
 // `dotlabel render FILE -o OUT` and `dotlabel base64 FILE`: the labels as the printer prints
 // them, as image files or as base64 PNG lines for Xpyun printImage (spec/cli.md).
-#include <sched.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -40,13 +38,6 @@ struct RenderArgs {
   int jobs = 0;  // threads; 0 = every core this process may run on
   DiagnosticOptions diagnostics;
 };
-
-// The cores this process may run on (taskset, cgroup cpusets), at least 1.
-int available_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(CPU_COUNT(&set), 1);
-  return static_cast<int>(std::max(std::thread::hardware_concurrency(), 1u));
-}
 
 // What a run renders from, once the input has compiled. The labels are lowered one at a time
 // as they are drawn (LazyDocument), so memory does not grow with their number.
