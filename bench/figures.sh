@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every figure of docs/performance.md in one run (about 2 minutes): the benchmark suite pinned
-# to one core, `dotlabel base64` over 1,000 and 10,000 labels on 1 and 2 threads (wall time and
-# peak RSS from /usr/bin/time), `dotlabel check` on a small file (hyperfine when installed),
+# Every figure of docs/performance.md in one run (about 3 minutes): the benchmark suite pinned
+# to one core, `dotlabel base64` over 1,000 and 10,000 labels on 1 and 2 threads, RUNS times
+# each (median wall time and peak RSS from /usr/bin/time), `dotlabel check` on a small file (hyperfine when installed),
 # and bench/peers/run.sh. Measure on a quiet machine: check `uptime` first.
 #
 #   bench/figures.sh            # BUILD_DIR=build-perf (Release, configured when missing)
@@ -26,13 +26,26 @@ taskset -c "$core" "$build/bin/dotlabel_bench" --benchmark_filter='-BM_Batch' \
 "$build/bin/dotlabel_bench" --benchmark_filter='BM_Batch' --benchmark_min_time=1 2>/dev/null |
   grep BM_
 
-echo "== dotlabel base64 over many labels"
+echo "== dotlabel base64 over many labels (${RUNS:-5} runs each, --jobs 1 and 2 interleaved)"
+# A shared VM's wall times wander by 10-20 %: the median of interleaved runs is the figure.
 for n in 1000 10000; do
   python3 "$root/bench/make_labels.py" "$n" >"$work/labels-$n.xml"
-  for jobs in 1 2; do
-    /usr/bin/time -f "labels=$n jobs=$jobs wall=%es user=%Us peak_rss=%MKB" \
-      "$build/bin/dotlabel" base64 --jobs "$jobs" "$work/labels-$n.xml" >"$work/out-$n-$jobs.txt"
+  for _ in $(seq "${RUNS:-5}"); do
+    for jobs in 1 2; do
+      /usr/bin/time -a -o "$work/time-$n-$jobs" -f "%e %U %M" \
+        "$build/bin/dotlabel" base64 --jobs "$jobs" "$work/labels-$n.xml" >"$work/out-$n-$jobs.txt"
+    done
   done
+  python3 - "$n" "$work/time-$n-1" "$work/time-$n-2" <<'PY'
+import statistics, sys
+n, runs = sys.argv[1], [[line.split() for line in open(f)] for f in sys.argv[2:]]
+walls = [statistics.median(float(r[0]) for r in rs) for rs in runs]
+for jobs, (rs, wall) in enumerate(zip(runs, walls), 1):
+    print(f"labels={n} jobs={jobs} wall median={wall:.2f}s min={min(float(r[0]) for r in rs):.2f}s "
+          f"user median={statistics.median(float(r[1]) for r in rs):.2f}s "
+          f"peak_rss max={max(int(r[2]) for r in rs)}KB")
+print(f"labels={n}: jobs 2 vs 1 = {walls[0] / walls[1]:.2f}x (medians)")
+PY
   cmp -s "$work/out-$n-1.txt" "$work/out-$n-2.txt" && echo "labels=$n: --jobs 1 and 2 identical"
 done
 
