@@ -123,16 +123,12 @@ class Lowering {
     pugi::xml_document alone;
     if (!parse_child(context_.map().text(), child, alone)) return;
     base_ = child.begin;
-    pugi::xml_node element = alone.document_element();
-    const ElementRule* rule = resolve(element, &page_rule);
-    if (rule && rule->name == "LABEL") {
-      result.is_label = true;
-      if (std::optional<ir::Label> label = lower_label_element(element, *rule, page))
-        result.label_id = label->id;
-    } else if (rule) {
-      if (std::optional<ir::Element> cutter = lower_leaf(element, *rule, page))
-        result.cutter = std::get<ir::Cutter>(*cutter);
-    }
+    ir::Document lowered{{}, page, {}};
+    lowered.page.cutters.clear();  // so that a CUTTER child is the only one
+    lower_child(alone.document_element(), page_rule, lowered);
+    result.is_label = labels_seen_ > 0;
+    if (!lowered.labels.empty()) result.label_id = lowered.labels[0].id;
+    if (!lowered.page.cutters.empty()) result.cutter = lowered.page.cutters[0];
     result.complete = !context_.dropped();
   }
 
