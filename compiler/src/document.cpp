@@ -46,8 +46,7 @@ std::vector<std::string_view> element_names() {
 struct ChildResult {
   Diagnostics diagnostics;
   bool complete = false;  // false: it did not parse alone, or Context dropped diagnostics
-  bool is_label = false;
-  std::optional<std::int64_t> label_id;
+  std::optional<std::int64_t> label_id;  // none for a LABEL that failed: an error is reported
   std::optional<ir::Cutter> cutter;
 };
 
@@ -89,15 +88,16 @@ class Lowering {
     }
     if (children) {
       if (placeholders != children->size()) return std::nullopt;
-      std::vector<ChildResult> results =
-          lower_children_alone(*children, *rule, document.page, threads);
+      std::vector<ChildResult> results = lower_children_alone(*children, document.page, threads);
       for (std::size_t index = 0; index < results.size(); ++index) {
         ChildResult& result = results[index];
         if (!result.complete) return std::nullopt;
         for (Diagnostic& d : result.diagnostics)
           context_.report(d.severity, d.code, d.pos, std::move(d.message), std::move(d.hint));
-        if (result.is_label) ++labels_seen_;
-        if (result.label_id) outline->push_back({*result.label_id, index});
+        if (result.label_id) {
+          ++labels_seen_;
+          outline->push_back({*result.label_id, index});
+        }
         if (result.cutter) document.page.cutters.push_back(*result.cutter);
       }
     }
@@ -117,33 +117,36 @@ class Lowering {
     return document;
   }
 
-  // One child of PAGE that parse_outline() found, parsed and lowered alone.
-  void lower_alone(ChildSpan child, const ElementRule& page_rule, const ir::Page& page,
-                   ChildResult& result) {
-    pugi::xml_document alone;
-    if (!parse_child(context_.map().text(), child, alone)) return;
-    base_ = child.begin;
-    ir::Document lowered{{}, page, {}};
-    lowered.page.cutters.clear();  // so that a CUTTER child is the only one
-    lower_child(alone.document_element(), page_rule, lowered);
-    result.is_label = labels_seen_ > 0;
-    if (!lowered.labels.empty()) result.label_id = lowered.labels[0].id;
-    if (!lowered.page.cutters.empty()) result.cutter = lowered.page.cutters[0];
+  // A child of PAGE that parse_outline() found, lowered alone: only its LABEL's id and its
+  // CUTTER are kept.
+  void lower_alone(ChildSpan child, const ir::Page& page, ChildResult& result) {
+    std::optional<ir::Document> lowered = lower_one(child, page);
+    if (!lowered) return;
+    if (!lowered->labels.empty()) result.label_id = lowered->labels[0].id;
+    if (!lowered->page.cutters.empty()) result.cutter = lowered->page.cutters[0];
     result.complete = !context_.dropped();
   }
 
   // A LABEL that parse_outline() found, lowered again on its own.
   std::optional<ir::Label> lower_label_alone(ChildSpan child, const ir::Page& page) {
-    pugi::xml_document alone;
-    if (!parse_child(context_.map().text(), child, alone)) return std::nullopt;
-    base_ = child.begin;
-    pugi::xml_node element = alone.document_element();
-    const ElementRule* rule = find_element("LABEL");
-    if (element.name() != std::string_view("LABEL")) return std::nullopt;
-    return lower_label_element(element, *rule, page);
+    std::optional<ir::Document> lowered = lower_one(child, page);
+    if (!lowered || lowered->labels.empty()) return std::nullopt;
+    return std::move(lowered->labels[0]);
   }
 
  private:
+  // A child of PAGE parsed alone and lowered as compile() lowers it, into a document of its
+  // own: its LABEL or its CUTTER. nullopt when it does not parse alone.
+  std::optional<ir::Document> lower_one(ChildSpan child, const ir::Page& page) {
+    pugi::xml_document alone;
+    if (!parse_child(context_.map().text(), child, alone)) return std::nullopt;
+    base_ = child.begin;
+    ir::Document lowered{{}, page, {}};
+    lowered.page.cutters.clear();  // so that a CUTTER child is the only one
+    lower_child(alone.document_element(), *find_element("PAGE"), lowered);
+    return lowered;
+  }
+
   // A LABEL or CUTTER child of PAGE.
   void lower_child(pugi::xml_node child, const ElementRule& page_rule, ir::Document& document) {
     const ElementRule* rule = resolve(child, &page_rule);
@@ -159,8 +162,7 @@ class Lowering {
   // Every child on `threads` threads (the calling one among them), each thread with its own
   // Lowering, each child with its own diagnostics, merged in document order by run().
   std::vector<ChildResult> lower_children_alone(const std::vector<ChildSpan>& children,
-                                                const ElementRule& page_rule, const ir::Page& page,
-                                                int threads) {
+                                                const ir::Page& page, int threads) {
     std::vector<ChildResult> results(children.size());
     std::atomic<std::size_t> next = 0;
     std::vector<std::exception_ptr> errors(static_cast<std::size_t>(std::max(threads, 1)));
@@ -170,7 +172,7 @@ class Lowering {
         for (std::size_t k; (k = next++) < children.size();) {
           Context context(context_.map(), context_.limits(), context_.file(),
                           results[k].diagnostics);
-          Lowering(context, glyphs).lower_alone(children[k], page_rule, page, results[k]);
+          Lowering(context, glyphs).lower_alone(children[k], page, results[k]);
         }
       } catch (...) {
         errors[thread] = std::current_exception();
