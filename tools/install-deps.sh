@@ -10,7 +10,7 @@ packages=(
   libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libcairo2-dev libfreetype-dev libzint-dev libqrencode-dev
   libpng-dev libjpeg62-turbo-dev libcurl4-openssl-dev libssl-dev
-  # printer fonts (spec/fonts.md pins their files and sha256)
+  # printer fonts (docs/fonts.md pins their files and sha256)
   fonts-terminus fonts-ocr-b fonts-wqy-zenhei fonts-unifont
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libzxing-dev libxml2-utils

@@ -1,5 +1,5 @@
 // The markup's vocabulary: every element, where it may appear, its attributes with unit,
-// default, range and required-ness (spec/markup.md). The validator is driven by this table
+// default, range and required-ness (docs/markup.md). The validator is driven by this table
 // and schema/dotlabel.xsd is checked against it by a test: change both together.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The rules spec/markup.md marks *(inferred)*: our best reading of what the printer does where
+// The rules docs/markup.md marks *(inferred)*: our best reading of what the printer does where
 // the vendor text is silent. Each lives here, once, so it can be changed when a real print
 // says otherwise. (The font cell sizes and rotation anchor are inferred too, but only the
 // renderer uses them.)

@@ -1,4 +1,4 @@
-// BARC: 1D barcodes through zint 2.11 (spec/markup.md "Barcodes", spec/fonts.md "zint").
+// BARC: 1D barcodes through zint 2.11 (docs/markup.md "Barcodes", docs/fonts.md "zint").
 // zint only supplies the module pattern; the bars are rebuilt here in whole dots so that a
 // two-width code gets exactly `narrow`/`wide` dots per element, as the printer's firmware
 // draws them, instead of a scaled symbol.

@@ -1,4 +1,4 @@
-// QRC: QR codes through libqrencode 4.1.1 (spec/fonts.md). The UTF-8 bytes go in as one 8-bit
+// QRC: QR codes through libqrencode 4.1.1 (docs/fonts.md). The UTF-8 bytes go in as one 8-bit
 // segment without an ECI, the smallest version that fits, no quiet zone (the label is white).
 #include <qrencode.h>
 

@@ -1,4 +1,4 @@
-// The printer fonts: FreeType, monochrome only, every character in a fixed cell (spec/fonts.md).
+// The printer fonts: FreeType, monochrome only, every character in a fixed cell (docs/fonts.md).
 #include "fonts.hpp"
 
 #include <ft2build.h>
@@ -314,7 +314,7 @@ struct FontSet::Impl {
     return v;
   }
 
-  // The character's cell in variant `v`, unmagnified: the glyph placed per spec/fonts.md
+  // The character's cell in variant `v`, unmagnified: the glyph placed per docs/fonts.md
   // (column xoff + bitmap_left + i, row B - bitmap_top + j, xoff centring the advance).
   Bitmap render_cell(VariantState& v, char32_t cp) {
     const VariantSpec& s = v.spec;

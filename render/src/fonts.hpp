@@ -1,4 +1,4 @@
-// The printer fonts (spec/fonts.md), loaded once per Renderer and shared by its threads.
+// The printer fonts (docs/fonts.md), loaded once per Renderer and shared by its threads.
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-// Every attribute's default, and its range boundaries just in and just out (spec/markup.md).
+// Every attribute's default, and its range boundaries just in and just out (docs/markup.md).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -205,7 +205,7 @@ TEST(AttributeDefaults, EveryDefaultReachesTheIr) {
 }
 
 TEST(AttributeRequired, EachRequiredAttributeIsReportedWhenMissing) {
-  // element, required attributes (spec/markup.md, R)
+  // element, required attributes (docs/markup.md, R)
   const std::vector<std::pair<std::string, std::vector<std::string>>> required{
       {"PAGE", {"w", "l"}},         {"LABEL", {"id"}},
       {"TEXT", {"x", "y"}},         {"BARC", {"x", "y"}},

@@ -1,4 +1,4 @@
-// `dotlabel check` (spec/cli.md): exit codes, text and JSON diagnostics, stdin, several files.
+// `dotlabel check` (docs/cli.md): exit codes, text and JSON diagnostics, stdin, several files.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>

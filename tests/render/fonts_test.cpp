@@ -154,7 +154,7 @@ TEST(Fonts, FontFiveIsStrikeSixDoubled) {
   EXPECT_EQ(fonts.text_line("Ag", 5, 1, 1), fonts.text_line("Ag", 3, 2, 2));
 }
 
-// Placement per spec/fonts.md: ink stays inside the cell, rows above the baseline = B.
+// Placement per docs/fonts.md: ink stays inside the cell, rows above the baseline = B.
 TEST(Fonts, GlyphsSitOnTheBaseline) {
   FontSet fonts;
   auto ink_rows = [](const Bitmap& b) {

@@ -44,7 +44,7 @@ struct Case {
   Symbology symbology;
   const char* content;
   BarcodeFormat format;
-  int modules;  // zint's width (spec/fonts.md)
+  int modules;  // zint's width (docs/fonts.md)
   int dots;     // width at the default n=2 (wide 5)
   const char* decoded;
   const char* hri;  // zint's human-readable text

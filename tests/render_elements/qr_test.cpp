@@ -38,7 +38,7 @@ TEST(Qr, EveryLevelDecodes) {
 }
 
 TEST(Qr, Utf8ChineseBytes) {
-  // spec/fonts.md: version 2, 25 modules at level M, decoded exactly without an ECI.
+  // docs/fonts.md: version 2, 25 modules at level M, decoded exactly without an ECI.
   render::QrSprite qr = render::qr_sprite(make("宫保鸡丁 Kung Pao ¥12", ir::QrEcc::M));
   ASSERT_EQ(qr.error, "");
   EXPECT_EQ(qr.version, 2);

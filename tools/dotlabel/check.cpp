@@ -1,4 +1,4 @@
-// `dotlabel check FILE...`: compile each file and report its diagnostics (spec/cli.md).
+// `dotlabel check FILE...`: compile each file and report its diagnostics (docs/cli.md).
 #include <memory>
 #include <string>
 #include <vector>

@@ -13,7 +13,7 @@
 
 namespace dotlabel::cli {
 
-// Exit status contract (spec/cli.md).
+// Exit status contract (docs/cli.md).
 enum Exit : int { kOk = 0, kInputError = 1, kUsageError = 2 };
 
 // Each command registers itself on the app and, when it is chosen, stores its action here.

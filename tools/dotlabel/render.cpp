@@ -1,5 +1,5 @@
 // `dotlabel render FILE -o OUT` and `dotlabel base64 FILE`: the labels as the printer prints
-// them, as image files or as base64 PNG lines for Xpyun printImage (spec/cli.md).
+// them, as image files or as base64 PNG lines for Xpyun printImage (docs/cli.md).
 #include <algorithm>
 #include <atomic>
 #include <cctype>
