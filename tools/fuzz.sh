@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for SECONDS (default 60), seeded from
-# golden/, examples/ and the vendor samples. Any crash, leak, sanitizer report, timeout or
-# out-of-memory fails the run; the reproducer is left in build-fuzz/findings/ and belongs, once
-# fixed, in tests/robustness/ as a regression test.
+# golden/, examples/ and the vendor samples (tests/corpus/vendor/). Any crash, leak, sanitizer
+# report, timeout or out-of-memory fails the run; the reproducer is left in build-fuzz/findings/
+# and belongs, once fixed, in tests/robustness/ as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -15,10 +15,7 @@ cmake --build build-fuzz --target "${targets[@]}"
 corpus=build-fuzz/corpus
 rm -rf "$corpus"
 mkdir -p "$corpus/markup" "$corpus/image" build-fuzz/findings
-find golden examples -name '*.xml' -exec cp {} "$corpus/markup/" \;
-if [ -d ../shared/corpus/vendor ]; then
-  find ../shared/corpus/vendor -name '*.xml' -exec cp {} "$corpus/markup/" \;
-fi
+find golden examples tests/corpus/vendor -name '*.xml' -exec cp {} "$corpus/markup/" \;
 # fuzz_image reads one format byte (0 PNG, 1 JPEG, 2 BMP) and then the file: the golden
 # expected PNGs and the images inside the golden BMP cases, each behind its format's byte.
 for png in $(find golden -name '*.png' -size -64k | head -20); do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One valgrind memcheck run of the CLI over every golden case (render + compare in one process)
-# and over `check` of the vendor samples. Any error or definite leak fails.
+# and over `check` of the vendor samples (tests/corpus/vendor/). Any error or definite leak
+# fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
@@ -17,7 +18,7 @@ tail -1 "$out/golden.log"
 echo "== memcheck: dotlabel check (vendor samples)"
 status=0
 samples=(examples/demo.xml)
-[ -d ../shared/corpus/vendor ] && mapfile -t -O 1 samples < <(find ../shared/corpus/vendor -name '*.xml')
+mapfile -t -O 1 samples < <(find tests/corpus/vendor -name '*.xml')
 "${vg[@]}" "$build_dir/bin/dotlabel" check "${samples[@]}" >"$out/check.log" 2>&1 || status=$?
 # Exit 1 (diagnostics with errors) is fine here; valgrind's own 99 is not.
 if [ "$status" -eq 99 ]; then cat "$out/check.log"; exit 1; fi

@@ -152,7 +152,7 @@ TEST_F(CheckCli, UsageErrors) {
 
 TEST_F(CheckCli, ReceiptDialectIsOneError) {
   fs::path file =
-      fs::path(DOTLABEL_SHARED_DIR) / "corpus" / "vendor" / "xpyun-open-demo-go-printLabel.xml";
+      fs::path(DOTLABEL_SOURCE_DIR) / "tests/corpus/vendor/xpyun-open-demo-go-printLabel.xml";
   CliRun run = check(file.string());
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '['), 1) << run.err;

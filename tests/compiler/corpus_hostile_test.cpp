@@ -14,7 +14,7 @@ namespace dotlabel::test {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kVendor = fs::path(DOTLABEL_SHARED_DIR) / "corpus" / "vendor";
+const fs::path kVendor = fs::path(DOTLABEL_SOURCE_DIR) / "tests" / "corpus" / "vendor";
 
 std::vector<fs::path> barcode_cloud_samples() {
   std::vector<fs::path> files;

@@ -30,7 +30,7 @@ std::string read(const std::filesystem::path& path) {
 std::vector<std::filesystem::path> markup_files() {
   std::vector<std::filesystem::path> files;
   for (const char* dir : {DOTLABEL_SOURCE_DIR "/golden", DOTLABEL_SOURCE_DIR "/examples",
-                          DOTLABEL_SOURCE_DIR "/tests", DOTLABEL_SHARED_DIR "/corpus/vendor"})
+                          DOTLABEL_SOURCE_DIR "/tests"})
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
       if (entry.path().extension() == ".xml") files.push_back(entry.path());
   return files;

@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 const fs::path kSchema = fs::path(DOTLABEL_SOURCE_DIR) / "schema" / "dotlabel.xsd";
-const fs::path kVendor = fs::path(DOTLABEL_SHARED_DIR) / "corpus" / "vendor";
+const fs::path kVendor = fs::path(DOTLABEL_SOURCE_DIR) / "tests" / "corpus" / "vendor";
 
 struct SchemaAttribute {
   bool required = false;

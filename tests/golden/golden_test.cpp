@@ -155,7 +155,7 @@ TEST(GoldenSuite, CoversEveryBehaviour) {
   }
   for (int a = 0; a < 3; ++a) wanted.push_back("TEXT a" + std::to_string(a));
   for (const fs::directory_entry& e :
-       fs::directory_iterator(fs::path(DOTLABEL_SHARED_DIR) / "corpus/vendor/thirdparty"))
+       fs::directory_iterator(fs::path(DOTLABEL_SOURCE_DIR) / "tests/corpus/vendor/thirdparty"))
     wanted.push_back("vendor:" + e.path().filename().string());
   for (const char* f : {"xpyun-barcode-doc-v1.9.3-full-example.xml",
                         "xpyun-barcode-doc-v1.9.3-printLabel-request-content.xml"})

@@ -22,7 +22,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 const std::string kFullExample =
-    DOTLABEL_SHARED_DIR "/corpus/vendor/xpyun-barcode-doc-v1.9.3-full-example.xml";
+    DOTLABEL_SOURCE_DIR "/tests/corpus/vendor/xpyun-barcode-doc-v1.9.3-full-example.xml";
 
 using dotlabel::test::CliRun;
 using dotlabel::test::slurp;
