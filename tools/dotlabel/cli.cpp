@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <sched.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -88,6 +87,25 @@ bool read_markup(const std::string& path, std::size_t max_bytes, std::string& co
 
 namespace {
 
+// Creates `.NAME.XXXXXX` (a random suffix) next to `target`, exclusively, with mode 0666 for
+// the kernel to reduce by the umask (or a default ACL) as for any new file. Not mkstemp: it
+// creates 0600, and learning the umask to widen that takes umask(0) + umask(mask), which
+// changes the mask of every thread in the process for that moment. Returns the descriptor and
+// sets `temp`, or -1 with errno set.
+int create_temporary(const std::filesystem::path& target, std::string& temp) {
+  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string suffix(6, ' ');
+    for (char& c : suffix) c = kChars[random() % (sizeof kChars - 1)];
+    temp = (dir / ("." + target.filename().string() + "." + suffix)).string();
+    int fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  return -1;  // errno is EEXIST
+}
+
 // The first half of writing a file whole: its bytes in a temporary file next to it, synced.
 // Returns the temporary's path, or an empty string and `error`.
 std::string write_temporary(const std::string& path, std::span<const std::uint8_t> bytes,
@@ -99,9 +117,8 @@ std::string write_temporary(const std::string& path, std::span<const std::uint8_
     error = path + ": " + std::strerror(EISDIR);
     return {};
   }
-  std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
-  std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  int fd = mkstemp(temp.data());
+  std::string temp;
+  int fd = create_temporary(target, temp);
   if (fd < 0) {
     error = path + ": " + std::strerror(errno);
     return {};
@@ -117,10 +134,6 @@ std::string write_temporary(const std::string& path, std::span<const std::uint8_
   }
   bool ok = done == bytes.size();
   int saved = ok ? 0 : errno;
-  // mkstemp creates 0600; give the file the usual permissions of a new file.
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
   if (ok && ::fsync(fd) != 0) ok = false, saved = errno;
   if (::close(fd) != 0 && ok) ok = false, saved = errno;
   if (!ok) {

@@ -1,14 +1,36 @@
 #include "files.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <random>
 
 namespace dotlabel::golden {
+namespace {
+
+// Creates `.NAME.XXXXXX` (a random suffix) next to `target`, exclusively, with mode 0666 for
+// the kernel to reduce by the umask (or a default ACL) as for any new file. Not mkstemp: it
+// creates 0600, and learning the umask to widen that takes umask(0) + umask(mask), which
+// changes the mask of every thread in the process for that moment. Returns the descriptor and
+// sets `temp`, or -1 with errno set.
+int create_temporary(const std::filesystem::path& target, std::string& temp) {
+  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string suffix(6, ' ');
+    for (char& c : suffix) c = kChars[random() % (sizeof kChars - 1)];
+    temp = (dir / ("." + target.filename().string() + "." + suffix)).string();
+    int fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  return -1;  // errno is EEXIST
+}
+
+}  // namespace
 
 bool read_file(const std::filesystem::path& path, std::vector<std::uint8_t>& bytes,
                std::string& error, std::size_t max_bytes) {
@@ -40,9 +62,8 @@ bool read_file(const std::filesystem::path& path, std::vector<std::uint8_t>& byt
 
 bool write_file(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
                 std::string& error) {
-  std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
-  std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-  int fd = mkstemp(temp.data());
+  std::string temp;
+  int fd = create_temporary(path, temp);
   if (fd < 0) {
     error = path.string() + ": " + std::strerror(errno);
     return false;
@@ -57,10 +78,6 @@ bool write_file(const std::filesystem::path& path, std::span<const std::uint8_t>
     done += static_cast<std::size_t>(n);
   }
   int saved = errno;
-  // mkstemp creates 0600; give the file the permissions of any new file.
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
   bool ok = done == bytes.size();
   if (::close(fd) != 0) ok = false;
   if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
