@@ -139,7 +139,9 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
       ok_ = false;
       continue;
     }
-    if (attribute_rule->kind != ValueKind::millimetres && *number != std::floor(*number)) {
+    bool whole =
+        attribute_rule->kind == ValueKind::dots || attribute_rule->kind == ValueKind::integer;
+    if (whole && *number != std::floor(*number)) {
       context.error(codes::kNotAWholeNumber, value_pos, written() + " must be a whole number",
                     "round it to \"" + format_number(std::round(*number)) + "\"");
       ok_ = false;

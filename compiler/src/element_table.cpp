@@ -39,14 +39,20 @@ constexpr AttributeRule integer(std::string_view name, bool required,
                                 std::string_view default_value, double min, double max) {
   return {name, ValueKind::integer, required, default_value, min, max, false, {}, Severity::error};
 }
+constexpr AttributeRule fraction(std::string_view name, std::string_view default_value) {
+  return {name, ValueKind::fraction, false, default_value, 0, 1, false, {}, Severity::error};
+}
 constexpr AttributeRule one_of(std::string_view name, std::string_view default_value,
                                std::span<const std::string_view> values) {
   return {name, ValueKind::enumeration, false, default_value, 0, 0, false, values, Severity::error};
 }
 
 constexpr std::array kPageAttributes{
-    mm("w", true, {}, 0, kMaxMm, true), mm("l", true, {}, 0, kMaxMm, true), mm("ld", false, "2", 0),
-    integer("pt", false, "0", 0, 3),    integer("lod", false, "0", 0, 1),
+    mm("w", true, {}, 0, kMaxMm, true),
+    mm("l", true, {}, 0, kMaxMm, true),
+    mm("ld", false, "2", 0),
+    integer("pt", false, "0", 0, 3),
+    fraction("lod", "0"),
 };
 constexpr std::array kLabelAttributes{
     integer("id", true, {}, kMinInt32, kMaxInt32),

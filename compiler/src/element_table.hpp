@@ -14,6 +14,7 @@ enum class ValueKind {
   millimetres,  // decimal mm, lowered to dots
   dots,         // whole dots
   integer,      // whole number without unit
+  fraction,     // decimal number without unit (PAGE lod: a part of the label length)
   enumeration,  // one of `values`, exactly as written
 };
 

@@ -129,7 +129,7 @@ struct Page {
   int length = 0;  // dots
   int gap = 16;    // `ld`, dots
   int paper_type = 0;
-  int feed_offset = 0;          // `lod` 0..1
+  double feed_offset = 0;       // `lod`: 0..1 of the label length (0 least, 1 the whole length)
   std::vector<Cutter> cutters;  // CUTTER directly under PAGE
   friend bool operator==(const Page&, const Page&) = default;
 };

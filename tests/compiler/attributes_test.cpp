@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "element_table.hpp"
 #include "helpers.hpp"
 
 namespace dotlabel::test {
@@ -53,6 +54,15 @@ void PrintTo(const Boundary& b, std::ostream* os) {
 
 class AttributeRange : public ::testing::TestWithParam<Boundary> {};
 
+// An attribute's value is refused (not only warned about, as LABEL os is).
+bool refuses_value(const CompileResult& result) {
+  for (const Diagnostic& d : result.diagnostics)
+    if (d.severity == Severity::error &&
+        (d.code == "DL0203" || d.code == "DL0204" || d.code == "DL0205" || d.code == "DL0206"))
+      return true;
+  return false;
+}
+
 bool has_value_error(const CompileResult& result) {
   for (const char* code : {"DL0203", "DL0204", "DL0205", "DL0206", "DL0207"})
     if (!found(result, code).empty()) return true;
@@ -70,9 +80,13 @@ TEST_P(AttributeRange, InsideAcceptedOutsideRejected) {
     EXPECT_TRUE(xmllint_accepts(markup)) << markup;
   }
   for (const std::string& value : b.outside) {
-    CompileResult result = run(document_with(b.element, b.attribute, value));
+    std::string markup = document_with(b.element, b.attribute, value);
+    CompileResult result = run(markup);
     EXPECT_EQ(found(result, b.outside_code).size(), 1u) << b.attribute << "=" << value << "\n"
                                                         << all_codes(result);
+    // ... nor looser: what the compiler refuses, the schema refuses. Where the compiler only
+    // warns and prints the default (LABEL os), the schema accepts.
+    EXPECT_EQ(xmllint_accepts(markup), !refuses_value(result)) << markup;
   }
 }
 
@@ -86,7 +100,7 @@ INSTANTIATE_TEST_SUITE_P(
         Boundary{"PAGE", "l", {"0.125", "1000"}, {"0", "-0.5", "100001"}},
         Boundary{"PAGE", "ld", {"0", "2.5"}, {"-0.1"}},
         Boundary{"PAGE", "pt", {"0", "3"}, {"-1", "4"}},
-        Boundary{"PAGE", "lod", {"0", "1"}, {"-1", "2"}},
+        Boundary{"PAGE", "lod", {"0", "0.5", "1", "0.125"}, {"-0.1", "1.01", "2"}},
         Boundary{"LABEL", "id", {"-2147483648", "0", "2147483647"}, {"2147483648", "-2147483649"}},
         Boundary{"LABEL", "c", {"1", "2.0", "2147483647"}, {"0", "-1"}},
         Boundary{"LABEL", "d", {"0", "1"}, {"-1", "2"}},
@@ -132,6 +146,31 @@ INSTANTIATE_TEST_SUITE_P(
         Boundary{"BMP", "w", {"1", "384"}, {"0", "-8"}},
         Boundary{"CUTTER", "p", {"-1", "0", "5"}, {"-2"}},
         Boundary{"CUTTER", "ct", {"OFF", "BARCH", "ON"}, {"on", "BATCH"}, "DL0206"}));
+
+// Every numeric range of the element table, probed at its ends and just past them: the
+// schema accepts exactly what the compiler accepts (the list above names the interesting
+// values; this makes sure no attribute of the table is left out).
+TEST(AttributeRange, SchemaRangesAreTheTables) {
+  for (const ElementRule& element : element_table()) {
+    for (const AttributeRule& rule : element.attributes) {
+      if (rule.kind == ValueKind::enumeration) continue;
+      bool whole = rule.kind == ValueKind::dots || rule.kind == ValueKind::integer;
+      double step = whole ? 1 : 0.125;
+      std::vector<double> probes{rule.min, rule.max, rule.min - step, rule.max + step};
+      for (double probe : probes) {
+        std::string value = std::to_string(probe);
+        value.erase(value.find_last_not_of('0') + 1);
+        if (value.back() == '.') value.pop_back();
+        std::string markup =
+            document_with(std::string(element.name), std::string(rule.name), value);
+        CompileResult result = run(markup);
+        EXPECT_EQ(xmllint_accepts(markup), !refuses_value(result))
+            << element.name << " " << rule.name << "=" << value << "\n"
+            << all_codes(result);
+      }
+    }
+  }
+}
 
 TEST(AttributeRange, FontZeroIsAWarningAndRendersAsSeven) {
   CompileResult result = run(document_with("TEXT", "f", "0"));

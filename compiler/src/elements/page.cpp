@@ -13,7 +13,7 @@ std::optional<ir::Page> lower_page(const ElementInput& input, Context& context) 
   page.length = a.dots("l");
   page.gap = a.dots("ld");
   page.paper_type = static_cast<int>(a.integer("pt"));
-  page.feed_offset = static_cast<int>(a.integer("lod"));
+  page.feed_offset = a.number("lod");
   std::int64_t area = std::int64_t{page.width} * page.length;
   if (area > context.limits().max_label_dots) {
     context.error(codes::kLabelTooLarge, input.at,
