@@ -247,7 +247,9 @@ try {
   if (page) await page.screenshot({ path: path.join(work, 'serve-failure.png') }).catch(() => {});
 } finally {
   await context.close();
-  const exited = server.exitCode !== null ? Promise.resolve(server.exitCode)
+  // A server that already ended (a crash: by a signal) has no exit event left to wait for.
+  const ended = server.exitCode ?? server.signalCode;
+  const exited = ended !== null ? Promise.resolve(ended)
     : new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? signal)));
   server.kill('SIGTERM');
   const code = await exited;
