@@ -1,11 +1,14 @@
 // `dotlabel serve` over HTTP: the real binary on a free loopback port, asked with
 // cpp-httplib's client. Every answer is compared with what the library itself produces for
 // the same markup, so the server adds transport and nothing else.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,6 +74,8 @@ const std::string kBroken = R"(<PAGE w="50" l="30">
   </LABEL>
 </PAGE>
 )";
+
+const httplib::Headers kPageHeader = {{"X-Dotlabel", "1"}};
 
 const Renderer& renderer() {
   static const Renderer instance;
@@ -182,9 +187,12 @@ class ServeApi : public testing::Test {
   }
   void SetUp() override { ASSERT_GT(server_->port(), 0) << "no URL printed"; }
 
+  // As the page posts: with the header a page on another site cannot send.
   static httplib::Result post(const std::string& path, const std::string& body) {
-    return server_->client().Post(path, body, "text/plain");
+    return server_->client().Post(path, kPageHeader, body, "text/plain");
   }
+
+  static std::string origin() { return "http://127.0.0.1:" + std::to_string(server_->port()); }
 
   static ServeProcess* server_;
 };
@@ -432,6 +440,243 @@ TEST_F(ServeApi, RefusesRequestsForAnotherHost) {
   EXPECT_EQ(res->status, 200);
 }
 
+// The error an answer gives, or what it is when it gives none.
+std::string error_of(const httplib::Result& res) {
+  if (!res) return "no answer";
+  json body = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+  return body.is_object() ? body.value("error", "no error") : "HTTP " + std::to_string(res->status);
+}
+
+TEST_F(ServeApi, RefusesApiRequestsFromAnotherOrigin) {
+  // What a page elsewhere sends with fetch(..., {method: "POST", mode: "no-cors"}): the Host is
+  // this server's, the Origin is the page's.
+  for (const std::string& other : {std::string("http://evil.example"), std::string("null"),
+                                   "http://127.0.0.1:" + std::to_string(server_->port() + 1),
+                                   std::string("https://127.0.0.1")}) {
+    httplib::Headers headers = kPageHeader;
+    headers.emplace("Origin", other);
+    httplib::Result res = server_->client().Post("/api/render", headers, kDemo, "text/plain");
+    ASSERT_TRUE(res) << other;
+    EXPECT_EQ(res->status, 403) << other;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+    EXPECT_NE(error_of(res).find("Origin \"" + other + "\""), std::string::npos) << res->body;
+    res = server_->client().Get("/api/file", {{"Origin", other}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << "GET /api/file from " << other;
+  }
+
+  // The page's own requests name its origin, as served on either loopback name.
+  httplib::Headers own = kPageHeader;
+  own.emplace("Origin", origin());
+  httplib::Result res = server_->client().Post("/api/render", own, kDemo, "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  std::string localhost = "localhost:" + std::to_string(server_->port());
+  res = server_->client().Post("/api/check",
+                               {{"X-Dotlabel", "1"},
+                                {"Host", localhost},
+                                {"Origin", "http://" + localhost},
+                                {"Sec-Fetch-Site", "same-origin"}},
+                               kDemo, "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+}
+
+TEST_F(ServeApi, RefusesCrossSiteRequestsThatNameNoOrigin) {
+  // Browsers leave Origin out of GETs but say where every request comes from.
+  for (const char* site : {"cross-site", "same-site"}) {
+    httplib::Result res = server_->client().Get("/api/file", {{"Sec-Fetch-Site", site}});
+    ASSERT_TRUE(res) << site;
+    EXPECT_EQ(res->status, 403) << site;
+    EXPECT_NE(error_of(res).find(site), std::string::npos) << res->body;
+    httplib::Headers headers = kPageHeader;
+    headers.emplace("Sec-Fetch-Site", site);
+    res = server_->client().Post("/api/check", headers, kDemo, "text/plain");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << site;
+  }
+  // The page's own GET, and one typed into the address bar, get the usual answer (no FILE).
+  for (const char* site : {"same-origin", "none"}) {
+    httplib::Result res = server_->client().Get("/api/file", {{"Sec-Fetch-Site", site}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 404) << site;
+  }
+  // A link on another site still opens the page and its assets load.
+  for (const char* path : {"/", "/app.js", "/style.css"}) {
+    httplib::Result res = server_->client().Get(
+        path, {{"Sec-Fetch-Site", "cross-site"}, {"Origin", "http://evil.example"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << path;
+  }
+}
+
+// The statuses of the answers to `bytes`, sent at once on one connection and read until the
+// server closes it (idle for its keep-alive time): what a browser's connection carries,
+// without a client library's own checks.
+std::vector<int> statuses_on_one_connection(int port, const std::string& bytes) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answers;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
+    char buffer[4096];
+    for (;;) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 60'000) <= 0) break;
+      ssize_t n = read(fd, buffer, sizeof buffer);
+      if (n <= 0) break;
+      answers.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  close(fd);
+  std::vector<int> statuses;
+  for (std::size_t at = answers.find("HTTP/1.1 "); at != std::string::npos;
+       at = answers.find("HTTP/1.1 ", at + 1))
+    statuses.push_back(std::stoi(answers.substr(at + 9, 3)));
+  return statuses;
+}
+
+// POST /api/check with `header` whose body is spaces and then `tail`, at byte `tail_at` of
+// the request.
+std::string post_with_tail(const std::string& host, const std::string& header,
+                           const std::string& tail, std::size_t tail_at) {
+  std::string head = "POST /api/check HTTP/1.1\r\nHost: " + host + "\r\n" + header +
+                     "\r\nContent-Type: text/plain\r\nContent-Length: ";
+  for (std::size_t digits = 1;; ++digits) {  // of the Content-Length, which counts the spaces
+    std::size_t spaces = tail_at - head.size() - digits - 4;
+    std::string length = std::to_string(spaces + tail.size());
+    if (length.size() == digits)
+      return head + length + "\r\n\r\n" + std::string(spaces, ' ') + tail;
+  }
+}
+
+TEST_F(ServeApi, ARefusedRequestsBodyIsNotReadAsAnotherRequest) {
+  // A form can post any text, such as a request that passes every check. Were the body left
+  // unread after the refusal, the server would read it as the next request on the connection.
+  // It starts at byte 4096: httplib reads a request's start in blocks of that size.
+  std::string host = "127.0.0.1:" + std::to_string(server_->port());
+  std::string smuggled = "POST /api/check HTTP/1.1\r\nHost: " + host +
+                         "\r\nX-Dotlabel: 1\r\nContent-Length: " + std::to_string(kDemo.size()) +
+                         "\r\n\r\n" + kDemo;
+  for (const std::string& refused :
+       {post_with_tail(host, "Origin: http://evil.example", smuggled, 4096),
+        post_with_tail(host, "X-Other: 1", smuggled, 4096),
+        post_with_tail("evil.example", "X-Dotlabel: 1", smuggled, 4096)}) {
+    ASSERT_EQ(refused.find("POST", 1), 4096u);
+    EXPECT_EQ(statuses_on_one_connection(server_->port(), refused), std::vector<int>{403})
+        << refused.substr(0, refused.find("\r\n\r\n"));
+  }
+}
+
+TEST_F(ServeApi, PostsWithoutThePagesHeaderAreRefused) {
+  // The content types a form or a no-cors fetch may send, without the header it cannot send.
+  for (const char* type :
+       {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+    std::string body = std::string_view(type).starts_with("multipart/")
+                           ? "--x\r\nContent-Disposition: form-data; name=\"markup\"\r\n\r\n" +
+                                 kDemo + "\r\n--x--\r\n"
+                           : kDemo;
+    httplib::Result res = server_->client().Post("/api/render", body, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 403) << type;
+    EXPECT_NE(error_of(res).find("X-Dotlabel: 1"), std::string::npos) << res->body;
+  }
+  httplib::Result wrong =
+      server_->client().Post("/api/check", {{"X-Dotlabel", "0"}}, kDemo, "text/plain");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  httplib::Result right = post("/api/check", kDemo);
+  ASSERT_TRUE(right);
+  EXPECT_EQ(right->status, 200);
+}
+
+TEST_F(ServeApi, TheStripIsBoundedInCopiesAndArea) {
+  // 10,000 copies in all are the limit.
+  auto tiny = [](int copies) {
+    return R"(<PAGE w="10" l="1" ld="0"><LABEL id="1" c=")" + std::to_string(copies - 1) +
+           R"("/><LABEL id="2"/></PAGE>)";
+  };
+  httplib::Result most = post("/api/render?strip=1", tiny(10'000));
+  ASSERT_TRUE(most);
+  ASSERT_EQ(most->status, 200) << most->body;
+  EXPECT_EQ(decoded(most->body).height(), 10'000 * 8);
+  httplib::Result over = post("/api/render?strip=1", tiny(10'001));
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 422);
+  EXPECT_EQ(error_of(over),
+            "the labels have 10001 copies in all: more than the limit of 10000; lower LABEL c=");
+  json preview = json::parse(post("/api/preview?strip=1", tiny(10'001))->body);
+  EXPECT_FALSE(preview["ok"].get<bool>());
+  EXPECT_FALSE(preview.contains("boxes"));
+  EXPECT_EQ(preview["error"], error_of(over));
+  // One label's copies still show one at a time.
+  EXPECT_EQ(post("/api/preview?label=1", tiny(10'001))->status, 200);
+
+  // The page lists a box per element per copy: 100,000 at most.
+  std::string elements;
+  for (int i = 0; i < 11; ++i) elements += R"(<BL x="1" y="0.5" w="1" h="0.25"/>)";
+  const std::string many_boxes =
+      R"(<PAGE w="10" l="2"><LABEL id="1" c="10000">)" + elements + "</LABEL></PAGE>";
+  EXPECT_EQ(post("/api/render?strip=1", many_boxes)->status, 200);
+  json boxed = json::parse(post("/api/preview?strip=1", many_boxes)->body);
+  EXPECT_FALSE(boxed["ok"].get<bool>());
+  EXPECT_EQ(boxed["error"],
+            "the strip would have 110000 element boxes: more than the limit of 100000; show one "
+            "label at a time");
+  EXPECT_EQ(json::parse(post("/api/preview?label=1", many_boxes)->body)["boxes"].size(), 11u);
+
+  // 800 dots wide, a strip may be 80,000 dots long: 100 copies of 792 dots and 99 gaps of 8.
+  auto wide = [](int copies) {
+    return R"(<PAGE w="100" l="99" ld="1"><LABEL id="1" c=")" + std::to_string(copies) +
+           R"("><BL x="1" y="1" w="10" h="1"/></LABEL></PAGE>)";
+  };
+  httplib::Result longest = post("/api/render?strip=1", wide(100));
+  ASSERT_TRUE(longest);
+  ASSERT_EQ(longest->status, 200) << longest->body;
+  // Its height, from the PNG header (IHDR): the picture is over decode_png's limit.
+  ASSERT_GT(longest->body.size(), 24u);
+  std::uint32_t height = 0;
+  for (int at = 20; at < 24; ++at)
+    height = height << 8 | static_cast<std::uint8_t>(longest->body[at]);
+  EXPECT_EQ(height, 100u * 800 - 8);
+  httplib::Result too_long = post("/api/render?strip=1", wide(101));
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->status, 422);
+  EXPECT_EQ(error_of(too_long),
+            "the strip would be 800 x 80792 dots: more than the limit of 64000000 dots of area; "
+            "show one label at a time");
+}
+
+TEST_F(ServeApi, MstchingIsBoundedInCopies) {
+  const std::string markup = R"(<PAGE w="10" l="5"><LABEL id="1" c="10001">
+<BL x="1" y="1" w="5" h="1"/></LABEL></PAGE>)";
+  for (const char* mode : {"items", "image"}) {
+    httplib::Result res = post(std::string("/api/mstching?mode=") + mode, markup);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422) << mode;
+    EXPECT_NE(error_of(res).find("10001 copies"), std::string::npos) << res->body;
+  }
+}
+
+TEST(ServeSurvival, TheStripBombIsAnErrorAndTheServerServesOn) {
+  // A page on another site could once post this in a no-cors fetch and end the server: the
+  // strip's height overflowed. Sent as the page sends it, it is an error like any other.
+  ServeProcess server({"--port", "0"});
+  ASSERT_GT(server.port(), 0);
+  const std::string bomb = R"(<PAGE w="10" l="1" ld="0"><LABEL id="1" c="536870913"/></PAGE>)";
+  for (const char* path : {"/api/render?strip=1", "/api/preview?strip=1", "/api/mstching"}) {
+    httplib::Result res = server.client().Post(path, kPageHeader, bomb, "text/plain");
+    ASSERT_TRUE(res) << path << ": no answer";
+    EXPECT_NE(res->body.find("536870913 copies"), std::string::npos) << path << ": " << res->body;
+  }
+  httplib::Result next = server.client().Post("/api/render", kPageHeader, kDemo, "text/plain");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+}
+
 TEST_F(ServeApi, ConcurrentRequestsShareOneRenderer) {
   std::vector<std::future<std::string>> answers;
   for (int i = 0; i < 8; ++i) {
@@ -521,7 +766,7 @@ TEST_F(ServeFile, TheLogoIsPrintedForAnEmptyBmp) {
   RenderOptions with_logo;
   with_logo.logo = png;
   Bitmap expected = renderer().render(compiled(markup), with_logo).labels.front().bitmap;
-  httplib::Result res = server.client().Post("/api/render", markup, "text/plain");
+  httplib::Result res = server.client().Post("/api/render", kPageHeader, markup, "text/plain");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(decoded(res->body), expected);

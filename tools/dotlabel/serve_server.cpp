@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
+#include <climits>
 #include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -31,6 +33,24 @@ constexpr auto kWatchTimeout = std::chrono::seconds(20);
 // How often a waiting request looks at the file's mtime.
 constexpr auto kWatchInterval = std::chrono::milliseconds(100);
 
+// Every request that may do work (anything but GET and HEAD) must carry this header with the
+// value "1". A page on another site can make the browser send a form post or a
+// `fetch(..., {mode: "no-cors"})` without asking first, but not with a header of its own:
+// that needs a CORS preflight, which this server, sending no CORS headers, never grants.
+constexpr const char* kPageHeader = "X-Dotlabel";
+
+// Mirrors the library's limit on the copies of the labels of one document (LABEL c=): the
+// strip and the Mstching item list hold every copy, and the page gets a box per element of
+// each, so more copies than this are refused before anything is built.
+constexpr std::int64_t kMaxCopies = 10'000;
+
+// The element boxes /api/preview lists for the strip, one per element per copy: more are
+// refused rather than built (each is a JSON object of seven members).
+constexpr std::int64_t kMaxStripBoxes = 100'000;
+
+// What a request that ran out of memory gets: the markup asked for more than there was.
+constexpr const char* kOutOfMemory = "the markup needs more memory than the server could get";
+
 // format_json defines the diagnostics' shape: splice its text in rather than re-encode it.
 std::string with_diagnostics(const json& body, const Diagnostics& diagnostics) {
   std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -39,10 +59,16 @@ std::string with_diagnostics(const json& body, const Diagnostics& diagnostics) {
   return text + "\"diagnostics\":" + format_json(diagnostics) + '}';
 }
 
+// Never throws, as it also answers for handlers that threw: when not even the error can be
+// built (memory), the status goes out alone.
 void send_error(httplib::Response& res, int status, const std::string& message,
-                const Diagnostics& diagnostics = {}) {
+                const Diagnostics& diagnostics = {}) noexcept {
   res.status = status;
-  res.set_content(with_diagnostics({{"error", message}}, diagnostics), "application/json");
+  try {
+    res.set_content(with_diagnostics({{"error", message}}, diagnostics), "application/json");
+  } catch (...) {
+    res.body.clear();
+  }
 }
 
 // What a request asks for: ?label=ID, ?strip=1, ?as_fed=1.
@@ -119,6 +145,83 @@ std::string_view content_type(std::string_view name) {
   return "application/octet-stream";
 }
 
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Why a request to the API is refused as coming from another site, or nothing. Browsers name
+// the page that sent a request in Origin (on every POST, and on any cross-origin request) and
+// say where it came from in Sec-Fetch-Site; curl and scripts send neither. The Host has been
+// checked already, so an Origin naming that host and port is this server's own page.
+std::optional<std::string> cross_site_refusal(const httplib::Request& req) {
+  if (req.has_header("Origin")) {
+    std::string origin = req.get_header_value("Origin");
+    std::string host = req.get_header_value("Host");
+    if (host.empty() || lowercase(origin) != "http://" + lowercase(host))
+      return "Origin \"" + origin +
+             "\" is not this server's page: the API answers it and scripts only";
+    return std::nullopt;
+  }
+  if (req.has_header("Sec-Fetch-Site")) {
+    std::string site = req.get_header_value("Sec-Fetch-Site");
+    if (site != "same-origin" && site != "none")
+      return "Sec-Fetch-Site \"" + site + "\": the API answers this server's page and scripts only";
+  }
+  return std::nullopt;
+}
+
+// Why a request that may do work lacks the page's header, or nothing.
+std::optional<std::string> missing_page_header(const httplib::Request& req) {
+  if (req.method == "GET" || req.method == "HEAD" || req.get_header_value(kPageHeader) == "1")
+    return std::nullopt;
+  return req.method + " " + req.path + " needs the header \"" + kPageHeader +
+         ": 1\", which a page on another site cannot send (see docs/serve.md)";
+}
+
+// Every copy of every label (at most 100'000 labels of INT_MAX copies: 64 bits hold it).
+std::int64_t total_copies(const ir::Document& doc) {
+  std::int64_t copies = 0;
+  for (const ir::Label& label : doc.labels) copies += std::max(label.copies, 0);
+  return copies;
+}
+
+// Why the copies of `doc`'s labels are too many to build one by one, or nothing.
+std::optional<std::string> copies_refusal(const ir::Document& doc) {
+  std::int64_t copies = total_copies(doc);
+  if (copies <= kMaxCopies) return std::nullopt;
+  return "the labels have " + std::to_string(copies) + " copies in all: more than the limit of " +
+         std::to_string(kMaxCopies) + "; lower LABEL c=";
+}
+
+// Why the strip of `doc` is not built, or nothing. It is one bitmap of every copy of every
+// label, bounded as one label is (Limits::max_label_dots) and counted in 64 bits, the way
+// Renderer::strip stacks the labels, before anything is allocated.
+std::optional<std::string> strip_refusal(const ir::Document& doc, const Limits& limits) {
+  if (std::optional<std::string> error = copies_refusal(doc)) return error;
+  const ir::Page& page = doc.page;
+  std::int64_t copies = total_copies(doc), gap = std::max(page.gap, 0);
+  std::int64_t rows = copies * (std::max<std::int64_t>(page.length, 0) + gap);
+  if (copies > 0) rows -= gap;
+  if (rows <= limits.max_label_dots / std::max(page.width, 1) && rows <= INT_MAX)
+    return std::nullopt;
+  return "the strip would be " + std::to_string(page.width) + " x " + std::to_string(rows) +
+         " dots: more than the limit of " + std::to_string(limits.max_label_dots) +
+         " dots of area; show one label at a time";
+}
+
+// Why the strip of `labels` has too many element boxes to list, or nothing.
+std::optional<std::string> strip_boxes_refusal(const std::vector<RenderedLabel>& labels) {
+  std::int64_t boxes = 0;
+  for (const RenderedLabel& label : labels)
+    boxes +=
+        std::int64_t{std::max(label.copies, 0)} * static_cast<std::int64_t>(label.boxes.size());
+  if (boxes <= kMaxStripBoxes) return std::nullopt;
+  return "the strip would have " + std::to_string(boxes) +
+         " element boxes: more than the limit of " + std::to_string(kMaxStripBoxes) +
+         "; show one label at a time";
+}
+
 }  // namespace
 
 struct PreviewServer::Impl {
@@ -173,6 +276,13 @@ struct PreviewServer::Impl {
       return out;
     }
     if (!only && !selection.strip) only = doc.labels.front().id;
+    if (selection.strip) {
+      if (std::optional<std::string> error = strip_refusal(doc, options.limits)) {
+        out.status = 422;
+        out.error = std::move(*error);
+        return out;
+      }
+    }
     RenderResult rendered =
         renderer.render(doc, render_options(selection), every_label ? std::nullopt : only);
     out.diagnostics.insert(out.diagnostics.end(), rendered.diagnostics.begin(),
@@ -235,6 +345,12 @@ struct PreviewServer::Impl {
     std::string error;
     if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
     Outcome out = process(req.body, selection, /*every_label=*/true);
+    if (out.status == 200 && selection.strip) {
+      if (std::optional<std::string> error = strip_boxes_refusal(out.labels)) {
+        out.status = 422;
+        out.error = std::move(*error);
+      }
+    }
     json body = {{"ok", out.status == 200}};
     if (out.status != 200) body["error"] = out.error;
     if (out.document) {
@@ -315,6 +431,8 @@ struct PreviewServer::Impl {
     }
     CompileResult compiled = compile(req.body, compile_options());
     if (!compiled.ok()) return send_error(res, 422, "the markup has errors", compiled.diagnostics);
+    if (std::optional<std::string> refusal = copies_refusal(*compiled.document))
+      return send_error(res, 422, *refusal, compiled.diagnostics);
     mstching::Result converted = mstching::convert(*compiled.document, renderer, m);
     compiled.diagnostics.insert(compiled.diagnostics.end(), converted.diagnostics.begin(),
                                 converted.diagnostics.end());
@@ -368,6 +486,27 @@ struct PreviewServer::Impl {
            name == "[" + options.host + "]";
   }
 
+  // Why this server refuses `req` (403), or nothing.
+  std::optional<std::string> refusal(const httplib::Request& req) const {
+    if (!host_allowed(req.get_header_value("Host")))
+      return "Host \"" + req.get_header_value("Host") + "\" is not this server";
+    if (req.path.starts_with("/api/")) {
+      if (std::optional<std::string> why = cross_site_refusal(req)) return why;
+    }
+    return missing_page_header(req);
+  }
+
+  // `handler` for requests refusal() lets through. The refusal is made here, once httplib has
+  // read the body and before any work, rather than before routing: there the body would stay
+  // on the connection and be read as the next request, one that passed no check.
+  template <typename Handler>
+  httplib::Server::Handler guarded(Handler handler) const {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      if (std::optional<std::string> why = refusal(req)) return send_error(res, 403, *why);
+      handler(req, res);
+    };
+  }
+
   void routes() {
     using httplib::Request, httplib::Response;
     // Same origin only, no inline code: the page works offline and loads nothing from elsewhere.
@@ -387,31 +526,41 @@ struct PreviewServer::Impl {
     });
     // Short, so that stop() does not wait long for an idle browser connection to time out.
     server.set_keep_alive_timeout(1);
-    server.set_pre_routing_handler([this](const Request& req, Response& res) {
-      if (host_allowed(req.get_header_value("Host")))
-        return httplib::Server::HandlerResponse::Unhandled;
-      send_error(res, 403, "Host \"" + req.get_header_value("Host") + "\" is not this server");
-      return httplib::Server::HandlerResponse::Handled;
-    });
     // httplib's own refusals (404, 413 over the size limit, ...) come with an empty body.
+    // Both run outside httplib's own try (or within its catch), where an exception would end
+    // the process: neither lets one out.
     server.set_error_handler(
         httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          std::string message = res.status == 413   ? "the markup is larger than the input limit"
-                                : res.status == 404 ? "no such page or API endpoint"
-                                                    : "HTTP " + std::to_string(res.status);
-          send_error(res, res.status, message);
+          try {
+            send_error(res, res.status,
+                       res.status == 413   ? "the markup is larger than the input limit"
+                       : res.status == 404 ? "no such page or API endpoint"
+                                           : "HTTP " + std::to_string(res.status));
+          } catch (...) {
+            // The message could not be built: the status alone.
+          }
           return httplib::Server::HandlerResponse::Handled;
         }));
+    // Whatever a request made throw, the answer is an error and the server serves on.
     server.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
-      std::string message = "internal error";
+      res.status = 500;
+      res.body.clear();
       try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        message += std::string(": ") + e.what();
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::bad_alloc&) {
+          send_error(res, 422, kOutOfMemory);
+        } catch (const std::length_error&) {
+          send_error(res, 422, kOutOfMemory);
+        } catch (const std::exception& e) {
+          send_error(res, 500, std::string("internal error: ") + e.what());
+        } catch (...) {
+          send_error(res, 500, "internal error");
+        }
       } catch (...) {
+        // Not even the message could be built: the status alone.
       }
-      send_error(res, 500, message);
     });
 
     for (const serve_assets::Asset& asset : serve_assets::kAssets) {
@@ -419,17 +568,20 @@ struct PreviewServer::Impl {
         res.set_content(asset.body.data(), asset.body.size(),
                         std::string(content_type(asset.name)));
       };
-      server.Get("/" + std::string(asset.name), handler);
-      if (asset.name == "index.html") server.Get("/", handler);
+      server.Get("/" + std::string(asset.name), guarded(handler));
+      if (asset.name == "index.html") server.Get("/", guarded(handler));
     }
-    server.Post("/api/preview", [this](const Request& q, Response& s) { preview(q, s); });
-    server.Post("/api/render", [this](const Request& q, Response& s) { render_png(q, s); });
-    server.Post("/api/base64", [this](const Request& q, Response& s) { render_base64(q, s); });
-    server.Post("/api/mstching", [this](const Request& q, Response& s) { mstching_json(q, s); });
-    server.Post("/api/check", [this](const Request& q, Response& s) {
-      s.set_content(format_json(check(q.body)), "application/json");
-    });
-    server.Get("/api/file", [this](const Request& q, Response& s) { file(q, s); });
+    server.Post("/api/preview", guarded([this](const Request& q, Response& s) { preview(q, s); }));
+    server.Post("/api/render",
+                guarded([this](const Request& q, Response& s) { render_png(q, s); }));
+    server.Post("/api/base64",
+                guarded([this](const Request& q, Response& s) { render_base64(q, s); }));
+    server.Post("/api/mstching",
+                guarded([this](const Request& q, Response& s) { mstching_json(q, s); }));
+    server.Post("/api/check", guarded([this](const Request& q, Response& s) {
+                  s.set_content(format_json(check(q.body)), "application/json");
+                }));
+    server.Get("/api/file", guarded([this](const Request& q, Response& s) { file(q, s); }));
   }
 };
 

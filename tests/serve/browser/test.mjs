@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,7 +165,7 @@ try {
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.equal(png.readUInt32BE(16), 320);
   const expectedBase64 = await page.evaluate(async (markup) =>
-    (await (await fetch('/api/base64?label=1', { method: 'POST', body: markup })).text()).trim(), twoLabels);
+    (await (await fetch('/api/base64?label=1', { method: 'POST', body: markup, headers: { 'X-Dotlabel': '1' } })).text()).trim(), twoLabels);
   await page.click('#copy-base64');
   await page.waitForFunction(() => document.getElementById('toast').textContent.startsWith('Copied'), null, WAIT);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expectedBase64);
@@ -188,7 +189,7 @@ try {
   });
   const zoom = Number(await page.$eval('#picture', (img) => img.dataset.zoom));
   const boxes = await page.evaluate(async (markup) =>
-    (await (await fetch('/api/preview', { method: 'POST', body: markup })).json()).boxes, clipped);
+    (await (await fetch('/api/preview', { method: 'POST', body: markup, headers: { 'X-Dotlabel': '1' } })).json()).boxes, clipped);
   const qrBox = boxes.find((b) => b.line === qr.line);
   assert.ok(qrBox, 'the QR code has a box');
   const picture = await page.locator('#picture').boundingBox();
@@ -202,6 +203,40 @@ try {
   await page.screenshot({ path: screenshot });
   console.log(`screenshot: ${screenshot}`);
 
+  step('another site can make the browser post here; the server refuses and serves on');
+  // Another web server on this machine: its page is of another origin than the preview page.
+  const elsewhere = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>elsewhere</title><body></body>');
+  });
+  await new Promise((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  const other = await context.newPage();
+  await other.route('**/*', (route) => route.continue());  // not the preview page's requests
+  await other.goto(`http://127.0.0.1:${elsewhere.address().port}/`);
+  // This once ended the server (the strip's height overflowed); the page cannot read the
+  // answer of its no-cors fetch, but the browser sees its status.
+  const bomb = '<PAGE w="10" l="1" ld="0"><LABEL id="1" c="536870913"/></PAGE>';
+  const [fetched] = await Promise.all([
+    other.waitForResponse((r) => r.url().startsWith(`${origin}/api/render`), WAIT),
+    other.evaluate(([target, body]) => fetch(target, { method: 'POST', mode: 'no-cors', body }),
+      [`${origin}/api/render?strip=1`, bomb]),
+  ]);
+  assert.equal(fetched.status(), 403);
+  const [posted] = await Promise.all([
+    other.waitForResponse((r) => r.url().startsWith(`${origin}/api/check`), WAIT),
+    other.evaluate(([target, markup]) => {
+      const form = Object.assign(document.createElement('form'), { method: 'POST', action: target, enctype: 'text/plain' });
+      form.append(Object.assign(document.createElement('input'), { name: markup, value: '' }));
+      document.body.append(form);
+      form.submit();
+    }, [`${origin}/api/check`, small]),
+  ]);
+  assert.equal(posted.status(), 403);
+  await other.close();
+  elsewhere.close();
+  await page.fill('#source', small);
+  await pictureSize(page, 400, 240);
+
   assert.deepEqual(foreign, [], 'the page asked for something other than 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'the page threw');
   console.log('serve page: all steps passed');
@@ -212,7 +247,9 @@ try {
   if (page) await page.screenshot({ path: path.join(work, 'serve-failure.png') }).catch(() => {});
 } finally {
   await context.close();
-  const exited = server.exitCode !== null ? Promise.resolve(server.exitCode)
+  // A server that already ended (a crash: by a signal) has no exit event left to wait for.
+  const ended = server.exitCode ?? server.signalCode;
+  const exited = ended !== null ? Promise.resolve(ended)
     : new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? signal)));
   server.kill('SIGTERM');
   const code = await exited;

@@ -5,6 +5,9 @@
 const DOTS_PER_MM = 8;
 const RENDER_DELAY_MS = 150;  // debounce: render once typing pauses
 const STORAGE_KEY = 'dotlabel.serve.markup';
+// dotlabel serve refuses a POST without this header: a page on another site cannot make the
+// browser send it, so it cannot make the server work for it (docs/serve.md).
+const PAGE_HEADER = { 'X-Dotlabel': '1' };
 
 const SAMPLE = `<PAGE w="100" l="60">
   <LABEL id="1">
@@ -175,7 +178,7 @@ async function refresh() {
     response = await fetch(`/api/preview?${selectionQuery()}`, {
       method: 'POST',
       body: source.value,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      headers: { ...PAGE_HEADER, 'Content-Type': 'text/plain; charset=utf-8' },
       signal: controller.signal,
     });
     data = await response.json();
@@ -405,7 +408,11 @@ async function copyText(text) {
 
 async function copyFrom(endpoint, params, what) {
   try {
-    const response = await fetch(`${endpoint}?${params}`, { method: 'POST', body: source.value });
+    const response = await fetch(`${endpoint}?${params}`, {
+      method: 'POST',
+      body: source.value,
+      headers: PAGE_HEADER,
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(JSON.parse(text).error);
     await copyText(text.trimEnd());
