@@ -200,7 +200,7 @@ class Converter {
 
   std::optional<Item> convert(const ir::Label&, const ir::Text& text) {
     if (text.rotation != ir::Rotation::r0) warn_rotated(text.at, "TEXT", text.rotation);
-    std::optional<std::string> gbk = encode("TEXT", text.at, text.content_at, text.content);
+    std::optional<std::string> gbk = encode("TEXT", text);
     if (!gbk) return std::nullopt;
     // In GBK a half-width character is one byte and a full-width one two: bytes = columns.
     if (gbk->size() > static_cast<std::size_t>(kLineColumns))
@@ -221,14 +221,13 @@ class Converter {
                  "\": a Mstching barcode item carries only the content; the device chooses "
                  "the symbology",
              std::string(kImageModeHint) + " to keep this symbology");
-    std::optional<std::string> gbk =
-        encode("BARC", barcode.at, barcode.content_at, barcode.content);
+    std::optional<std::string> gbk = encode("BARC", barcode);
     if (!gbk) return std::nullopt;
     return make_item(PrintType::barcode, gbk_base64(*gbk), alignment_of(barcode.align));
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::QrCode& qr) {
-    std::optional<std::string> gbk = encode("QRC", qr.at, qr.content_at, qr.content);
+    std::optional<std::string> gbk = encode("QRC", qr);
     if (!gbk) return std::nullopt;
     return make_item(PrintType::qr_code, gbk_base64(*gbk));
   }
@@ -287,15 +286,16 @@ class Converter {
     return make_item(PrintType::image, png_base64(picture));
   }
 
-  // The GBK bytes of an element's content, or nullopt after reporting the first character
-  // GBK lacks at its own line:column (content has no newline: same line, column + index).
-  std::optional<std::string> encode(std::string_view what, SourcePos at, SourcePos content_at,
-                                    const std::string& content) {
-    GbkText gbk = to_gbk(content);
+  // The GBK bytes of a TEXT's, BARC's or QRC's content, or nullopt after reporting the first
+  // character GBK lacks at its own line:column (at the element when the IR does not say where
+  // its content is written).
+  template <class Element>
+  std::optional<std::string> encode(std::string_view what, const Element& element) {
+    GbkText gbk = to_gbk(element.content);
     if (!gbk.failure) return std::move(gbk.bytes);
-    SourcePos pos = at;
-    if (content_at.line > 0)
-      pos = {content_at.line, content_at.column + static_cast<int>(gbk.failure->index)};
+    SourcePos pos = element.at;
+    if (element.content_at.line > 0)
+      pos = ir::content_position(element.content_at, element.content_runs, gbk.failure->index);
     report(pos, Severity::error, "DL0500",
            std::string(what) + ": " + describe_character(gbk.failure->character) +
                " has no GBK encoding, which Mstching text, barcode and QR code items need",
