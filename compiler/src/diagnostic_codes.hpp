@@ -30,6 +30,7 @@ inline constexpr std::string_view kNewlineInText = "DL0107";
 inline constexpr std::string_view kContentTooLong = "DL0108";
 inline constexpr std::string_view kLabelTooLarge = "DL0109";
 inline constexpr std::string_view kEmptyText = "DL0110";
+inline constexpr std::string_view kTooManyCopies = "DL0111";
 
 // Attributes.
 inline constexpr std::string_view kUnknownAttribute = "DL0200";

@@ -29,6 +29,23 @@ SourcePos ElementInput::code_point_position(std::size_t index, const Context& co
   return context.position(content.offsets[index]);
 }
 
+std::vector<ir::ContentRun> ElementInput::content_runs(const Context& context) const {
+  std::vector<ir::ContentRun> runs;
+  const std::vector<std::size_t>& offsets = content.offsets;
+  std::string_view source = context.map().text();
+  for (std::size_t i = 1; i < offsets.size(); ++i) {
+    // A character continues the run when it follows the previous one, which took one column:
+    // neither a reference (&amp; decodes 1 byte of 5) nor a line end.
+    std::size_t next = offsets[i - 1];
+    bool line_end = source[next] == '\n' || source[next] == '\r';
+    utf8::decode(source, next);
+    if (!line_end && offsets[i] == next) continue;
+    if (runs.empty()) runs.push_back({0, content_at});
+    runs.push_back({i, context.position(offsets[i])});
+  }
+  return runs;
+}
+
 namespace {
 
 bool is_text(pugi::xml_node node) {

@@ -140,6 +140,7 @@ class Checker {
       return;
     }
     result_.encoded = std::string(1, number_system) + std::string(six) + expected;
+    result_.added_in_front = content_.size() == 6 ? 1 : 0;
   }
 
   void check_itf() {
@@ -147,6 +148,7 @@ class Checker {
     result_.encoded = std::string(content_);
     if (content_.size() % 2 != 0) {
       result_.encoded.insert(0, "0");
+      result_.added_in_front = 1;
       note(codes::kBarcodeCompleted, "BARC ct=\"" + std::string(type_name_) +
                                          "\" encodes digit pairs: a leading 0 is added to the " +
                                          std::to_string(content_.size()) + " digits");
@@ -204,6 +206,7 @@ class Checker {
         if (*end >= 'a') *end = static_cast<char>(*end - 'a' + 'A');
     } else {
       result_.encoded = "A" + std::string(content_) + "A";
+      result_.added_in_front = 1;
       note(codes::kBarcodeCompleted,
            "BARC ct=\"" + std::string(type_name_) + "\": start/stop characters A...A added");
     }

@@ -28,7 +28,8 @@ struct BarcodeProblem {
 };
 
 struct CheckedBarcode {
-  std::string encoded;  // what is encoded: check digit, start/stop or padding added
+  std::string encoded;             // what is encoded: check digit, start/stop or padding added
+  std::size_t added_in_front = 0;  // characters of `encoded` before the written content
   std::vector<BarcodeProblem> problems;
   bool ok() const;
 };

@@ -4,6 +4,7 @@
 // markup so later stages can report clipping and encoding problems at a line:column.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "dotlabel/diagnostics.hpp"
+#include "dotlabel/export.hpp"
 
 namespace dotlabel::ir {
 
@@ -18,15 +20,27 @@ inline constexpr int kDotsPerMm = 8;
 
 enum class Align { left, center, right };
 
+// Where an element's content is written, for a diagnostic about one of its characters (a
+// back end that cannot encode it). From code point `first` of the content on, the characters
+// sit one column apart from `at`, up to the next run. The markup starts a new run where one
+// character takes several columns (&amp;, &#x4E2D;) or a line ends; characters the compiler
+// adds in front (Codabar's start A, ITF's leading 0) are shown at the first written one.
+struct ContentRun {
+  std::size_t first = 0;
+  SourcePos at;
+  friend bool operator==(const ContentRun&, const ContentRun&) = default;
+};
+
 // Clockwise rotation about the anchor point (x, y).
 enum class Rotation { r0 = 0, r90 = 90, r180 = 180, r270 = 270 };
 
 struct Text {
   SourcePos at;
-  SourcePos content_at;  // first character of the content
-  int x = 0, y = 0;      // anchor, dots
-  int xw = 1, yh = 1;    // whole-number cell magnification
-  int font = 7;          // 1..8 (f="0" is lowered to 7)
+  SourcePos content_at;                  // first character of the content
+  std::vector<ContentRun> content_runs;  // empty: written as is, from content_at
+  int x = 0, y = 0;                      // anchor, dots
+  int xw = 1, yh = 1;                    // whole-number cell magnification
+  int font = 7;                          // 1..8 (f="0" is lowered to 7)
   Align align = Align::left;
   Rotation rotation = Rotation::r0;
   std::string content;  // UTF-8, no newline
@@ -41,6 +55,7 @@ enum class HumanReadable { none = 0, left = 1, center = 2, right = 3 };
 struct Barcode {
   SourcePos at;
   SourcePos content_at;
+  std::vector<ContentRun> content_runs;  // empty: written as is, from content_at
   int x = 0, y = 0;
   Symbology symbology = Symbology::code128;
   std::string type_name;  // the `ct` value as written, for messages
@@ -59,8 +74,9 @@ enum class QrEcc { L, M, Q, H };
 struct QrCode {
   SourcePos at;
   SourcePos content_at;
-  int x = 0, y = 0;  // top-left of the symbol (no quiet zone)
-  int module = 2;    // dots per module
+  std::vector<ContentRun> content_runs;  // empty: written as is, from content_at
+  int x = 0, y = 0;                      // top-left of the symbol (no quiet zone)
+  int module = 2;                        // dots per module
   QrEcc ecc = QrEcc::L;
   std::string content;  // UTF-8 bytes
   friend bool operator==(const QrCode&, const QrCode&) = default;
@@ -146,5 +162,9 @@ struct Document {
 
 // mm -> dots, round half away from zero. The only place the conversion is defined.
 int mm_to_dots(double mm);
+
+// The line:column of code point `index` of an element's content (see ContentRun).
+DOTLABEL_API SourcePos content_position(SourcePos content_at, const std::vector<ContentRun>& runs,
+                                        std::size_t index);
 
 }  // namespace dotlabel::ir

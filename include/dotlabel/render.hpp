@@ -10,6 +10,7 @@
 
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/diagnostics.hpp"
+#include "dotlabel/export.hpp"
 #include "dotlabel/ir.hpp"
 #include "dotlabel/limits.hpp"
 
@@ -76,7 +77,15 @@ class Renderer {
                             const RenderOptions& options = {}) const;
 
   // Every label in id order, each `copies` times, separated by the page gap, in one image.
-  static Bitmap strip(const ir::Document& document, const std::vector<RenderedLabel>& labels);
+  // The strip is one bitmap, so its area is bounded as a label's is (Limits::max_label_dots):
+  // over it, no bitmap and a diagnostic. The IR need not come from the compiler, so nothing
+  // about `labels` (copies, sizes) is taken on trust.
+  struct StripResult {
+    std::optional<Bitmap> bitmap;
+    Diagnostics diagnostics;
+  };
+  DOTLABEL_API StripResult strip(const ir::Document& document,
+                                 const std::vector<RenderedLabel>& labels) const;
 
  private:
   RenderResult render_range(const ir::Document& document, std::span<const ir::Label> labels,

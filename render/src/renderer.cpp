@@ -1,6 +1,7 @@
 // The Renderer: draws each label's elements in document order onto a white 1-bit label.
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstring>
 #include <set>
 #include <string>
@@ -12,6 +13,9 @@
 
 namespace dotlabel {
 namespace {
+
+// error: the strip is over the area limit (docs/diagnostics.md, "Renderer").
+constexpr std::string_view kStripTooLarge = "DL0404";
 
 template <class... F>
 struct Overloaded : F... {
@@ -174,30 +178,52 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
   return result;
 }
 
-Bitmap Renderer::strip(const ir::Document& document, const std::vector<RenderedLabel>& labels) {
+Renderer::StripResult Renderer::strip(const ir::Document& document,
+                                      const std::vector<RenderedLabel>& labels) const {
+  const Limits& limits = impl_->options.limits;
+  StripResult result;
   std::vector<const RenderedLabel*> order;
   for (const RenderedLabel& label : labels) order.push_back(&label);
   std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->id < b->id; });
-  int width = document.page.width, gap = std::max(document.page.gap, 0);
-  long long height = 0, count = 0;
+  const int width = document.page.width, gap = std::max(document.page.gap, 0);
+  // The rows the area limit leaves at this width, and a Bitmap's height is an int. Each label
+  // adds copies x (height + gap), the last gap is taken off at the end: the sum may reach
+  // max_rows + gap. Checked before each addition, by division, so nothing can overflow.
+  const std::int64_t max_rows =
+      width > 0 ? std::min<std::int64_t>(limits.max_label_dots / width, INT_MAX) : 0;
+  std::int64_t rows = 0, count = 0;
   for (const RenderedLabel* label : order) {
-    count += std::max(label->copies, 0);
-    height += static_cast<long long>(std::max(label->copies, 0)) * (label->bitmap.height() + gap);
+    std::int64_t copies = std::max(label->copies, 0);
+    std::int64_t pitch = std::int64_t{label->bitmap.height()} + gap;
+    if (copies > 0 && pitch > 0 && copies > (max_rows + gap - rows) / pitch) {
+      result.diagnostics.push_back(
+          {document.file, document.page.at, Severity::error, std::string(kStripTooLarge),
+           "the strip of every label's copies would be longer than the " +
+               std::to_string(max_rows) + " dots that the limit of " +
+               std::to_string(limits.max_label_dots) + " dots of area allows at " +
+               std::to_string(width) + " dots wide",
+           "render fewer labels or copies (LABEL c), or each label on its own"});
+      return result;
+    }
+    rows += copies * pitch;
+    count += copies;
   }
-  if (count > 0) height -= gap;
+  if (count > 0) rows -= gap;
   // The gap is the liner between two die-cut labels, where the head prints nothing: plain
   // white rows, so the strip stays a true 1-bit picture of what the printer puts on paper.
-  Bitmap out(width, static_cast<int>(height));
-  int y = 0;
+  Bitmap out(std::max(width, 0), static_cast<int>(rows));
+  std::int64_t top = 0;  // past the last copy, top is rows + gap: more than an int may hold
   for (const RenderedLabel* label : order) {
     const Bitmap& b = label->bitmap;
     int bytes = std::min(b.stride(), out.stride());
     for (int copy = 0; copy < label->copies; ++copy) {
+      int y = static_cast<int>(top);
       for (int row = 0; row < b.height(); ++row) std::memcpy(out.row(y + row), b.row(row), bytes);
-      y += b.height() + gap;
+      top += b.height() + gap;
     }
   }
-  return out;
+  result.bitmap = std::move(out);
+  return result;
 }
 
 }  // namespace dotlabel

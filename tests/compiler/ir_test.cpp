@@ -122,6 +122,40 @@ TEST(IrPositions, CrlfAndBomGiveTheSameLineAndColumn) {
   EXPECT_EQ(found(result, "DL0203"), std::vector<std::string>{"error 1:10"});
 }
 
+// Each content character's line:column, from the runs the IR keeps: a reference takes several
+// columns, a line break starts a line, and Codabar's added start A stands at the first digit.
+TEST(IrPositions, EveryContentCharacterHasItsSourcePosition) {
+  CompileResult result =
+      run(in_label("<TEXT x=\"1\" y=\"1\">A&amp;B&#x4E2D;C</TEXT>\n"        // content from 3:19
+                   "<QRC x=\"1\" y=\"10\">ab\ncd</QRC>\n"                   // content from 4:19
+                   "<BARC x=\"1\" y=\"20\" ct=\"bara\">1&#x32;34</BARC>\n"  // content from 6:30
+                   "<TEXT x=\"1\" y=\"30\">plain</TEXT>"));
+  const ir::Label& label = only_label(result);
+  auto positions = [](const auto& element) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < element.content.size(); ++i) {
+      if ((static_cast<unsigned char>(element.content[i]) & 0xC0) == 0x80) continue;
+      std::size_t index = out.size();
+      SourcePos pos = ir::content_position(element.content_at, element.content_runs, index);
+      out.push_back(std::to_string(pos.line) + ":" + std::to_string(pos.column));
+    }
+    return out;
+  };
+  const auto& text = std::get<ir::Text>(label.elements[0]);
+  ASSERT_EQ(text.content,
+            "A&B\xE4\xB8\xAD"
+            "C");
+  EXPECT_EQ(positions(text), (std::vector<std::string>{"3:19", "3:20", "3:25", "3:26", "3:34"}));
+  const auto& qr = std::get<ir::QrCode>(label.elements[1]);
+  EXPECT_EQ(positions(qr), (std::vector<std::string>{"4:19", "4:20", "4:21", "5:1", "5:2"}));
+  const auto& barcode = std::get<ir::Barcode>(label.elements[2]);
+  ASSERT_EQ(barcode.content, "A1234A");
+  EXPECT_EQ(positions(barcode),
+            (std::vector<std::string>{"6:30", "6:30", "6:31", "6:37", "6:38", "6:39"}));
+  // Content written as is needs no runs: the common case costs no memory.
+  EXPECT_TRUE(std::get<ir::Text>(label.elements[3]).content_runs.empty());
+}
+
 TEST(IrImage, DecodesPngJpegBmpWithOrWithoutDataUrl) {
   struct ImageCase {
     std::vector<std::uint8_t> bytes;

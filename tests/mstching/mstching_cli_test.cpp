@@ -100,6 +100,43 @@ TEST_F(MstchingCliTest, CharacterOutsideGbkFailsAtItsLineAndColumn) {
   EXPECT_THAT(r.err, HasSubstr("[DL0500]"));
 }
 
+// A reference takes several columns for one character: the column is the character's own,
+// not the content's first column plus its index (3:26).
+TEST_F(MstchingCliTest, CharacterOutsideGbkAfterReferencesIsAtItsOwnColumn) {
+  fs::path file = write("refs.xml",
+                        "<PAGE w=\"50\" l=\"30\">\n"
+                        "  <LABEL id=\"1\">\n"
+                        "    <TEXT x=\"1\" y=\"1\">&amp;&#x4E2D;A🍗</TEXT>\n"
+                        "  </LABEL>\n"
+                        "</PAGE>\n");
+  CliRun r = run("'" + file.string() + "'");
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_THAT(r.out, IsEmpty());
+  // &amp; 23-27, &#x4E2D; 28-35, A 36, the chicken leg 37.
+  EXPECT_THAT(r.err, HasSubstr("refs.xml:3:37: error: TEXT: '🍗' (U+1F357)"));
+}
+
+// Codabar's IR content starts with the start character the compiler added ("A1234A" for
+// "1&#x32;34"). A character GBK lacks at code point 3 (as an embedder's edited IR may have) is
+// reported where the written '3' is, past the reference and not one column off.
+TEST(MstchingPositions, CodabarContentMapsPastTheAddedStartCharacter) {
+  CompileResult compiled = compile(
+      "<PAGE w=\"50\" l=\"30\">\n<LABEL id=\"1\">\n"
+      "<BARC x=\"1\" y=\"1\" ct=\"bara\">1&#x32;34</BARC>\n</LABEL>\n</PAGE>\n");
+  ASSERT_TRUE(compiled.ok());
+  auto& barcode = std::get<ir::Barcode>(compiled.document->labels[0].elements[0]);
+  ASSERT_EQ(barcode.content, "A1234A");
+  barcode.content =
+      "A12\xF0\x9F\x8D\x97"
+      "4A";  // '3' replaced by U+1F357
+  Renderer renderer;
+  Result result = convert(*compiled.document, renderer);
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_EQ(result.diagnostics.back().code, "DL0500");
+  // <BARC x="1" y="1" ct="bara"> is 28 columns: 1 at 29, &#x32; 30-35, 3 at 36.
+  EXPECT_EQ(result.diagnostics.back().pos, (SourcePos{3, 36}));
+}
+
 TEST_F(MstchingCliTest, UsageAndInputErrors) {
   EXPECT_EQ(run("--mode bogus '" + kFullExample + "'").exit, 2);
   EXPECT_EQ(run("--width 0 '" + kFullExample + "'").exit, 2);

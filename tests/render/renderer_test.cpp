@@ -270,7 +270,10 @@ TEST(Label, StripRepeatsCopiesWithWhiteGaps) {
   document.labels.push_back(second);
   RenderResult r = renderer().render(document);
   ASSERT_EQ(r.labels.size(), 2u);
-  Bitmap strip = Renderer::strip(document, r.labels);
+  Renderer::StripResult result = renderer().strip(document, r.labels);
+  ASSERT_TRUE(result.bitmap);
+  EXPECT_TRUE(result.diagnostics.empty());
+  const Bitmap& strip = *result.bitmap;
   EXPECT_EQ(strip.width(), 80);
   EXPECT_EQ(strip.height(), 3 * 40 + 2 * 16);
   auto row_black = [&](int y) {

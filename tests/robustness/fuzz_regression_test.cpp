@@ -6,12 +6,14 @@
 namespace dotlabel::robust {
 namespace {
 
-// fuzz_compile, fuzz_render, fuzz_image (through the compiler's BMP) and fuzz_mstching.
+// fuzz_compile, fuzz_render (the strip and the Mstching content too), fuzz_image (through the
+// compiler's BMP) and fuzz_mstching.
 void every_entry_point(const std::string& markup) {
   Diagnostics diagnostics = pipeline(markup);
   CompileResult compiled = compile(markup);
   if (!compiled.ok()) return;
   static const Renderer renderer;
+  renderer.strip(*compiled.document, renderer.render(*compiled.document).labels);
   for (mstching::Mode mode : {mstching::Mode::items, mstching::Mode::image}) {
     mstching::Options options;
     options.mode = mode;

@@ -82,6 +82,8 @@ std::vector<Hostile> table() {
        "</LABEL>\r\n</PAGE>\r\n",
        "DL0203 3:16"},
       {"not_xml", "Dear printer,\nplease print a label for order 1234.\n", "DL0103 1:1"},
+      {"copies_billion", "<PAGE w=\"10\" l=\"10\">\n<LABEL id=\"1\" c=\"1000000000\"/>\n</PAGE>\n",
+       "DL0111 2:18"},
   };
 }
 
@@ -119,6 +121,36 @@ TEST_F(HostileCli, EveryCaseExitsOneWithItsDiagnosticAndWritesNothing) {
     EXPECT_EQ(files(), std::vector<std::string>{h.name + ".xml"});
     std::filesystem::remove(file);
   }
+}
+
+// Copies multiply what is made per label. The strip whose height wrapped around an int
+// (536870913 copies of 8 rows) and the 100,000,000 Mstching items that ran out of memory are
+// refused by the library with a diagnostic; so is a strip of fewer copies that is still too
+// large (10,000 copies of an 800 x 800-dot label): exit 1, nothing written.
+TEST_F(HostileCli, CopyBombsAreRefusedByTheLibrary) {
+  write("wrap.xml",
+        "<PAGE w=\"10\" l=\"1\" ld=\"0\">\n<LABEL id=\"1\" c=\"536870913\"/>\n</PAGE>\n");
+  CliRun wrap = run("render wrap.xml --strip -o out.png");
+  EXPECT_EQ(wrap.exit, 1);
+  EXPECT_NE(wrap.err.find("wrap.xml:2:18: error: "), std::string::npos) << wrap.err;
+  EXPECT_NE(wrap.err.find("[DL0111]"), std::string::npos) << wrap.err;
+
+  write("area.xml",
+        "<PAGE w=\"100\" l=\"100\" ld=\"0\">\n<LABEL id=\"1\" c=\"10000\"/>\n</PAGE>\n");
+  CliRun area = run("render area.xml --strip -o out.png");
+  EXPECT_EQ(area.exit, 1);
+  EXPECT_NE(area.err.find("area.xml:1:1: error: "), std::string::npos) << area.err;
+  EXPECT_NE(area.err.find("[DL0404]"), std::string::npos) << area.err;
+
+  write("items.xml",
+        "<PAGE w=\"50\" l=\"30\">\n<LABEL id=\"1\" c=\"100000000\">\n"
+        "<TEXT x=\"1\" y=\"1\">a</TEXT>\n</LABEL>\n</PAGE>\n");
+  CliRun items = run("mstching items.xml");
+  EXPECT_EQ(items.exit, 1);
+  EXPECT_EQ(items.out, "");
+  EXPECT_NE(items.err.find("items.xml:2:18: error: "), std::string::npos) << items.err;
+  EXPECT_NE(items.err.find("[DL0111]"), std::string::npos) << items.err;
+  EXPECT_EQ(files(), (std::vector<std::string>{"area.xml", "items.xml", "wrap.xml"}));
 }
 
 }  // namespace

@@ -163,5 +163,123 @@ TEST(Limits, ImagePixelsInTheRendererAtItsOwnSizeAndScaled) {
   EXPECT_TRUE(render_with(scaled, limits).ok());
 }
 
+TEST(Limits, CopiesInTheCompiler) {
+  const std::string markup =
+      "<PAGE w=\"10\" l=\"10\">\n<LABEL id=\"1\" c=\"3\">\n<TEXT x=\"1\" y=\"1\">a</TEXT>\n"
+      "</LABEL>\n</PAGE>\n";
+  Limits limits;
+  limits.max_copies = 2;
+  CompileResult refused = compile_with(markup, limits);
+  EXPECT_EQ(errors(refused.diagnostics), std::vector<std::string>{"DL0111 2:18"});
+  EXPECT_FALSE(refused.diagnostics.empty() || refused.diagnostics[0].hint.empty());
+  limits.max_copies = 3;
+  EXPECT_TRUE(compile_with(markup, limits).ok());
+}
+
+// 80 x 80-dot labels, 16 dots apart: 3 copies of label 1 and one of label 2 make a strip of
+// 4 x 80 + 3 x 16 = 368 rows, 80 x 368 dots.
+TEST(Limits, LabelAreaBoundsTheStrip) {
+  const std::string markup =
+      "<PAGE w=\"10\" l=\"10\" ld=\"2\">\n<LABEL id=\"1\" c=\"3\"/>\n<LABEL id=\"2\"/>\n"
+      "</PAGE>\n";
+  CompileResult compiled = compile(markup);
+  ASSERT_TRUE(compiled.ok());
+  auto strip = [&](std::int64_t max_label_dots) {
+    Renderer renderer({.font_dir = {}, .limits = {.max_label_dots = max_label_dots}});
+    RenderResult rendered = renderer.render(*compiled.document);
+    EXPECT_TRUE(rendered.ok());
+    return renderer.strip(*compiled.document, rendered.labels);
+  };
+  Renderer::StripResult refused = strip(80 * 368 - 1);
+  EXPECT_FALSE(refused.bitmap);
+  EXPECT_EQ(errors(refused.diagnostics), std::vector<std::string>{"DL0404 1:1"});
+  Renderer::StripResult drawn = strip(80 * 368);
+  ASSERT_TRUE(drawn.bitmap);
+  EXPECT_TRUE(drawn.diagnostics.empty());
+  EXPECT_EQ(drawn.bitmap->width(), 80);
+  EXPECT_EQ(drawn.bitmap->height(), 368);
+}
+
+// An embedder's IR need not come through the compiler: copies that would make the strip's
+// height wrap around an int (536870913 copies of 8 rows = 2^32 + 8, which wrapped to 8) are
+// refused by the Renderer itself, not drawn into a bitmap too small for them.
+TEST(Limits, StripOfUntrustedCopiesIsRefusedNotWrapped) {
+  ir::Document document;
+  document.page.width = 80;
+  document.page.length = 8;
+  document.page.gap = 0;
+  ir::Label label;
+  label.id = 1;
+  label.copies = 536870913;
+  document.labels.push_back(label);
+  Renderer renderer;
+  RenderResult rendered = renderer.render(document);
+  ASSERT_TRUE(rendered.ok());
+  Renderer::StripResult wrapped = renderer.strip(document, rendered.labels);
+  EXPECT_FALSE(wrapped.bitmap);
+  EXPECT_EQ(errors(wrapped.diagnostics), std::vector<std::string>{"DL0404 0:0"});
+
+  // Even with no area limit, the rows stay within an int and the sum within int64.
+  Renderer unlimited(
+      {.font_dir = {}, .limits = {.max_label_dots = std::numeric_limits<std::int64_t>::max()}});
+  document.page.width = 1;
+  std::vector<RenderedLabel> huge(4);
+  for (std::size_t i = 0; i < huge.size(); ++i) {
+    huge[i].id = static_cast<std::int64_t>(i + 1);
+    huge[i].copies = std::numeric_limits<int>::max();
+    huge[i].bitmap = Bitmap(1, 1 << 20);
+  }
+  Renderer::StripResult overflowing = unlimited.strip(document, huge);
+  EXPECT_FALSE(overflowing.bitmap);
+  EXPECT_EQ(errors(overflowing.diagnostics), std::vector<std::string>{"DL0404 0:0"});
+}
+
+// kTwoTexts as items: per copy {"Alignment":0,"BaseText":"YQ==",...} for "a" and "Yg==" for
+// "b", each 67 bytes and a comma or the closing bracket, after the opening bracket.
+TEST(Limits, PrintContentBytesInItemsMode) {
+  const std::string markup = kTwoTexts.substr(0, kTwoTexts.find("<LABEL id=\"1\">")) +
+                             "<LABEL id=\"1\" c=\"3\">" +
+                             kTwoTexts.substr(kTwoTexts.find("<LABEL id=\"1\">") + 15);
+  CompileResult compiled = compile(markup);
+  ASSERT_TRUE(compiled.ok());
+  const std::string object =
+      R"({"Alignment":0,"BaseText":"YQ==","Bold":0,"FontSize":0,"PrintType":0})";
+  ASSERT_EQ(object.size(), 67u);
+  const std::size_t bytes = 1 + 3 * 2 * (object.size() + 1);
+  Renderer renderer;
+  mstching::Options options;
+  options.limits.max_print_content_bytes = bytes - 1;
+  mstching::Result refused = mstching::convert(*compiled.document, renderer, options);
+  EXPECT_EQ(errors(refused.diagnostics), std::vector<std::string>{"DL0514 2:1"});
+  EXPECT_TRUE(refused.items.empty());
+  options.limits.max_print_content_bytes = bytes;
+  mstching::Result converted = mstching::convert(*compiled.document, renderer, options);
+  ASSERT_TRUE(converted.ok());
+  EXPECT_EQ(converted.items.size(), 6u);
+  EXPECT_EQ(mstching::to_json(converted.items).size(), bytes);
+}
+
+// Image mode: each copy is one picture item; the limit counts every copy of it.
+TEST(Limits, PrintContentBytesInImageMode) {
+  const std::string markup = kTwoTexts.substr(0, kTwoTexts.find("<LABEL id=\"1\">")) +
+                             "<LABEL id=\"1\" c=\"5\">" +
+                             kTwoTexts.substr(kTwoTexts.find("<LABEL id=\"1\">") + 15);
+  CompileResult compiled = compile(markup);
+  ASSERT_TRUE(compiled.ok());
+  Renderer renderer;
+  mstching::Options options;
+  options.mode = mstching::Mode::image;
+  mstching::Result unlimited = mstching::convert(*compiled.document, renderer, options);
+  ASSERT_TRUE(unlimited.ok());
+  ASSERT_EQ(unlimited.items.size(), 5u);
+  const std::size_t bytes = mstching::to_json(unlimited.items).size();
+  ASSERT_EQ(bytes, 1 + 5 * (mstching::to_json({unlimited.items[0]}).size() - 1));
+  options.limits.max_print_content_bytes = bytes - 1;
+  EXPECT_EQ(errors(mstching::convert(*compiled.document, renderer, options).diagnostics),
+            std::vector<std::string>{"DL0514 2:1"});
+  options.limits.max_print_content_bytes = bytes;
+  EXPECT_EQ(mstching::convert(*compiled.document, renderer, options).items, unlimited.items);
+}
+
 }  // namespace
 }  // namespace dotlabel::robust

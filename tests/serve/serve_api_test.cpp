@@ -248,7 +248,7 @@ TEST_F(ServeApi, RenderSelectsALabelOrTheStrip) {
   ASSERT_TRUE(strip);
   ASSERT_EQ(strip->status, 200) << strip->body;
   ir::Document doc = compiled(kTwoLabels);
-  EXPECT_EQ(decoded(strip->body), Renderer::strip(doc, renderer().render(doc).labels));
+  EXPECT_EQ(decoded(strip->body), renderer().strip(doc, renderer().render(doc).labels).bitmap);
 
   httplib::Result absent = post("/api/render?label=3", kTwoLabels);
   ASSERT_TRUE(absent);

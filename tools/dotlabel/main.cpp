@@ -1,5 +1,7 @@
 // dotlabel: compile, lint and render Xpyun barcode-cloud label markup.
+#include <exception>
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
 
@@ -26,5 +28,16 @@ int main(int argc, char** argv) {
     int code = app.exit(e);  // prints help, version or the usage error
     return code == 0 ? kOk : kUsageError;
   }
-  return action ? action() : kUsageError;
+  if (!action) return kUsageError;
+  // The library refuses what would not fit its Limits with a diagnostic; what still throws
+  // (the machine out of memory, a system error) ends the run with a message, not an abort.
+  try {
+    return action();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "dotlabel: out of memory: the input needs more than this machine can give\n";
+    return kInputError;
+  } catch (const std::exception& e) {
+    std::cerr << "dotlabel: " << e.what() << "\n";
+    return kUsageError;
+  }
 }

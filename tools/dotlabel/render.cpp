@@ -81,20 +81,11 @@ std::optional<int> prepare_job(const RenderArgs& args, DiagnosticPrinter& printe
     fail(compile_options.file_name + " has no LABEL to render");
     return kInputError;
   }
-  if (args.strip) {
-    // The strip is one bitmap: bound it as one label is bounded.
-    const ir::Page& page = document.outline().page;
-    std::int64_t rows = 0;
-    for (std::size_t index : job.labels)
-      rows += static_cast<std::int64_t>(document.label(index).copies) * (page.length + page.gap);
-    if (rows > compile_options.limits.max_label_dots / std::max(page.width, 1) || rows > (1 << 30))
-      return fail("the strip would be " + std::to_string(rows) +
-                  " dots long: more than the limit of " +
-                  std::to_string(compile_options.limits.max_label_dots) + " dots of area");
-  }
 
   try {
-    job.renderer.emplace();
+    RendererOptions renderer_options;
+    renderer_options.limits = compile_options.limits;  // the strip is bounded by the same limits
+    job.renderer.emplace(std::move(renderer_options));
   } catch (const std::exception& e) {
     return fail(e.what());
   }
@@ -103,13 +94,15 @@ std::optional<int> prepare_job(const RenderArgs& args, DiagnosticPrinter& printe
   return std::nullopt;
 }
 
-// --strip: every label in one bitmap (bounded by prepare_job as one label is).
+// --strip: every label in one bitmap (which the Renderer bounds as it bounds one label).
 std::optional<int> render_strip(DiagnosticPrinter& printer, const Job& job, Bitmap& strip) {
   ir::Document document = job.document->outline();
   for (std::size_t index : job.labels) document.labels.push_back(job.document->label(index));
   RenderResult rendered = job.renderer->render(document, job.options);
   if (printer.report(std::move(rendered.diagnostics))) return kInputError;
-  strip = Renderer::strip(document, rendered.labels);
+  Renderer::StripResult result = job.renderer->strip(document, rendered.labels);
+  if (printer.report(std::move(result.diagnostics)) || !result.bitmap) return kInputError;
+  strip = std::move(*result.bitmap);
   return std::nullopt;
 }
 

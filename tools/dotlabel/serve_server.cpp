@@ -295,7 +295,19 @@ struct PreviewServer::Impl {
     out.labels = std::move(rendered.labels);
     if (only)
       std::erase_if(out.labels, [&](const RenderedLabel& label) { return label.id != *only; });
-    out.image = selection.strip ? Renderer::strip(doc, out.labels) : out.labels.front().bitmap;
+    if (!selection.strip) {
+      out.image = out.labels.front().bitmap;
+      return out;
+    }
+    Renderer::StripResult strip = renderer.strip(doc, out.labels);
+    out.diagnostics.insert(out.diagnostics.end(), strip.diagnostics.begin(),
+                           strip.diagnostics.end());
+    if (!strip.bitmap) {
+      out.status = 422;
+      out.error = "the strip cannot be drawn";
+      return out;
+    }
+    out.image = std::move(*strip.bitmap);
     return out;
   }
 

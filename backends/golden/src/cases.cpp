@@ -136,8 +136,19 @@ CaseResult check_document(const Renderer& renderer, const ir::Document& document
   if (settings.strip || result.labels.size() == 1) {
     ImageResult image;
     image.expected_path = with_suffix(stem, ".png");
-    image.actual =
-        settings.strip ? Renderer::strip(document, result.labels) : result.labels[0].bitmap;
+    if (settings.strip) {
+      Renderer::StripResult strip = renderer.strip(document, result.labels);
+      if (!strip.bitmap) {
+        result.diagnostics.insert(result.diagnostics.end(),
+                                  std::make_move_iterator(strip.diagnostics.begin()),
+                                  std::make_move_iterator(strip.diagnostics.end()));
+        result.status = Status::error;
+        return result;
+      }
+      image.actual = std::move(*strip.bitmap);
+    } else {
+      image.actual = result.labels[0].bitmap;
+    }
     result.images.push_back(std::move(image));
   } else {
     for (const RenderedLabel& label : result.labels) {

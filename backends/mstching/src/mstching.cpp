@@ -69,6 +69,15 @@ Item make_item(PrintType type, std::string base_text, Alignment alignment = Alig
   return item;
 }
 
+// What `items` add to to_json()'s array: each object and the comma or bracket after it. Exact:
+// the numbers are single digits and base64 needs no escaping.
+std::size_t json_bytes(const std::vector<Item>& items) {
+  static const std::size_t empty_object = to_json({Item{}}).size() - 2;
+  std::size_t bytes = 0;
+  for (const Item& item : items) bytes += empty_object + item.base_text.size() + 1;
+  return bytes;
+}
+
 // An item and where its element is; a stable sort by (y, x) keeps document order for ties.
 struct Placed {
   int y = 0, x = 0;
@@ -82,11 +91,8 @@ class Converter {
       : document_(document), renderer_(renderer), options_(options), result_(result) {}
 
   void items_mode() {
-    for (const ir::Label& label : document_.labels) {
-      std::vector<Item> items = label_items(label);
-      for (int copy = 0; copy < label.copies; ++copy)
-        result_.items.insert(result_.items.end(), items.begin(), items.end());
-    }
+    for (const ir::Label& label : document_.labels)
+      add_copies(label.at, label.id, label.copies, label_items(label));
   }
 
   void image_mode() {
@@ -107,15 +113,39 @@ class Converter {
         continue;
       }
       if (source && width < label.bitmap.width()) warn_vanishing_modules(*source, label.bitmap);
-      Item item =
-          make_item(PrintType::image, png_base64(label.bitmap.width() == width
-                                                     ? label.bitmap
-                                                     : scale_to_width(label.bitmap, width)));
-      for (int copy = 0; copy < label.copies; ++copy) result_.items.push_back(item);
+      add_copies(
+          at, label.id, label.copies,
+          {make_item(PrintType::image, png_base64(label.bitmap.width() == width
+                                                      ? label.bitmap
+                                                      : scale_to_width(label.bitmap, width)))});
     }
   }
 
  private:
+  // `copies` times a label's `items`, unless the PrintContent would outgrow its limit: checked by
+  // division before anything is copied, so that no count of copies can overflow or exhaust
+  // memory. Past the limit nothing more is added (the result is an error).
+  void add_copies(SourcePos at, std::int64_t id, int label_copies, const std::vector<Item>& items) {
+    if (full_) return;
+    const std::size_t limit = options_.limits.max_print_content_bytes;
+    const std::size_t copies = static_cast<std::size_t>(std::max(label_copies, 0));
+    const std::size_t per_copy = json_bytes(items);
+    const std::size_t room = limit > json_size_ ? limit - json_size_ : 0;
+    if (per_copy > 0 && copies > room / per_copy) {
+      full_ = true;
+      report(at, Severity::error, "DL0514",
+             "LABEL " + std::to_string(id) + " x " + std::to_string(copies) +
+                 " copies would make the PrintContent more than " + std::to_string(limit) +
+                 " bytes long",
+             "print fewer copies (LABEL c) or fewer labels in one request");
+      return;
+    }
+    json_size_ += copies * per_copy;
+    result_.items.reserve(result_.items.size() + copies * items.size());
+    for (std::size_t copy = 0; copy < copies; ++copy)
+      result_.items.insert(result_.items.end(), items.begin(), items.end());
+  }
+
   // Shrunk below one dot per module, some bars and QR modules vanish and the code will not scan.
   void warn_vanishing_modules(const ir::Label& label, const Bitmap& bitmap) {
     const int width = options_.paper_width;
@@ -170,7 +200,7 @@ class Converter {
 
   std::optional<Item> convert(const ir::Label&, const ir::Text& text) {
     if (text.rotation != ir::Rotation::r0) warn_rotated(text.at, "TEXT", text.rotation);
-    std::optional<std::string> gbk = encode("TEXT", text.at, text.content_at, text.content);
+    std::optional<std::string> gbk = encode("TEXT", text);
     if (!gbk) return std::nullopt;
     // In GBK a half-width character is one byte and a full-width one two: bytes = columns.
     if (gbk->size() > static_cast<std::size_t>(kLineColumns))
@@ -191,14 +221,13 @@ class Converter {
                  "\": a Mstching barcode item carries only the content; the device chooses "
                  "the symbology",
              std::string(kImageModeHint) + " to keep this symbology");
-    std::optional<std::string> gbk =
-        encode("BARC", barcode.at, barcode.content_at, barcode.content);
+    std::optional<std::string> gbk = encode("BARC", barcode);
     if (!gbk) return std::nullopt;
     return make_item(PrintType::barcode, gbk_base64(*gbk), alignment_of(barcode.align));
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::QrCode& qr) {
-    std::optional<std::string> gbk = encode("QRC", qr.at, qr.content_at, qr.content);
+    std::optional<std::string> gbk = encode("QRC", qr);
     if (!gbk) return std::nullopt;
     return make_item(PrintType::qr_code, gbk_base64(*gbk));
   }
@@ -257,15 +286,16 @@ class Converter {
     return make_item(PrintType::image, png_base64(picture));
   }
 
-  // The GBK bytes of an element's content, or nullopt after reporting the first character
-  // GBK lacks at its own line:column (content has no newline: same line, column + index).
-  std::optional<std::string> encode(std::string_view what, SourcePos at, SourcePos content_at,
-                                    const std::string& content) {
-    GbkText gbk = to_gbk(content);
+  // The GBK bytes of a TEXT's, BARC's or QRC's content, or nullopt after reporting the first
+  // character GBK lacks at its own line:column (at the element when the IR does not say where
+  // its content is written).
+  template <class Element>
+  std::optional<std::string> encode(std::string_view what, const Element& element) {
+    GbkText gbk = to_gbk(element.content);
     if (!gbk.failure) return std::move(gbk.bytes);
-    SourcePos pos = at;
-    if (content_at.line > 0)
-      pos = {content_at.line, content_at.column + static_cast<int>(gbk.failure->index)};
+    SourcePos pos = element.at;
+    if (element.content_at.line > 0)
+      pos = ir::content_position(element.content_at, element.content_runs, gbk.failure->index);
     report(pos, Severity::error, "DL0500",
            std::string(what) + ": " + describe_character(gbk.failure->character) +
                " has no GBK encoding, which Mstching text, barcode and QR code items need",
@@ -309,6 +339,8 @@ class Converter {
   const Renderer& renderer_;
   const Options& options_;
   Result& result_;
+  std::size_t json_size_ = 1;  // to_json(result_.items).size(): '[' and each item's bytes
+  bool full_ = false;          // DL0514 reported
 };
 
 }  // namespace

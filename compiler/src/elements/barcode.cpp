@@ -48,6 +48,14 @@ std::optional<ir::Barcode> lower_barcode(const ElementInput& input, Context& con
                    std::move(problem.hint));
   if (!ok || !checked.ok()) return std::nullopt;
   barcode.content = std::move(checked.encoded);
+  barcode.content_runs = input.content_runs(context);
+  if (checked.added_in_front > 0) {
+    // The added character (one at most) is shown at the first written one, whose run and the
+    // others' move one code point on.
+    if (barcode.content_runs.empty()) barcode.content_runs.push_back({0, input.content_at});
+    for (ir::ContentRun& run : barcode.content_runs) run.first += checked.added_in_front;
+    barcode.content_runs.insert(barcode.content_runs.begin(), {0, input.content_at});
+  }
   return barcode;
 }
 

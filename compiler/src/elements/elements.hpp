@@ -25,6 +25,8 @@ struct ElementInput {
   SourcePos content_position(std::size_t byte_index, const Context& context) const;
   // Position of the `index`th code point of the content.
   SourcePos code_point_position(std::size_t index, const Context& context) const;
+  // The content's runs for the IR (ir::ContentRun); empty when it is written as is.
+  std::vector<ir::ContentRun> content_runs(const Context& context) const;
 };
 
 std::optional<ir::Page> lower_page(const ElementInput& input, Context& context);

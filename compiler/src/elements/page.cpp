@@ -27,9 +27,18 @@ std::optional<ir::Page> lower_page(const ElementInput& input, Context& context) 
   return page;
 }
 
-std::optional<ir::Label> lower_label(const ElementInput& input, Context&) {
+std::optional<ir::Label> lower_label(const ElementInput& input, Context& context) {
   const Attributes& a = input.attributes;
   if (!a.ok()) return std::nullopt;
+  std::int64_t max_copies = context.limits().max_copies;
+  if (a.integer("c") > max_copies) {
+    context.error(
+        codes::kTooManyCopies, a.position("c"),
+        "LABEL c=" + quote(a.text("c")) + " asks for more than the limit of " +
+            std::to_string(max_copies) + " copies",
+        "print the label in several jobs of at most " + std::to_string(max_copies) + " copies");
+    return std::nullopt;
+  }
   ir::Label label;
   label.at = input.at;
   label.id = a.integer("id");

@@ -23,6 +23,7 @@ std::optional<ir::QrCode> lower_qr(const ElementInput& input, Context& context) 
   ir::QrCode qr;
   qr.at = input.at;
   qr.content_at = input.content_at;
+  qr.content_runs = input.content_runs(context);
   qr.x = a.dots("x");
   qr.y = a.dots("y");
   qr.module = static_cast<int>(a.integer("s"));

@@ -36,6 +36,7 @@ std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
   ir::Text text;
   text.at = input.at;
   text.content_at = input.content_at;
+  text.content_runs = input.content_runs(context);
   text.x = a.dots("x");
   text.y = a.dots("y");
   text.xw = static_cast<int>(a.integer("xw"));
