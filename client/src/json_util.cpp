@@ -34,7 +34,8 @@ std::optional<std::string> text_of(const nlohmann::json* value) {
 void throw_vendor(const HttpRequest& request, const HttpResponse& response, std::string code,
                   std::string detail) {
   throw ClientError({ErrorKind::vendor, request.vendor, request.endpoint, response.status,
-                     std::move(code), std::move(detail), response.body});
+                     std::move(code), std::move(detail)},
+                    response.body);
 }
 
 void throw_protocol(const HttpRequest& request, const HttpResponse& response, std::string detail) {
@@ -43,19 +44,13 @@ void throw_protocol(const HttpRequest& request, const HttpResponse& response, st
                      request.endpoint,
                      response.status,
                      {},
-                     std::move(detail),
-                     response.body});
+                     std::move(detail)},
+                    response.body);
 }
 
 void throw_config(std::string vendor, std::string endpoint, std::string detail) {
-  throw ClientError({ErrorKind::config,
-                     std::move(vendor),
-                     std::move(endpoint),
-                     0,
-                     {},
-                     std::move(detail),
-                     {},
-                     false});
+  throw ClientError(
+      {ErrorKind::config, std::move(vendor), std::move(endpoint), 0, {}, std::move(detail), false});
 }
 
 }  // namespace dotlabel::client::detail

@@ -1,13 +1,16 @@
-// Internal helpers shared by the vendor clients: parsing a vendor's JSON answer and raising
-// the errors every vendor reports the same way.
+// Internal helpers shared by the vendor clients: parsing a vendor's JSON answer, raising the
+// errors every vendor reports the same way, and turning them into the Result a public call
+// returns.
 #pragma once
 
+#include <exception>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "dotlabel/client/transport.hpp"
+#include "http.hpp"
 
 namespace dotlabel::client::detail {
 
@@ -28,5 +31,26 @@ std::optional<std::string> text_of(const nlohmann::json* value);
 [[noreturn]] void throw_protocol(const HttpRequest& request, const HttpResponse& response,
                                  std::string detail);
 [[noreturn]] void throw_config(std::string vendor, std::string endpoint, std::string detail);
+
+// Runs the body of a public call, which returns a Result<T> and reports failures by throwing,
+// and returns its Result: a ClientError becomes the Result's error, any other exception (an
+// answer of a shape nobody foresaw, the OS's random source failing) a protocol error of
+// `vendor`. Only std::bad_alloc passes through, as the error convention says (docs/api.md).
+template <typename Body>
+auto guarded(std::string_view vendor, std::string_view endpoint, Body&& body) -> decltype(body()) {
+  decltype(body()) failed;
+  try {
+    return body();
+  } catch (const ClientError& e) {
+    failed.error = e.error();
+    failed.body = e.body();
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    failed.error =
+        Error{ErrorKind::protocol, std::string(vendor), std::string(endpoint), 0, {}, e.what()};
+  }
+  return failed;
+}
 
 }  // namespace dotlabel::client::detail

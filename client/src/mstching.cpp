@@ -23,15 +23,14 @@ struct MstchingClient::Answer {
   HttpResponse response;
 
   template <typename T>
-  MstchingResult<T> result(const char* field) const {
-    MstchingResult<T> r;
-    r.code = 200;
+  Result<T> result(const char* field) const {
+    Result<T> r;
     r.message = detail::text_of(detail::find_ci(json, "Message")).value_or("");
     r.body = response.body;
     const nlohmann::json* value = detail::find_ci(json, field);
     try {
       if (!value) throw std::out_of_range(field);
-      r.value = value->get<T>();
+      r.data = value->get<T>();
     } catch (const std::exception&) {
       detail::throw_protocol(request, response,
                              "the answer has no usable `" + std::string(field) + "`");
@@ -124,7 +123,7 @@ MstchingClient::MstchingClient(MstchingCredentials credentials, std::string base
                                TransportOptions options)
     : credentials_(std::move(credentials)),
       base_url_(std::move(base_url)),
-      transport_(std::move(options)) {}
+      transport_options_(std::move(options)) {}
 
 MstchingClient::Answer MstchingClient::call(std::string_view endpoint, const Fields& fields,
                                             Retry retry) {
@@ -144,7 +143,7 @@ MstchingClient::Answer MstchingClient::call(std::string_view endpoint, const Fie
   answer.request.url = join_url(base_url_, endpoint) + "?" + query;
   answer.request.headers = {{"Content-Type", "application/json;charset=UTF-8"}};
   answer.request.body = fields.json.dump();
-  answer.response = transport_.send(answer.request, retry);
+  answer.response = Transport(transport_options_).send(answer.request, retry);
   answer.json = detail::parse_object(answer.request, answer.response);
   const nlohmann::json* code = detail::find_ci(answer.json, "Code");
   if (!code || !code->is_number_integer())
@@ -160,45 +159,57 @@ MstchingClient::Answer MstchingClient::call(std::string_view endpoint, const Fie
   return answer;
 }
 
-MstchingResult<std::int64_t> MstchingClient::user_bind(const std::string& uuid,
-                                                       const std::string& user_id) {
-  Fields f;
-  f.json = {{"Uuid", uuid}, {"UserId", user_id}};
-  return call("userbind", f, Retry::never).result<std::int64_t>("OpenUserId");
+Result<std::int64_t> MstchingClient::user_bind(const std::string& uuid,
+                                               const std::string& user_id) {
+  return detail::guarded(kVendor, "userbind", [&] {
+    Fields f;
+    f.json = {{"Uuid", uuid}, {"UserId", user_id}};
+    return call("userbind", f, Retry::never).result<std::int64_t>("OpenUserId");
+  });
 }
 
-MstchingResult<int> MstchingClient::get_device_state(const std::string& uuid) {
-  Fields f;
-  f.json = {{"Uuid", uuid}};
-  return call("getdevicestate", f, Retry::bounded).result<int>("State");
+Result<int> MstchingClient::get_device_state(const std::string& uuid) {
+  return detail::guarded(kVendor, "getdevicestate", [&] {
+    Fields f;
+    f.json = {{"Uuid", uuid}};
+    return call("getdevicestate", f, Retry::bounded).result<int>("State");
+  });
 }
 
-MstchingResult<std::int64_t> MstchingClient::print_content2(const std::string& uuid,
-                                                            const std::string& print_content,
-                                                            std::int64_t open_user_id) {
-  Fields f;
-  f.json = {{"Uuid", uuid}, {"PrintContent", print_content}, {"OpenUserId", open_user_id}};
-  return call("printcontent2", f, Retry::never).result<std::int64_t>("TaskId");
+Result<std::int64_t> MstchingClient::print_content2(const std::string& uuid,
+                                                    const std::string& print_content,
+                                                    std::int64_t open_user_id) {
+  return detail::guarded(kVendor, "printcontent2", [&] {
+    Fields f;
+    f.json = {{"Uuid", uuid}, {"PrintContent", print_content}, {"OpenUserId", open_user_id}};
+    return call("printcontent2", f, Retry::never).result<std::int64_t>("TaskId");
+  });
 }
 
-MstchingResult<std::int64_t> MstchingClient::print_html_content(const std::string& uuid,
-                                                                const std::string& print_url,
-                                                                std::int64_t open_user_id) {
-  Fields f;
-  f.json = {{"Uuid", uuid}, {"PrintUrl", print_url}, {"OpenUserId", open_user_id}};
-  return call("printhtmlcontent", f, Retry::never).result<std::int64_t>("TaskId");
+Result<std::int64_t> MstchingClient::print_html_content(const std::string& uuid,
+                                                        const std::string& print_url,
+                                                        std::int64_t open_user_id) {
+  return detail::guarded(kVendor, "printhtmlcontent", [&] {
+    Fields f;
+    f.json = {{"Uuid", uuid}, {"PrintUrl", print_url}, {"OpenUserId", open_user_id}};
+    return call("printhtmlcontent", f, Retry::never).result<std::int64_t>("TaskId");
+  });
 }
 
-MstchingResult<int> MstchingClient::get_print_task_state(std::int64_t task_id) {
-  Fields f;
-  f.json = {{"TaskId", task_id}};
-  return call("getprinttaskstate", f, Retry::bounded).result<int>("State");
+Result<int> MstchingClient::get_print_task_state(std::int64_t task_id) {
+  return detail::guarded(kVendor, "getprinttaskstate", [&] {
+    Fields f;
+    f.json = {{"TaskId", task_id}};
+    return call("getprinttaskstate", f, Retry::bounded).result<int>("State");
+  });
 }
 
-MstchingResult<std::string> MstchingClient::get_device_mac(const std::string& uuid) {
-  Fields f;
-  f.json = {{"Uuid", uuid}};
-  return call("getdevicemac", f, Retry::bounded).result<std::string>("DeviceMac");
+Result<std::string> MstchingClient::get_device_mac(const std::string& uuid) {
+  return detail::guarded(kVendor, "getdevicemac", [&] {
+    Fields f;
+    f.json = {{"Uuid", uuid}};
+    return call("getdevicemac", f, Retry::bounded).result<std::string>("DeviceMac");
+  });
 }
 
 }  // namespace dotlabel::client

@@ -1,27 +1,21 @@
 // The shared HTTP transport of the submit clients: one libcurl easy handle per request, TLS
 // verification on, bounded time and response size, bounded retries for queries only.
-#include "dotlabel/client/transport.hpp"
+#include "http.hpp"
 
 #include <curl/curl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 
 namespace dotlabel::client {
 
 namespace {
-
-std::string describe(const ClientError::Details& d) {
-  std::string text = d.vendor + " " + d.endpoint + ": ";
-  if (d.http_status != 0 && d.kind == ErrorKind::http)
-    text += "HTTP " + std::to_string(d.http_status) + ": ";
-  if (!d.vendor_code.empty()) text += "vendor code " + d.vendor_code + ": ";
-  return text + d.detail;
-}
 
 void global_init() {
   static std::once_flag once;
@@ -54,8 +48,7 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
 std::string digest_hex(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &length, md, nullptr) != 1)
-    throw std::runtime_error("OpenSSL digest failed");
+  if (EVP_Digest(data.data(), data.size(), out, &length, md, nullptr) != 1) throw std::bad_alloc();
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(length * 2);
@@ -80,14 +73,22 @@ std::string random_from(std::string_view alphabet, std::size_t count) {
 
 bool retryable(const ClientError& e) {
   if (e.kind() == ErrorKind::transport) return true;
-  long s = e.details().http_status;
+  long s = e.error().http_status;
   return e.kind() == ErrorKind::http && (s >= 500 || s == 429);
 }
 
 }  // namespace
 
-ClientError::ClientError(Details details)
-    : std::runtime_error(describe(details)), details_(std::move(details)) {}
+std::string describe(const Error& e) {
+  std::string text = e.vendor + " " + e.endpoint + ": ";
+  if (e.http_status != 0 && e.kind == ErrorKind::http)
+    text += "HTTP " + std::to_string(e.http_status) + ": ";
+  if (!e.vendor_code.empty()) text += "vendor code " + e.vendor_code + ": ";
+  return text + e.detail;
+}
+
+ClientError::ClientError(Error error, std::string body)
+    : std::runtime_error(describe(error)), error_(std::move(error)), body_(std::move(body)) {}
 
 Transport::Transport(TransportOptions options) : options_(std::move(options)) {
   global_init();
@@ -110,14 +111,9 @@ HttpResponse Transport::send(const HttpRequest& request, Retry retry) const {
 HttpResponse Transport::send_once(const HttpRequest& request) const {
   auto fail = [&](ErrorKind kind, std::string detail, long status = 0, std::string body = {},
                   bool maybe_delivered = true) {
-    return ClientError({kind,
-                        request.vendor,
-                        request.endpoint,
-                        status,
-                        {},
-                        std::move(detail),
-                        std::move(body),
-                        maybe_delivered});
+    return ClientError(
+        {kind, request.vendor, request.endpoint, status, {}, std::move(detail), maybe_delivered},
+        std::move(body));
   };
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) throw fail(ErrorKind::transport, "cannot create a libcurl handle");

@@ -44,9 +44,12 @@ struct WebprinterClient::Answer {
     return it == json.end() ? null : *it;
   }
   template <typename T>
-  WebprinterResult<T> result(T data) const {
-    return {detail::text_of(detail::find_ci(json, "message")).value_or(""), std::move(data),
-            response.body};
+  Result<T> result(T data) const {
+    Result<T> r;
+    r.data = std::move(data);
+    r.message = detail::text_of(detail::find_ci(json, "message")).value_or("");
+    r.body = response.body;
+    return r;
   }
   [[noreturn]] void bad(std::string detail) const {
     detail::throw_protocol(request, response, std::move(detail));
@@ -74,7 +77,7 @@ WebprinterClient::WebprinterClient(WebprinterCredentials credentials, std::strin
                                    TransportOptions options)
     : credentials_(std::move(credentials)),
       base_url_(std::move(base_url)),
-      transport_(std::move(options)) {}
+      transport_options_(std::move(options)) {}
 
 WebprinterClient::Answer WebprinterClient::call(std::string_view endpoint, std::string_view path,
                                                 const Fields& fields, Retry retry,
@@ -84,9 +87,9 @@ WebprinterClient::Answer WebprinterClient::call(std::string_view endpoint, std::
   answer.request.endpoint = endpoint;
   answer.request.url = join_url(base_url_, path);
   answer.request.headers = {{"Content-Type", "application/json"}};
-  if (with_token) answer.request.headers.emplace_back("Api-Access-Token", token());
+  if (with_token) answer.request.headers.emplace_back("Api-Access-Token", current_token());
   answer.request.body = fields.json.dump();
-  answer.response = transport_.send(answer.request, retry);
+  answer.response = Transport(transport_options_).send(answer.request, retry);
   answer.json = detail::parse_object(answer.request, answer.response);
   const nlohmann::json* success = detail::find_ci(answer.json, "success");
   if (!success || !success->is_boolean()) answer.bad("the answer has no boolean `success`");
@@ -100,7 +103,15 @@ WebprinterClient::Answer WebprinterClient::call(std::string_view endpoint, std::
   return answer;
 }
 
-std::string WebprinterClient::token() {
+Result<std::string> WebprinterClient::token() {
+  return detail::guarded(kVendor, "getToken", [&] {
+    Result<std::string> r;
+    r.data = current_token();
+    return r;
+  });
+}
+
+std::string WebprinterClient::current_token() {
   if (!token_.empty() && std::chrono::steady_clock::now() < token_expiry_) return token_;
   if (credentials_.appid.empty() || credentials_.appkey.empty())
     detail::throw_config(std::string(kVendor), "getToken",
@@ -125,78 +136,91 @@ std::string WebprinterClient::token() {
   return token_;
 }
 
-WebprinterResult<WebprinterPrinter> WebprinterClient::add_share_printer(
-    const std::string& share_ticket, const std::string& password) {
-  Fields f;
-  f.json = {{"shareTicket", share_ticket}, {"password", password}};
-  Answer a = call("addSharePrinter", "/openapi/control/addSharePrinter", f, Retry::never, true);
-  if (!a.data().is_object()) a.bad("`data` is not a printer");
-  return a.result(printer_of(a.data()));
+Result<WebprinterPrinter> WebprinterClient::add_share_printer(const std::string& share_ticket,
+                                                              const std::string& password) {
+  return detail::guarded(kVendor, "addSharePrinter", [&] {
+    Fields f;
+    f.json = {{"shareTicket", share_ticket}, {"password", password}};
+    Answer a = call("addSharePrinter", "/openapi/control/addSharePrinter", f, Retry::never, true);
+    if (!a.data().is_object()) a.bad("`data` is not a printer");
+    return a.result(printer_of(a.data()));
+  });
 }
 
-WebprinterResult<bool> WebprinterClient::revoke_share_printer(const std::string& printer_name,
-                                                              const std::string& share_sn,
-                                                              const std::string& device_type) {
-  Fields f;
-  f.json = {{"printerName", printer_name}, {"shareSn", share_sn}, {"deviceType", device_type}};
-  Answer a =
-      call("revokeSharePrinter", "/openapi/control/revokeSharePrinter", f, Retry::never, true);
-  return a.result(true);
+Result<bool> WebprinterClient::revoke_share_printer(const std::string& printer_name,
+                                                    const std::string& share_sn,
+                                                    const std::string& device_type) {
+  return detail::guarded(kVendor, "revokeSharePrinter", [&] {
+    Fields f;
+    f.json = {{"printerName", printer_name}, {"shareSn", share_sn}, {"deviceType", device_type}};
+    Answer a =
+        call("revokeSharePrinter", "/openapi/control/revokeSharePrinter", f, Retry::never, true);
+    return a.result(true);
+  });
 }
 
-WebprinterResult<std::vector<WebprinterPrinter>> WebprinterClient::query_printers() {
-  Answer a =
-      call("queryPrinters", "/openapi/control/queryPrinters", Fields{}, Retry::bounded, true);
-  std::vector<WebprinterPrinter> printers;
-  if (!a.data().is_array()) a.bad("`data` is not a list of printers");
-  for (const nlohmann::json& p : a.data()) printers.push_back(printer_of(p));
-  return a.result(std::move(printers));
+Result<std::vector<WebprinterPrinter>> WebprinterClient::query_printers() {
+  return detail::guarded(kVendor, "queryPrinters", [&] {
+    Answer a =
+        call("queryPrinters", "/openapi/control/queryPrinters", Fields{}, Retry::bounded, true);
+    std::vector<WebprinterPrinter> printers;
+    if (!a.data().is_array()) a.bad("`data` is not a list of printers");
+    for (const nlohmann::json& p : a.data()) printers.push_back(printer_of(p));
+    return a.result(std::move(printers));
+  });
 }
 
-WebprinterResult<std::string> WebprinterClient::query_printer_detail(
-    const std::string& printer_name, const std::string& share_sn, const std::string& device_type) {
-  Fields f;
-  f.json = {{"printerName", printer_name}, {"shareSn", share_sn}, {"deviceType", device_type}};
-  Answer a =
-      call("queryPrinterDetail", "/openapi/control/queryPrinterDetail", f, Retry::bounded, true);
-  // The document shows the capabilities as a JSON string; an object is accepted as well.
-  const nlohmann::json& d = a.data();
-  return a.result(d.is_string() ? d.get<std::string>() : d.dump());
+Result<std::string> WebprinterClient::query_printer_detail(const std::string& printer_name,
+                                                           const std::string& share_sn,
+                                                           const std::string& device_type) {
+  return detail::guarded(kVendor, "queryPrinterDetail", [&] {
+    Fields f;
+    f.json = {{"printerName", printer_name}, {"shareSn", share_sn}, {"deviceType", device_type}};
+    Answer a =
+        call("queryPrinterDetail", "/openapi/control/queryPrinterDetail", f, Retry::bounded, true);
+    // The document shows the capabilities as a JSON string; an object is accepted as well.
+    const nlohmann::json& d = a.data();
+    return a.result(d.is_string() ? d.get<std::string>() : d.dump());
+  });
 }
 
-WebprinterResult<std::string> WebprinterClient::new_print_task(const WebprinterPrintJob& job) {
-  Fields f;
-  nlohmann::json task = {
-      {"name", job.name},
-      {"deviceName", job.device_name},
-      {"deviceType", job.device_type},
-      {"controlSn", job.control_sn},
-      {"mediaSource", "BASE64"},
-      {"mediaFormat", "PNG"},
-      {"content", job.png_base64},
-      {"config",
-       {{"paperConfig",
-         {{"width", round_mm(job.paper_width_mm)}, {"height", round_mm(job.paper_height_mm)}}}}}};
-  f.json = {{"command", "newPrintTask"}, {"data", {{"task", std::move(task)}}}};
-  Answer a = call("newPrintTask", "/openapi", f, Retry::never, true);
-  auto task_id = detail::text_of(detail::find_ci(a.data(), "taskId"));
-  if (!task_id) a.bad("`data` has no taskId");
-  return a.result(*task_id);
+Result<std::string> WebprinterClient::new_print_task(const WebprinterPrintJob& job) {
+  return detail::guarded(kVendor, "newPrintTask", [&] {
+    Fields f;
+    nlohmann::json task = {
+        {"name", job.name},
+        {"deviceName", job.device_name},
+        {"deviceType", job.device_type},
+        {"controlSn", job.control_sn},
+        {"mediaSource", "BASE64"},
+        {"mediaFormat", "PNG"},
+        {"content", job.png_base64},
+        {"config",
+         {{"paperConfig",
+           {{"width", round_mm(job.paper_width_mm)}, {"height", round_mm(job.paper_height_mm)}}}}}};
+    f.json = {{"command", "newPrintTask"}, {"data", {{"task", std::move(task)}}}};
+    Answer a = call("newPrintTask", "/openapi", f, Retry::never, true);
+    auto task_id = detail::text_of(detail::find_ci(a.data(), "taskId"));
+    if (!task_id) a.bad("`data` has no taskId");
+    return a.result(*task_id);
+  });
 }
 
-WebprinterResult<WebprinterTask> WebprinterClient::get_task(const std::string& task_id,
-                                                            const std::string& control_sn) {
-  Fields f;
-  f.json = {{"taskId", task_id}, {"controlSn", control_sn}};
-  Answer a = call("task/get", "/openapi/task/get", f, Retry::bounded, true);
-  const nlohmann::json& d = a.data();
-  WebprinterTask task;
-  task.task_id = detail::text_of(detail::find_ci(d, "taskId")).value_or(task_id);
-  auto status = detail::text_of(detail::find_ci(d, "taskStatus"));
-  if (!status) a.bad("`data` has no taskStatus");
-  task.task_status = *status;
-  task.status_detail = detail::text_of(detail::find_ci(d, "statusDetail")).value_or("");
-  return a.result(std::move(task));
+Result<WebprinterTask> WebprinterClient::get_task(const std::string& task_id,
+                                                  const std::string& control_sn) {
+  return detail::guarded(kVendor, "task/get", [&] {
+    Fields f;
+    f.json = {{"taskId", task_id}, {"controlSn", control_sn}};
+    Answer a = call("task/get", "/openapi/task/get", f, Retry::bounded, true);
+    const nlohmann::json& d = a.data();
+    WebprinterTask task;
+    task.task_id = detail::text_of(detail::find_ci(d, "taskId")).value_or(task_id);
+    auto status = detail::text_of(detail::find_ci(d, "taskStatus"));
+    if (!status) a.bad("`data` has no taskStatus");
+    task.task_status = *status;
+    task.status_detail = detail::text_of(detail::find_ci(d, "statusDetail")).value_or("");
+    return a.result(std::move(task));
+  });
 }
 
 }  // namespace dotlabel::client

@@ -85,12 +85,10 @@ struct XpyunClient::Answer {
   HttpResponse response;
 
   template <typename T>
-  XpyunResult<T> result(T data) const {
-    XpyunResult<T> r;
-    r.code = json.value("code", 0);
-    r.msg = json.value("msg", "");
+  Result<T> result(T data) const {
+    Result<T> r;
+    r.message = detail::text_of(detail::find_ci(json, "msg")).value_or("");
     r.data = std::move(data);
-    r.server_executed_time = json.value("serverExecutedTime", std::int64_t{0});
     r.body = response.body;
     return r;
   }
@@ -126,7 +124,7 @@ XpyunClient::XpyunClient(XpyunCredentials credentials, std::string base_url,
                          TransportOptions options)
     : credentials_(std::move(credentials)),
       base_url_(std::move(base_url)),
-      transport_(std::move(options)) {}
+      transport_options_(std::move(options)) {}
 
 XpyunClient::Answer XpyunClient::call(std::string_view endpoint, const Fields& fields,
                                       Retry retry) {
@@ -145,7 +143,7 @@ XpyunClient::Answer XpyunClient::call(std::string_view endpoint, const Fields& f
   answer.request.url = join_url(base_url_, endpoint);
   answer.request.headers = {{"Content-Type", "application/json;charset=UTF-8"}};
   answer.request.body = body.dump();
-  answer.response = transport_.send(answer.request, retry);
+  answer.response = Transport(transport_options_).send(answer.request, retry);
   answer.json = detail::parse_object(answer.request, answer.response);
   const nlohmann::json* code = detail::find_ci(answer.json, "code");
   if (!code || !code->is_number_integer())
@@ -165,103 +163,121 @@ XpyunClient::Answer XpyunClient::call(std::string_view endpoint, const Fields& f
   return answer;
 }
 
-XpyunResult<bool> XpyunClient::verify_printer(const std::string& sn, const std::string& name) {
-  Fields f;
-  f.json = {{"sn", sn}, {"name", name}};
-  Answer a = call("verifyPrinter", f, Retry::never);
-  return a.result(a.data<bool>("a boolean"));
+Result<bool> XpyunClient::verify_printer(const std::string& sn, const std::string& name) {
+  return detail::guarded(kVendor, "verifyPrinter", [&] {
+    Fields f;
+    f.json = {{"sn", sn}, {"name", name}};
+    Answer a = call("verifyPrinter", f, Retry::never);
+    return a.result(a.data<bool>("a boolean"));
+  });
 }
 
-XpyunResult<std::string> XpyunClient::print(const std::string& sn, const std::string& content_url,
-                                            const XpyunPrintOptions& options) {
-  Fields f;
-  f.json = {{"sn", sn}, {"content", content_url}};
-  put(f.json, "copies", options.copies);
-  put(f.json, "mode", options.mode);
-  Answer a = call("print", f, Retry::never);
-  return a.result(a.data<std::string>("an order id"));
+Result<std::string> XpyunClient::print(const std::string& sn, const std::string& content_url,
+                                       const XpyunPrintOptions& options) {
+  return detail::guarded(kVendor, "print", [&] {
+    Fields f;
+    f.json = {{"sn", sn}, {"content", content_url}};
+    put(f.json, "copies", options.copies);
+    put(f.json, "mode", options.mode);
+    Answer a = call("print", f, Retry::never);
+    return a.result(a.data<std::string>("an order id"));
+  });
 }
 
-XpyunResult<std::string> XpyunClient::print_image(const std::string& sn,
-                                                  const std::string& png_base64,
-                                                  const XpyunImageOptions& options) {
-  Fields f;
-  f.json = {{"sn", sn}, {"content", png_base64}};
-  put(f.json, "copies", options.copies);
-  put(f.json, "mode", options.mode);
-  put(f.json, "compress", options.compress);
-  put(f.json, "paperType", options.paper_type);
-  put(f.json, "paperWidth", options.paper_width);
-  put(f.json, "blackOffsetLength", options.black_offset_length);
-  put(f.json, "direct", options.direct);
-  Answer a = call("printImage", f, Retry::never);
-  return a.result(a.data<std::string>("an order id"));
+Result<std::string> XpyunClient::print_image(const std::string& sn, const std::string& png_base64,
+                                             const XpyunImageOptions& options) {
+  return detail::guarded(kVendor, "printImage", [&] {
+    Fields f;
+    f.json = {{"sn", sn}, {"content", png_base64}};
+    put(f.json, "copies", options.copies);
+    put(f.json, "mode", options.mode);
+    put(f.json, "compress", options.compress);
+    put(f.json, "paperType", options.paper_type);
+    put(f.json, "paperWidth", options.paper_width);
+    put(f.json, "blackOffsetLength", options.black_offset_length);
+    put(f.json, "direct", options.direct);
+    Answer a = call("printImage", f, Retry::never);
+    return a.result(a.data<std::string>("an order id"));
+  });
 }
 
-XpyunResult<std::string> XpyunClient::print_label(const std::string& sn, const std::string& markup,
-                                                  const XpyunPrintOptions& options) {
-  Fields f;
-  f.json = {{"sn", sn}, {"content", markup}};
-  put(f.json, "copies", options.copies);
-  put(f.json, "mode", options.mode);
-  put(f.json, "direct", options.direct);
-  Answer a = call("printLabel", f, Retry::never);
-  return a.result(a.data<std::string>("an order id"));
+Result<std::string> XpyunClient::print_label(const std::string& sn, const std::string& markup,
+                                             const XpyunPrintOptions& options) {
+  return detail::guarded(kVendor, "printLabel", [&] {
+    Fields f;
+    f.json = {{"sn", sn}, {"content", markup}};
+    put(f.json, "copies", options.copies);
+    put(f.json, "mode", options.mode);
+    put(f.json, "direct", options.direct);
+    Answer a = call("printLabel", f, Retry::never);
+    return a.result(a.data<std::string>("an order id"));
+  });
 }
 
-XpyunResult<bool> XpyunClient::del_printer_queue(const std::string& sn) {
-  Fields f;
-  f.json = {{"sn", sn}};
-  Answer a = call("delPrinterQueue", f, Retry::never);
-  return a.result(a.data<bool>("a boolean"));
+Result<bool> XpyunClient::del_printer_queue(const std::string& sn) {
+  return detail::guarded(kVendor, "delPrinterQueue", [&] {
+    Fields f;
+    f.json = {{"sn", sn}};
+    Answer a = call("delPrinterQueue", f, Retry::never);
+    return a.result(a.data<bool>("a boolean"));
+  });
 }
 
-XpyunResult<bool> XpyunClient::query_order_state(const std::string& order_id) {
-  Fields f;
-  f.json = {{"orderId", order_id}};
-  Answer a = call("queryOrderState", f, Retry::bounded);
-  return a.result(a.data<bool>("a boolean"));
+Result<bool> XpyunClient::query_order_state(const std::string& order_id) {
+  return detail::guarded(kVendor, "queryOrderState", [&] {
+    Fields f;
+    f.json = {{"orderId", order_id}};
+    Answer a = call("queryOrderState", f, Retry::bounded);
+    return a.result(a.data<bool>("a boolean"));
+  });
 }
 
-XpyunResult<XpyunPrinterStatus> XpyunClient::query_printer_status(const std::string& sn) {
-  Fields f;
-  f.json = {{"sn", sn}};
-  Answer a = call("queryPrinterStatus", f, Retry::bounded);
-  const nlohmann::json& d = a.json["data"];
-  if (!d.is_object() || !d.contains("status") || !d["status"].is_number_integer())
-    a.throw_protocol_error("`data` is not {status, version}");
-  XpyunPrinterStatus status;
-  status.status = d["status"].get<int>();
-  status.version = detail::text_of(detail::find_ci(d, "version")).value_or("");
-  return a.result(std::move(status));
+Result<XpyunPrinterStatus> XpyunClient::query_printer_status(const std::string& sn) {
+  return detail::guarded(kVendor, "queryPrinterStatus", [&] {
+    Fields f;
+    f.json = {{"sn", sn}};
+    Answer a = call("queryPrinterStatus", f, Retry::bounded);
+    const nlohmann::json& d = a.json["data"];
+    if (!d.is_object() || !d.contains("status") || !d["status"].is_number_integer())
+      a.throw_protocol_error("`data` is not {status, version}");
+    XpyunPrinterStatus status;
+    status.status = d["status"].get<int>();
+    status.version = detail::text_of(detail::find_ci(d, "version")).value_or("");
+    return a.result(std::move(status));
+  });
 }
 
-XpyunResult<int> XpyunClient::get_await_tasks(const std::string& sn) {
-  Fields f;
-  f.json = {{"sn", sn}};
-  Answer a = call("getAwaitTasks", f, Retry::bounded);
-  return a.result(a.data<int>("a number"));
+Result<int> XpyunClient::get_await_tasks(const std::string& sn) {
+  return detail::guarded(kVendor, "getAwaitTasks", [&] {
+    Fields f;
+    f.json = {{"sn", sn}};
+    Answer a = call("getAwaitTasks", f, Retry::bounded);
+    return a.result(a.data<int>("a number"));
+  });
 }
 
-XpyunResult<std::string> XpyunClient::send_tmall_spirit_voice(const std::string& sn,
-                                                              const std::string& content) {
-  Fields f;
-  f.json = {{"sn", sn}, {"content", content}};
-  Answer a = call("sendTmallSpiritVoice", f, Retry::never);
-  return a.result(detail::text_of(&a.json["data"]).value_or(""));
+Result<std::string> XpyunClient::send_tmall_spirit_voice(const std::string& sn,
+                                                         const std::string& content) {
+  return detail::guarded(kVendor, "sendTmallSpiritVoice", [&] {
+    Fields f;
+    f.json = {{"sn", sn}, {"content", content}};
+    Answer a = call("sendTmallSpiritVoice", f, Retry::never);
+    return a.result(detail::text_of(&a.json["data"]).value_or(""));
+  });
 }
 
-XpyunResult<std::string> XpyunClient::upload_logo(const std::string& sn,
-                                                  const std::string& image_base64,
-                                                  const XpyunLogoOptions& options) {
-  Fields f;
-  f.json = {{"sn", sn}, {"content", image_base64}};
-  put(f.json, "imageSize", options.image_size);
-  put(f.json, "printLogo", options.print_logo);
-  put(f.json, "paperType", options.paper_type);
-  // Never retried: the vendor allows five uploads per printer and day.
-  Answer a = call("uploadLogo", f, Retry::never);
-  return a.result(detail::text_of(&a.json["data"]).value_or(""));
+Result<std::string> XpyunClient::upload_logo(const std::string& sn, const std::string& image_base64,
+                                             const XpyunLogoOptions& options) {
+  return detail::guarded(kVendor, "uploadLogo", [&] {
+    Fields f;
+    f.json = {{"sn", sn}, {"content", image_base64}};
+    put(f.json, "imageSize", options.image_size);
+    put(f.json, "printLogo", options.print_logo);
+    put(f.json, "paperType", options.paper_type);
+    // Never retried: the vendor allows five uploads per printer and day.
+    Answer a = call("uploadLogo", f, Retry::never);
+    return a.result(detail::text_of(&a.json["data"]).value_or(""));
+  });
 }
 
 }  // namespace dotlabel::client

@@ -1,15 +1,21 @@
 // A 1-bit label image: one bit per printer dot, black (printed) = 1.
+//
+// A value type: const members may be called from several threads at once, a Bitmap being
+// changed must not be read elsewhere. Nothing throws but std::bad_alloc. Coordinates are
+// preconditions of get/set/row (0 <= x < width(), 0 <= y < height()), not checked.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "dotlabel/export.hpp"
+
 namespace dotlabel {
 
-class Bitmap {
+class DOTLABEL_API Bitmap {
  public:
   Bitmap() = default;
-  Bitmap(int width, int height);  // all white
+  Bitmap(int width, int height);  // all white; width, height >= 0
 
   int width() const { return width_; }
   int height() const { return height_; }

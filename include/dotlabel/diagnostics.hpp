@@ -1,15 +1,20 @@
 // Diagnostics: what every stage reports to the user, with a stable code and a source position.
+// They are how the library reports bad input (docs/api.md). Every function here is pure,
+// thread-safe and throws nothing but std::bad_alloc.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dotlabel/export.hpp"
+
 namespace dotlabel {
 
 enum class Severity { note, warning, error };
 
-std::string_view to_string(Severity severity);
+// "note", "warning", "error".
+DOTLABEL_API std::string_view to_string(Severity severity);
 
 // A position in the markup: 1-based line and column; the column counts characters (code
 // points), not bytes. 0/0 means "the whole file" (e.g. an I/O error).
@@ -31,13 +36,15 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
-bool has_errors(const Diagnostics& diagnostics);
+// Whether any diagnostic has Severity::error.
+DOTLABEL_API bool has_errors(const Diagnostics& diagnostics);
 
 // "FILE:LINE:COL: error: MESSAGE [CODE]" (+ "\n  hint: ..." when there is a hint), the
 // format editors parse.
-std::string format_text(const Diagnostic& diagnostic);
+DOTLABEL_API std::string format_text(const Diagnostic& diagnostic);
 
-// A JSON array of {file, line, column, severity, code, message, hint}.
-std::string format_json(const Diagnostics& diagnostics);
+// A JSON array of {file, line, column, severity, code, message, hint}; invalid UTF-8 in a
+// message is replaced, so the output is always valid JSON.
+DOTLABEL_API std::string format_json(const Diagnostics& diagnostics);
 
 }  // namespace dotlabel

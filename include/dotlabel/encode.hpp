@@ -1,4 +1,6 @@
-// Encoders for rendered bitmaps.
+// Encoders for rendered bitmaps. Every function here is pure and thread-safe. An encoder
+// cannot fail on a Bitmap and throws nothing but std::bad_alloc; the decoder's only failure,
+// "not a usable PNG", is nullopt (docs/api.md).
 #pragma once
 
 #include <cstdint>
@@ -8,7 +10,12 @@
 #include <vector>
 
 #include "dotlabel/bitmap.hpp"
+#include "dotlabel/export.hpp"
 #include "dotlabel/limits.hpp"
+
+// Every encoder here is exported (the push is DOTLABEL_API for the whole header, so a
+// declaration that changes keeps being exported).
+#pragma GCC visibility push(default)
 
 namespace dotlabel {
 
@@ -24,3 +31,5 @@ std::string encode_svg(const Bitmap& bitmap);                // dots as merged r
 std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap);  // page in mm, dots as rectangles
 
 }  // namespace dotlabel
+
+#pragma GCC visibility pop

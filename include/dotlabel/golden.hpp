@@ -5,6 +5,12 @@
 // A case is a file NAME.xml. Its expected images sit next to it: NAME.png for a page with
 // one label, NAME-<id>.png per label otherwise. A comment `<!-- golden: strip -->` in the case
 // renders all labels as one page strip (NAME.png); `as-fed` applies LABEL d.
+//
+// Errors: markup that does not compile or render is in a result's diagnostics; what a file
+// operation could not do is its result's `problem`, one line naming the file, and ok() is
+// false. Nothing throws but std::bad_alloc. Thread safety: every function may run in several
+// threads at once on different cases (the Renderer is thread-safe); functions that write
+// files must not write the same files concurrently.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +23,7 @@
 
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/diagnostics.hpp"
+#include "dotlabel/export.hpp"
 #include "dotlabel/ir.hpp"
 #include "dotlabel/render.hpp"
 
@@ -42,16 +49,17 @@ struct Comparison {
   bool identical() const { return same_size() && differing_dots == 0; }
 };
 
-Comparison compare(const Bitmap& expected, const Bitmap& actual);
+// Pure; cannot fail.
+DOTLABEL_API Comparison compare(const Bitmap& expected, const Bitmap& actual);
 
 // One line for people: "37 dots differ in x 3..5.125 mm, y 2..4.375 mm", plus the sizes when
 // they differ; "identical" when nothing differs.
-std::string describe(const Comparison& comparison);
+DOTLABEL_API std::string describe(const Comparison& comparison);
 
 // An RGB PNG of three panels side by side: expected | difference | actual. In the difference
 // panel dots black in both are light grey, dots only expected red, dots only actual blue;
-// canvas outside a smaller image is pale yellow.
-std::vector<std::uint8_t> diff_png(const Bitmap& expected, const Bitmap& actual);
+// canvas outside a smaller image is pale yellow. Pure; cannot fail.
+DOTLABEL_API std::vector<std::uint8_t> diff_png(const Bitmap& expected, const Bitmap& actual);
 
 // Per-case settings, read from the `<!-- golden: ... -->` comment of the markup.
 struct CaseSettings {
@@ -59,9 +67,14 @@ struct CaseSettings {
   bool as_fed = false;  // RenderOptions::as_fed
 };
 
-// Parses the first `<!-- golden: WORD... -->` comment; nullopt with `error` set on an unknown
-// word. Markup without the comment gives the defaults.
-std::optional<CaseSettings> read_settings(std::string_view markup, std::string& error);
+// Parses the first `<!-- golden: WORD... -->` comment; an unknown word is a problem. Markup
+// without the comment gives the defaults. Pure.
+struct SettingsResult {
+  CaseSettings settings;
+  std::string problem;
+  bool ok() const { return problem.empty(); }
+};
+DOTLABEL_API SettingsResult read_settings(std::string_view markup);
 
 // One expected image of a case and how the render compares with it.
 struct ImageResult {
@@ -81,7 +94,7 @@ enum class Status {
   error,     // the markup does not compile or render (with werror: or it warns)
 };
 
-std::string_view to_string(Status status);  // "ok", "FAIL", "NEW", "FAIL"
+DOTLABEL_API std::string_view to_string(Status status);  // "ok", "FAIL", "NEW", "FAIL"
 
 struct CaseResult {
   std::filesystem::path file;  // NAME.xml
@@ -105,50 +118,64 @@ struct Options {
 };
 
 // Compares a compiled document against the expected images of `stem` (the case path without
-// .xml). `diagnostics` are the compiler's; the renderer's are added.
-CaseResult check_document(const Renderer& renderer, const ir::Document& document,
-                          Diagnostics diagnostics, const std::filesystem::path& stem,
-                          const Options& options = {}, CaseSettings settings = {});
+// .xml). `diagnostics` are the compiler's; the renderer's are added. Reads files only; an
+// unreadable expected image is the ImageResult's problem (status fail).
+DOTLABEL_API CaseResult check_document(const Renderer& renderer, const ir::Document& document,
+                                       Diagnostics diagnostics, const std::filesystem::path& stem,
+                                       const Options& options = {}, CaseSettings settings = {});
 
-// Reads, compiles and checks one case file.
-CaseResult run_case(const Renderer& renderer, const std::filesystem::path& xml,
-                    const Options& options = {});
+// Reads, compiles and checks one case file. An unreadable file or a bad golden comment is
+// the result's problem, markup that does not compile its diagnostics (status error).
+DOTLABEL_API CaseResult run_case(const Renderer& renderer, const std::filesystem::path& xml,
+                                 const Options& options = {});
 
 // The cases under the given files and folders (folders recursively, *.xml), each with its
-// path relative to the argument it came from (for --out). Sorted, no duplicates. Returns
-// nullopt with `error` set when a path does not exist or is a file that is not .xml.
+// path relative to the argument it came from (for --out). Sorted, no duplicates. A path that
+// does not exist or is a file that is not .xml is a problem (and no cases).
 struct CaseFile {
   std::filesystem::path path;
   std::filesystem::path relative;
 };
-std::optional<std::vector<CaseFile>> find_cases(std::span<const std::filesystem::path> roots,
-                                                std::string& error);
+struct CaseList {
+  std::vector<CaseFile> cases;
+  std::string problem;
+  bool ok() const { return problem.empty(); }
+};
+DOTLABEL_API CaseList find_cases(std::span<const std::filesystem::path> roots);
 
 // Writes every expected image that is missing or differs and removes stale ones; returns the
-// files it changed. Does nothing for a case in error. Sets `error` and stops on an I/O error.
+// files it changed. Does nothing for a case in error. Stops at the first I/O error, its
+// problem; the files changed until then are listed. Each file is written whole or not at all.
 struct UpdateResult {
   std::vector<std::filesystem::path> written;
   std::vector<std::filesystem::path> removed;
+  std::string problem;
+  bool ok() const { return problem.empty(); }
 };
-UpdateResult update(const CaseResult& result, std::string& error);
+DOTLABEL_API UpdateResult update(const CaseResult& result);
 
 // Writes diff_png(expected, actual) of an image with an expected file to `path`, creating
-// its folder. Returns false and sets `error` on an I/O error.
-bool write_diff(const ImageResult& image, const std::filesystem::path& path, std::string& error);
+// its folder; an I/O error is the problem.
+struct WriteResult {
+  std::string problem;
+  bool ok() const { return problem.empty(); }
+};
+DOTLABEL_API WriteResult write_diff(const ImageResult& image, const std::filesystem::path& path);
 
 // The diff image path of an image: NAME.diff.png (NAME-<id>.diff.png for one of several
 // labels), in `out_dir` under the case's relative folder, or next to the case when `out_dir`
-// is empty.
-std::filesystem::path diff_path(const CaseResult& result, const ImageResult& image,
-                                const std::filesystem::path& relative,
-                                const std::filesystem::path& out_dir);
+// is empty. Pure; cannot fail.
+DOTLABEL_API std::filesystem::path diff_path(const CaseResult& result, const ImageResult& image,
+                                             const std::filesystem::path& relative,
+                                             const std::filesystem::path& out_dir);
 
 // A JUnit XML report: one testsuite, one testcase per case; a failed or new case has a
-// <failure>, a case in error an <error>, with the details in its text.
-std::string junit_xml(std::span<const CaseResult> results, std::string_view suite_name);
+// <failure>, a case in error an <error>, with the details in its text. Pure; cannot fail.
+DOTLABEL_API std::string junit_xml(std::span<const CaseResult> results,
+                                   std::string_view suite_name);
 
 // The detail lines of a result that is not a pass (differences, missing images, problems),
-// one per line, without the diagnostics.
-std::vector<std::string> details(const CaseResult& result);
+// one per line, without the diagnostics. Pure; cannot fail.
+DOTLABEL_API std::vector<std::string> details(const CaseResult& result);
 
 }  // namespace dotlabel::golden

@@ -2,6 +2,8 @@
 // The compiler produces it (mm -> dots conversion happens there, once); every back end
 // consumes it. Plain structs, one per element kind; `at` is where the element starts in the
 // markup so later stages can report clipping and encoding problems at a line:column.
+// Plain values: nothing here fails or throws but std::bad_alloc; const access from several
+// threads at once is safe.
 #pragma once
 
 #include <cstddef>
@@ -155,13 +157,15 @@ struct Document {
   Page page;
   std::vector<Label> labels;  // ascending id
 
-  const Label* find_label(std::int64_t id) const;
+  // The label with this id; nullptr when there is none.
+  DOTLABEL_API const Label* find_label(std::int64_t id) const;
 
   friend bool operator==(const Document&, const Document&) = default;
 };
 
 // mm -> dots, round half away from zero. The only place the conversion is defined.
-int mm_to_dots(double mm);
+// Precondition: the result fits an int (|mm| < 2^28); pure and thread-safe.
+DOTLABEL_API int mm_to_dots(double mm);
 
 // The line:column of code point `index` of an element's content (see ContentRun).
 DOTLABEL_API SourcePos content_position(SourcePos content_at, const std::vector<ContentRun>& runs,

@@ -2,6 +2,10 @@
 // (interface 3, printcontent2). The device prints a vertical stream of items on narrow paper,
 // so a label becomes either its elements in reading order (items mode) or one picture per
 // printed label (image mode).
+//
+// Errors: what the device cannot print, and the renderer's diagnostics, are in
+// Result::diagnostics (ok() false on an error); nothing throws but std::bad_alloc. Thread
+// safety: both functions may run in several threads at once (the Renderer is thread-safe).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +13,7 @@
 #include <vector>
 
 #include "dotlabel/diagnostics.hpp"
+#include "dotlabel/export.hpp"
 #include "dotlabel/ir.hpp"
 #include "dotlabel/limits.hpp"
 #include "dotlabel/render.hpp"
@@ -52,12 +57,14 @@ struct Result {
   bool ok() const { return !has_errors(diagnostics); }
 };
 
-// The renderer draws images (items mode) and whole labels (image mode); items mode without
-// BMP elements never calls it.
-Result convert(const ir::Document& document, const Renderer& renderer, const Options& options = {});
+// The document's labels as PrintContent items. The renderer draws images (items mode) and
+// whole labels (image mode); items mode without BMP elements never calls it. Options out of
+// range (paper_width) are an error diagnostic, not a precondition.
+DOTLABEL_API Result convert(const ir::Document& document, const Renderer& renderer,
+                            const Options& options = {});
 
 // The PrintContent JSON array: [{"Alignment":..,"BaseText":..,"Bold":..,"FontSize":..,
-// "PrintType":..}], UTF-8, no BOM, keys in that order.
-std::string to_json(const std::vector<Item>& items);
+// "PrintType":..}], UTF-8, no BOM, keys in that order. Pure; cannot fail.
+DOTLABEL_API std::string to_json(const std::vector<Item>& items);
 
 }  // namespace dotlabel::mstching

@@ -1,4 +1,8 @@
 // The renderer: IR -> 1-bit bitmaps exactly as the 203-dpi printer prints them.
+//
+// Errors: a label that cannot be drawn as written (clipping, content a symbology cannot
+// encode, missing or altered printer fonts, exceeded Limits) is a diagnostic in the
+// RenderResult (ok() false on an error); nothing throws but std::bad_alloc.
 #pragma once
 
 #include <cstdint>
@@ -49,14 +53,17 @@ struct RenderResult {
 
 // Owns the loaded fonts and glyph caches. One Renderer may be shared by several threads:
 // render() is const and thread-safe.
-class Renderer {
+class DOTLABEL_API Renderer {
  public:
+  // Loads nothing yet: fonts are loaded when a label first needs them, and a font that
+  // cannot be loaded is a diagnostic of that render.
   explicit Renderer(RendererOptions options = {});
   ~Renderer();
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
-  // Every label of the document, or only `only_label` when given.
+  // Every label of the document, or only `only_label` when given. An id the document does not
+  // have gives no label and no diagnostic (labels is empty): check it with find_label first.
   RenderResult render(const ir::Document& document, const RenderOptions& options = {},
                       std::optional<std::int64_t> only_label = std::nullopt) const;
 
@@ -96,7 +103,7 @@ class Renderer {
 };
 
 // Whether `diagnostic` is about a printer-font file (missing, altered or unreadable) rather than
-// about the label.
-bool is_font_file_problem(const Diagnostic& diagnostic);
+// about the label. Pure; thread-safe.
+DOTLABEL_API bool is_font_file_problem(const Diagnostic& diagnostic);
 
 }  // namespace dotlabel

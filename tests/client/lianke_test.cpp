@@ -103,12 +103,12 @@ TEST_F(Lianke, PrinterList) {
 TEST_F(Lianke, RefusalIsReportedWithTheVendorCodeAndNotRetried) {
   fake.reply(R"({"code":401,"msg":"设备密码错误"})");
   LiankePrintJob job;
-  try {
-    client().submit_job(job);
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.details().vendor_code, "401");
-    std::string what = e.what();
+  {
+    auto r = client().submit_job(job);
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.vendor_code, "401");
+    std::string what = describe(e);
     EXPECT_NE(what.find("lianke POST /print/job"), std::string::npos) << what;
     EXPECT_NE(what.find("设备密码错误"), std::string::npos) << what;
     EXPECT_EQ(what.find(kDeviceKey), std::string::npos);

@@ -56,8 +56,8 @@ TEST(MstchingSignature, SortsTheThreeValues) {
 TEST_F(Mstching, UserBind) {
   fake.reply(R"({"Code":200,"Message":"成功","OpenUserId":4321})");
   auto r = client().user_bind("DEVICE-UUID", "my-user-7");
-  EXPECT_EQ(r.value, 4321);
-  EXPECT_EQ(r.code, 200);
+  EXPECT_EQ(r.data, 4321);
+  EXPECT_TRUE(r.ok());
   json body = sent("userbind");
   EXPECT_EQ(body["Uuid"], "DEVICE-UUID");
   EXPECT_EQ(body["UserId"], "my-user-7");
@@ -65,7 +65,7 @@ TEST_F(Mstching, UserBind) {
 
 TEST_F(Mstching, GetDeviceState) {
   fake.reply(R"({"Code":200,"Message":"","State":1})");
-  EXPECT_EQ(client().get_device_state("DEVICE-UUID").value, 1);
+  EXPECT_EQ(client().get_device_state("DEVICE-UUID").data, 1);
   EXPECT_EQ(sent("getdevicestate")["Uuid"], "DEVICE-UUID");
   EXPECT_EQ(mstching_device_state_meaning(1), "缺纸");
   EXPECT_EQ(mstching_device_state_meaning(4), "离线");
@@ -75,7 +75,7 @@ TEST_F(Mstching, PrintContent2SendsTheItemListAsAString) {
   fake.reply(R"({"Code":200,"Message":"","TaskId":998877665544})");
   std::string items =
       R"([{"Alignment":0,"BaseText":"5paH5pys","Bold":0,"FontSize":0,"PrintType":0}])";
-  EXPECT_EQ(client().print_content2("DEVICE-UUID", items, 4321).value, 998877665544);
+  EXPECT_EQ(client().print_content2("DEVICE-UUID", items, 4321).data, 998877665544);
   json body = sent("printcontent2");
   ASSERT_TRUE(body["PrintContent"].is_string());
   EXPECT_EQ(body["PrintContent"], items);
@@ -84,7 +84,7 @@ TEST_F(Mstching, PrintContent2SendsTheItemListAsAString) {
 
 TEST_F(Mstching, PrintHtmlContent) {
   fake.reply(R"({"Code":200,"Message":"","TaskId":12})");
-  EXPECT_EQ(client().print_html_content("DEVICE-UUID", "https://example.invalid/a", 7).value, 12);
+  EXPECT_EQ(client().print_html_content("DEVICE-UUID", "https://example.invalid/a", 7).data, 12);
   json body = sent("printhtmlcontent");
   EXPECT_EQ(body["PrintUrl"], "https://example.invalid/a");
   EXPECT_EQ(body["OpenUserId"], 7);
@@ -92,26 +92,26 @@ TEST_F(Mstching, PrintHtmlContent) {
 
 TEST_F(Mstching, GetPrintTaskState) {
   fake.reply(R"({"Code":200,"Message":"","State":3})");
-  EXPECT_EQ(client().get_print_task_state(998877665544).value, 3);
+  EXPECT_EQ(client().get_print_task_state(998877665544).data, 3);
   EXPECT_EQ(sent("getprinttaskstate")["TaskId"], 998877665544);
   EXPECT_EQ(mstching_task_state_meaning(3), "任务过期");
 }
 
 TEST_F(Mstching, GetDeviceMac) {
   fake.reply(R"({"Code":200,"Message":"","DeviceMac":"AA:BB:CC:DD:EE:FF"})");
-  EXPECT_EQ(client().get_device_mac("DEVICE-UUID").value, "AA:BB:CC:DD:EE:FF");
+  EXPECT_EQ(client().get_device_mac("DEVICE-UUID").data, "AA:BB:CC:DD:EE:FF");
   sent("getdevicemac");
 }
 
 TEST_F(Mstching, StatusCodesAreMappedAndPrintsNotRetried) {
   fake.reply(R"({"Code":1010,"Message":"device offline"})");
-  try {
-    client().print_content2("DEVICE-UUID", "[]", 1);
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::vendor);
-    EXPECT_EQ(e.details().vendor_code, "1010");
-    std::string what = e.what();
+  {
+    auto r = client().print_content2("DEVICE-UUID", "[]", 1);
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.kind, ErrorKind::vendor);
+    EXPECT_EQ(e.vendor_code, "1010");
+    std::string what = describe(e);
     EXPECT_NE(what.find("mstching printcontent2"), std::string::npos) << what;
     EXPECT_NE(what.find("设备未连接"), std::string::npos) << what;
   }
@@ -135,7 +135,7 @@ TEST_F(Mstching, StatusCodesAreMappedAndPrintsNotRetried) {
 
 TEST_F(Mstching, LowercaseFieldNamesAreAccepted) {
   fake.reply(R"({"code":200,"message":"ok","taskId":5})");
-  EXPECT_EQ(client().print_html_content("U", "https://example.invalid/", 1).value, 5);
+  EXPECT_EQ(client().print_html_content("U", "https://example.invalid/", 1).data, 5);
 }
 
 }  // namespace

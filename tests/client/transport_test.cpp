@@ -1,5 +1,6 @@
 // The shared transport: faults (refused, timeout, 5xx, non-JSON, oversized, slow) and the
-// retry policy (prints exactly once, queries a bounded number of times).
+// retry policy (prints exactly once, queries a bounded number of times), and the internal
+// helpers of client/src.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -8,6 +9,7 @@
 #include "dotlabel/client/transport.hpp"
 #include "dotlabel/client/xpyun.hpp"
 #include "fake_server.hpp"
+#include "http.hpp"  // client/src: the internal helpers tested below
 
 namespace dotlabel::client {
 namespace {
@@ -41,24 +43,24 @@ int closed_port() {
   return ntohs(addr.sin_port);
 }
 
+// The error of a call that must fail.
 template <typename F>
-ClientError error_of(F&& f) {
-  try {
-    f();
-  } catch (const ClientError& e) {
-    return e;
+Error error_of(F&& call) {
+  auto result = call();
+  if (result.ok()) {
+    ADD_FAILURE() << "the call succeeded";
+    return {};
   }
-  ADD_FAILURE() << "no ClientError";
-  return ClientError({});
+  return *result.error;
 }
 
 TEST(Transport, ConnectionRefusedIsATransportErrorNamingVendorAndEndpoint) {
   std::string base = "http://127.0.0.1:" + std::to_string(closed_port()) + "/";
   XpyunClient client({"user", "key"}, base, fast());
-  ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
-  EXPECT_EQ(e.kind(), ErrorKind::transport);
-  EXPECT_FALSE(e.details().maybe_delivered);
-  EXPECT_NE(std::string(e.what()).find("xpyun printLabel"), std::string::npos) << e.what();
+  Error e = error_of([&] { return client.print_label("SN", "<PAGE/>"); });
+  EXPECT_EQ(e.kind, ErrorKind::transport);
+  EXPECT_FALSE(e.maybe_delivered);
+  EXPECT_NE(describe(e).find("xpyun printLabel"), std::string::npos) << describe(e);
 }
 
 TEST(Transport, TimeoutOfAPrintIsReportedAndNotRetried) {
@@ -72,11 +74,11 @@ TEST(Transport, TimeoutOfAPrintIsReportedAndNotRetried) {
   o.total_timeout = 200ms;
   auto client = xpyun(fake, o);
   auto start = std::chrono::steady_clock::now();
-  ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
+  Error e = error_of([&] { return client.print_label("SN", "<PAGE/>"); });
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1200ms);
-  EXPECT_EQ(e.kind(), ErrorKind::transport);
-  EXPECT_TRUE(e.details().maybe_delivered);
-  EXPECT_NE(std::string(e.what()).find("timed out"), std::string::npos) << e.what();
+  EXPECT_EQ(e.kind, ErrorKind::transport);
+  EXPECT_TRUE(e.maybe_delivered);
+  EXPECT_NE(describe(e).find("timed out"), std::string::npos) << describe(e);
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(fake.count(), 1u);
 }
@@ -97,19 +99,19 @@ TEST(Transport, SlowTricklingResponseHitsTheTotalTimeout) {
   o.total_timeout = 300ms;
   o.query_attempts = 1;
   auto client = xpyun(fake, o);
-  ClientError e = error_of([&] { client.query_order_state("X"); });
-  EXPECT_EQ(e.kind(), ErrorKind::transport);
-  EXPECT_NE(std::string(e.what()).find("timed out"), std::string::npos) << e.what();
+  Error e = error_of([&] { return client.query_order_state("X"); });
+  EXPECT_EQ(e.kind, ErrorKind::transport);
+  EXPECT_NE(describe(e).find("timed out"), std::string::npos) << describe(e);
 }
 
 TEST(Transport, Http500OfAPrintIsNotRetried) {
   FakeServer fake;
   fake.reply("oops", 500);
   auto client = xpyun(fake);
-  ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
-  EXPECT_EQ(e.kind(), ErrorKind::http);
-  EXPECT_EQ(e.details().http_status, 500);
-  EXPECT_NE(std::string(e.what()).find("HTTP 500"), std::string::npos) << e.what();
+  Error e = error_of([&] { return client.print_label("SN", "<PAGE/>"); });
+  EXPECT_EQ(e.kind, ErrorKind::http);
+  EXPECT_EQ(e.http_status, 500);
+  EXPECT_NE(describe(e).find("HTTP 500"), std::string::npos) << describe(e);
   EXPECT_EQ(fake.count(), 1u);
 }
 
@@ -117,10 +119,10 @@ TEST(Transport, EveryPrintEndpointIsSentExactlyOnceOnFailure) {
   FakeServer fake;
   fake.reply("busy", 503);
   auto client = xpyun(fake);
-  EXPECT_THROW(client.print("SN", "https://x/y.txt"), ClientError);
-  EXPECT_THROW(client.print_image("SN", "iVBOR"), ClientError);
-  EXPECT_THROW(client.print_label("SN", "<PAGE/>"), ClientError);
-  EXPECT_THROW(client.upload_logo("SN", "iVBOR"), ClientError);
+  EXPECT_FALSE(client.print("SN", "https://x/y.txt").ok());
+  EXPECT_FALSE(client.print_image("SN", "iVBOR").ok());
+  EXPECT_FALSE(client.print_label("SN", "<PAGE/>").ok());
+  EXPECT_FALSE(client.upload_logo("SN", "iVBOR").ok());
   EXPECT_EQ(fake.count(), 4u);
 }
 
@@ -128,7 +130,7 @@ TEST(Transport, QueriesRetryABoundedNumberOfTimes) {
   FakeServer fake;
   fake.reply("busy", 503);
   auto client = xpyun(fake);
-  EXPECT_THROW(client.query_order_state("X"), ClientError);
+  EXPECT_FALSE(client.query_order_state("X").ok());
   EXPECT_EQ(fake.count(), 3u);
 }
 
@@ -152,7 +154,7 @@ TEST(Transport, VendorRefusalsAreNotRetried) {
   FakeServer fake;
   fake.reply(R"({"msg":"ORDER_NOT_FOUND","code":1005,"data":false,"serverExecutedTime":13})");
   auto client = xpyun(fake);
-  EXPECT_THROW(client.query_order_state("X"), ClientError);
+  EXPECT_FALSE(client.query_order_state("X").ok());
   EXPECT_EQ(fake.count(), 1u);
 }
 
@@ -162,10 +164,11 @@ TEST(Transport, NonJsonBodyIsAProtocolError) {
     res.set_content("<html>gateway</html>", "text/html");
   });
   auto client = xpyun(fake);
-  ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
-  EXPECT_EQ(e.kind(), ErrorKind::protocol);
-  EXPECT_EQ(e.details().body, "<html>gateway</html>");
-  EXPECT_NE(std::string(e.what()).find("not a JSON object"), std::string::npos);
+  auto r = client.print_label("SN", "<PAGE/>");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->kind, ErrorKind::protocol);
+  EXPECT_EQ(r.body, "<html>gateway</html>");
+  EXPECT_NE(describe(*r.error).find("not a JSON object"), std::string::npos);
 }
 
 TEST(Transport, OversizedBodyIsCutOff) {
@@ -176,9 +179,9 @@ TEST(Transport, OversizedBodyIsCutOff) {
   TransportOptions o = fast();
   o.max_response_bytes = 1u << 20;
   auto client = xpyun(fake, o);
-  ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
-  EXPECT_EQ(e.kind(), ErrorKind::transport);
-  EXPECT_NE(std::string(e.what()).find("larger than 1048576 bytes"), std::string::npos) << e.what();
+  Error e = error_of([&] { return client.print_label("SN", "<PAGE/>"); });
+  EXPECT_EQ(e.kind, ErrorKind::transport);
+  EXPECT_NE(describe(e).find("larger than 1048576 bytes"), std::string::npos) << describe(e);
 }
 
 TEST(Transport, RedirectsAreNotFollowed) {
@@ -187,15 +190,15 @@ TEST(Transport, RedirectsAreNotFollowed) {
     res.set_redirect("http://127.0.0.1:1/elsewhere");
   });
   auto client = xpyun(fake);
-  ClientError e = error_of([&] { client.print_label("SN", "<PAGE/>"); });
-  EXPECT_EQ(e.kind(), ErrorKind::http);
-  EXPECT_EQ(e.details().http_status, 302);
+  Error e = error_of([&] { return client.print_label("SN", "<PAGE/>"); });
+  EXPECT_EQ(e.kind, ErrorKind::http);
+  EXPECT_EQ(e.http_status, 302);
   EXPECT_EQ(fake.count(), 1u);
 }
 
 TEST(Transport, OnlyHttpAndHttpsAreSpoken) {
   XpyunClient client({"user", "key"}, "file:///etc/", fast());
-  EXPECT_EQ(error_of([&] { client.get_await_tasks("SN"); }).kind(), ErrorKind::transport);
+  EXPECT_EQ(error_of([&] { return client.get_await_tasks("SN"); }).kind, ErrorKind::transport);
 }
 
 TEST(Helpers, FormEncodingAndUrlJoining) {

@@ -172,13 +172,13 @@ TEST_F(Webprinter, GetTask) {
 TEST_F(Webprinter, RefusalCarriesTheMessageAndIsNotRetried) {
   answer = R"({"success":false,"message":"打印机不在线","data":null})";
   WebprinterPrintJob job;
-  try {
-    client().new_print_task(job);
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::vendor);
-    EXPECT_NE(std::string(e.what()).find("webprinter newPrintTask"), std::string::npos);
-    EXPECT_NE(std::string(e.what()).find("打印机不在线"), std::string::npos);
+  {
+    auto r = client().new_print_task(job);
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.kind, ErrorKind::vendor);
+    EXPECT_NE(describe(e).find("webprinter newPrintTask"), std::string::npos);
+    EXPECT_NE(describe(e).find("打印机不在线"), std::string::npos);
   }
   EXPECT_EQ(sent("/openapi").size(), 1u);
 }

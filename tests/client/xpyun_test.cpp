@@ -57,9 +57,8 @@ TEST_F(Xpyun, VerifyPrinter) {
   fake.reply(R"({"msg":"ok","code":0,"data":true,"serverExecutedTime":8})");
   auto r = client().verify_printer("XPY123456789A", "测试");
   EXPECT_TRUE(r.data);
-  EXPECT_EQ(r.code, 0);
-  EXPECT_EQ(r.msg, "ok");
-  EXPECT_EQ(r.server_executed_time, 8);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.message, "ok");
   json body = sent("verifyPrinter");
   EXPECT_EQ(body["sn"], "XPY123456789A");
   EXPECT_EQ(body["name"], "测试");
@@ -151,13 +150,13 @@ TEST_F(Xpyun, UploadLogo) {
 
 TEST_F(Xpyun, VendorFailureCarriesCodeMeaningAndFix) {
   fake.reply(R"({"msg":"PRINTER_NOT_REGISTER","code":1002,"data":null,"serverExecutedTime":25})");
-  try {
-    client().print_label("XPY123456789A", "<PAGE/>");
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::vendor);
-    EXPECT_EQ(e.details().vendor_code, "1002");
-    std::string what = e.what();
+  {
+    auto r = client().print_label("XPY123456789A", "<PAGE/>");
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.kind, ErrorKind::vendor);
+    EXPECT_EQ(e.vendor_code, "1002");
+    std::string what = describe(e);
     EXPECT_NE(what.find("xpyun printLabel"), std::string::npos) << what;
     EXPECT_NE(what.find("PRINTER_NOT_REGISTER"), std::string::npos) << what;
     EXPECT_NE(what.find("打印机未注册"), std::string::npos) << what;
@@ -169,22 +168,22 @@ TEST_F(Xpyun, VendorFailureCarriesCodeMeaningAndFix) {
 TEST_F(Xpyun, FailureSampleOfQueryPrinterStatus) {
   fake.reply(
       R"({"msg":"REQUEST_PARAM_INVALID","code":-2,"data":{"status":0,"version":null},"serverExecutedTime":11})");
-  try {
-    client().query_printer_status("X");
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.details().vendor_code, "-2");
-    EXPECT_NE(std::string(e.what()).find("参数不合法"), std::string::npos);
+  {
+    auto r = client().query_printer_status("X");
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.vendor_code, "-2");
+    EXPECT_NE(describe(e).find("参数不合法"), std::string::npos);
   }
 }
 
 TEST_F(Xpyun, UnexpectedDataIsAProtocolError) {
   fake.reply(R"({"msg":"ok","code":0,"data":{"x":1},"serverExecutedTime":1})");
-  try {
-    client().print_label("SN", "<PAGE/>");
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::protocol);
+  {
+    auto r = client().print_label("SN", "<PAGE/>");
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.kind, ErrorKind::protocol);
   }
 }
 
@@ -226,12 +225,12 @@ TEST(XpyunCodes, EveryAppendixCodeIsMapped) {
 TEST(XpyunCredentials, MissingCredentialsSendNothing) {
   FakeServer fake;
   XpyunClient client({"", ""}, fake.url("/"));
-  try {
-    client.print_label("SN", "<PAGE/>");
-    FAIL();
-  } catch (const ClientError& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::config);
-    EXPECT_NE(std::string(e.what()).find("XPYUN_USER"), std::string::npos);
+  {
+    auto r = client.print_label("SN", "<PAGE/>");
+    ASSERT_FALSE(r.ok());
+    const Error& e = *r.error;
+    EXPECT_EQ(e.kind, ErrorKind::config);
+    EXPECT_NE(describe(e).find("XPYUN_USER"), std::string::npos);
   }
   EXPECT_EQ(fake.count(), 0u);
 }

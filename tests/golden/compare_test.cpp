@@ -147,17 +147,17 @@ TEST(GoldenDiffImage, MarksCanvasBeyondTheSmallerImage) {
 }
 
 TEST(GoldenSettings, ReadsTheGoldenComment) {
-  std::string error;
-  auto none = read_settings("<PAGE w=\"10\" l=\"10\"><!-- a comment --></PAGE>", error);
-  ASSERT_TRUE(none);
-  EXPECT_FALSE(none->strip);
-  EXPECT_FALSE(none->as_fed);
-  auto both = read_settings("<!-- note -->\n<!-- golden: strip as-fed -->\n<PAGE/>", error);
-  ASSERT_TRUE(both);
-  EXPECT_TRUE(both->strip);
-  EXPECT_TRUE(both->as_fed);
-  EXPECT_FALSE(read_settings("<!-- golden: strp -->", error));
-  EXPECT_NE(error.find("'strp'"), std::string::npos);
+  SettingsResult none = read_settings("<PAGE w=\"10\" l=\"10\"><!-- a comment --></PAGE>");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none.settings.strip);
+  EXPECT_FALSE(none.settings.as_fed);
+  SettingsResult both = read_settings("<!-- note -->\n<!-- golden: strip as-fed -->\n<PAGE/>");
+  ASSERT_TRUE(both.ok());
+  EXPECT_TRUE(both.settings.strip);
+  EXPECT_TRUE(both.settings.as_fed);
+  SettingsResult typo = read_settings("<!-- golden: strp -->");
+  EXPECT_FALSE(typo.ok());
+  EXPECT_NE(typo.problem.find("'strp'"), std::string::npos);
 }
 
 TEST(GoldenCases, FindsXmlRecursivelySortedWithRelativePaths) {
@@ -167,19 +167,21 @@ TEST(GoldenCases, FindsXmlRecursivelySortedWithRelativePaths) {
   touch(dir / "a" / "z.png");
   touch(dir / "notes.txt");
   std::vector<fs::path> roots{dir, dir / "b.xml"};  // b.xml twice: listed once
-  std::string error;
-  auto cases = find_cases(roots, error);
-  ASSERT_TRUE(cases) << error;
-  ASSERT_EQ(cases->size(), 2u);
-  EXPECT_EQ((*cases)[0].path, dir / "a" / "z.xml");
-  EXPECT_EQ((*cases)[0].relative, fs::path("a/z.xml"));
-  EXPECT_EQ((*cases)[1].relative, fs::path("b.xml"));
+  CaseList found = find_cases(roots);
+  ASSERT_TRUE(found.ok()) << found.problem;
+  const std::vector<CaseFile>& cases = found.cases;
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].path, dir / "a" / "z.xml");
+  EXPECT_EQ(cases[0].relative, fs::path("a/z.xml"));
+  EXPECT_EQ(cases[1].relative, fs::path("b.xml"));
 
   std::vector<fs::path> missing{dir / "nope"};
-  EXPECT_FALSE(find_cases(missing, error));
-  EXPECT_NE(error.find("nope"), std::string::npos);
+  CaseList none = find_cases(missing);
+  EXPECT_FALSE(none.ok());
+  EXPECT_TRUE(none.cases.empty());
+  EXPECT_NE(none.problem.find("nope"), std::string::npos);
   std::vector<fs::path> not_xml{dir / "notes.txt"};
-  EXPECT_FALSE(find_cases(not_xml, error));
+  EXPECT_FALSE(find_cases(not_xml).ok());
 }
 
 TEST(GoldenUpdate, WritesChangedAndNewImagesOnly) {
@@ -213,9 +215,8 @@ TEST(GoldenUpdate, WritesChangedAndNewImagesOnly) {
   add(3, fresh, false);
   result.stale = {dir / "c-9.png"};
 
-  std::string error;
-  UpdateResult done = update(result, error);
-  EXPECT_EQ(error, "");
+  UpdateResult done = update(result);
+  EXPECT_TRUE(done.ok()) << done.problem;
   EXPECT_EQ(done.written, (std::vector<fs::path>{dir / "c-2.png", dir / "c-3.png"}));
   EXPECT_EQ(done.removed, (std::vector<fs::path>{dir / "c-9.png"}));
   EXPECT_FALSE(fs::exists(dir / "c-9.png"));
@@ -225,7 +226,7 @@ TEST(GoldenUpdate, WritesChangedAndNewImagesOnly) {
 
   result.status = Status::error;  // a case whose render has errors is never touched
   fs::remove(dir / "c-3.png");
-  EXPECT_TRUE(update(result, error).written.empty());
+  EXPECT_TRUE(update(result).written.empty());
   EXPECT_FALSE(fs::exists(dir / "c-3.png"));
 }
 
@@ -296,8 +297,7 @@ TEST(GoldenDocument, NewThenUpdatedThenPassing) {
   EXPECT_EQ(fresh.images[0].expected_path, dir / "doc-1.png");
   EXPECT_EQ(fresh.images[1].label, 4);
   EXPECT_EQ(fresh.images[1].expected_path, dir / "doc-4.png");
-  std::string error;
-  EXPECT_EQ(update(fresh, error).written.size(), 2u);
+  EXPECT_EQ(update(fresh).written.size(), 2u);
   EXPECT_EQ(check_document(renderer, *compiled.document, {}, dir / "doc").status, Status::pass);
 
   // As a strip: one image, labels 1, 4, 4 with 1 mm (8 dots) gaps: 3 * 40 + 2 * 8 rows.

@@ -32,9 +32,7 @@ const fs::path kDiffDir = fs::path(DOTLABEL_BINARY_DIR) / "golden-diffs";
 
 std::vector<golden::CaseFile> all_cases() {
   std::vector<fs::path> roots{kGoldenDir};
-  std::string error;
-  std::optional<std::vector<golden::CaseFile>> cases = golden::find_cases(roots, error);
-  return cases ? *cases : std::vector<golden::CaseFile>{};
+  return golden::find_cases(roots).cases;
 }
 
 const Renderer& renderer() {
@@ -66,11 +64,11 @@ TEST_P(Golden, RendersAsExpectedAndEveryCodeDecodes) {
                     << " (tools/update-golden writes it)";
     } else if (!image.comparison.identical()) {
       fs::path diff = golden::diff_path(result, image, file.relative, kDiffDir);
-      std::string error;
-      bool written = golden::write_diff(image, diff, error);
+      golden::WriteResult written = golden::write_diff(image, diff);
       ADD_FAILURE() << image.expected_path.string() << ": " << golden::describe(image.comparison)
                     << "\n  "
-                    << (written ? "expected | difference | actual: " + diff.string() : error);
+                    << (written.ok() ? "expected | difference | actual: " + diff.string()
+                                     : written.problem);
     }
   }
   for (const fs::path& stale : result.stale)
@@ -96,12 +94,11 @@ TEST(GoldenSuite, CoversEveryBehaviour) {
     options.file_name = file.path.string();
     CompileResult compiled = compile_file(file.path, options);
     ASSERT_TRUE(compiled.ok()) << file.path;
-    std::string error;
     const ir::Document& doc = *compiled.document;
     if (doc.labels.size() > 1) see("multi-label");
     std::ifstream in(file.path);
     std::string markup((std::istreambuf_iterator<char>(in)), {});
-    if (golden::read_settings(markup, error)->strip) see("strip");
+    if (golden::read_settings(markup).settings.strip) see("strip");
     if (file.relative.begin()->string() == "vendor") see("vendor:" + file.path.filename().string());
     for (const ir::Label& label : doc.labels) {
       if (label.mirror) see("m=1");

@@ -28,10 +28,9 @@ struct DiffArgs {
 
 int run_golden(const GoldenArgs& args) {
   std::vector<fs::path> roots(args.paths.begin(), args.paths.end());
-  std::string error;
-  std::optional<std::vector<golden::CaseFile>> cases = golden::find_cases(roots, error);
-  if (!cases) return fail(error);
-  if (cases->empty()) return fail("no .xml cases found");
+  golden::CaseList cases = golden::find_cases(roots);
+  if (!cases.ok()) return fail(cases.problem);
+  if (cases.cases.empty()) return fail("no .xml cases found");
 
   golden::Options options;
   options.werror = args.diagnostics.werror;
@@ -46,19 +45,18 @@ int run_golden(const GoldenArgs& args) {
   std::vector<golden::CaseResult> results;
   int passed = 0, failed = 0;
   bool io_failed = false;
-  for (const golden::CaseFile& file : *cases) {
+  for (const golden::CaseFile& file : cases.cases) {
     golden::CaseResult result = golden::run_case(*renderer, file.path, options);
     printer.report(result.diagnostics);
     std::cout << golden::to_string(result.status) << ' ' << file.path.string() << '\n';
     bool ok = result.passed();
     if (args.update && result.status != golden::Status::error) {
-      golden::UpdateResult updated = golden::update(result, error);
+      golden::UpdateResult updated = golden::update(result);
       for (const fs::path& p : updated.written) std::cout << "  updated " << p.string() << '\n';
       for (const fs::path& p : updated.removed) std::cout << "  removed " << p.string() << '\n';
-      if (!error.empty()) {
+      if (!updated.ok()) {
         io_failed = true;
-        std::cerr << "dotlabel: " << error << '\n';
-        error.clear();
+        std::cerr << "dotlabel: " << updated.problem << '\n';
       } else {
         ok = true;
       }
@@ -71,12 +69,11 @@ int run_golden(const GoldenArgs& args) {
       if (ok || !image.expected || image.comparison.identical()) {
         // A diff image left from an earlier failure would describe a problem that is gone.
         fs::remove(diff, ec);
-      } else if (golden::write_diff(image, diff, error)) {
+      } else if (golden::WriteResult written = golden::write_diff(image, diff); written.ok()) {
         std::cout << "  diff " << diff.string() << '\n';
       } else {
         io_failed = true;
-        std::cerr << "dotlabel: " << error << '\n';
-        error.clear();
+        std::cerr << "dotlabel: " << written.problem << '\n';
       }
     }
     (ok ? passed : failed) += 1;
@@ -85,6 +82,7 @@ int run_golden(const GoldenArgs& args) {
   std::cout << passed << " passed, " << failed << " failed\n";
 
   if (!args.junit.empty()) {
+    std::string error;
     std::string xml = golden::junit_xml(results, "dotlabel golden");
     if (!write_output(args.junit, {reinterpret_cast<const std::uint8_t*>(xml.data()), xml.size()},
                       error))

@@ -19,12 +19,18 @@ namespace {
 // Credential files hold a few keys; anything bigger is a mistake.
 constexpr std::size_t kMaxCredentialsBytes = 1u << 20;
 
-[[noreturn]] void config_error(const std::string& vendor, std::string detail) {
-  throw client::ClientError(
-      {client::ErrorKind::config, vendor, "credentials", 0, {}, std::move(detail), {}, false});
-}
-
 }  // namespace
+
+void config_error(std::string vendor, std::string endpoint, std::string detail) {
+  throw Failure{{client::ErrorKind::config,
+                 std::move(vendor),
+                 std::move(endpoint),
+                 0,
+                 {},
+                 std::move(detail),
+                 false},
+                {}};
+}
 
 void add_common_options(CLI::App& command, Common& common) {
   command.add_option("--base-url", common.base_url,
@@ -42,13 +48,13 @@ Credentials::Credentials(const Common& common, std::string vendor) {
   from_file_ = true;
   std::string text, error;
   if (!read_input(common.credentials_file, kMaxCredentialsBytes, text, error))
-    config_error(vendor, error);
+    config_error(vendor, "credentials", error);
   nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object())
-    config_error(vendor, common.credentials_file + ": not a JSON object");
+    config_error(vendor, "credentials", common.credentials_file + ": not a JSON object");
   auto it = json.find(vendor);
   if (it == json.end() || !it->is_object())
-    config_error(vendor, common.credentials_file + ": no \"" + vendor + "\" object");
+    config_error(vendor, "credentials", common.credentials_file + ": no \"" + vendor + "\" object");
   section_ = it->dump();
 }
 
@@ -83,10 +89,10 @@ int run(const Common& common, bool is_print, const std::function<Outcome()>& cal
     Outcome outcome = call();
     std::cout << (common.json ? outcome.body : outcome.text) << '\n';
     return kOk;
-  } catch (const client::ClientError& e) {
-    const auto& d = e.details();
-    if (common.json && !d.body.empty()) std::cout << d.body << '\n';
-    std::cerr << "dotlabel: " << e.what() << '\n';
+  } catch (const Failure& failure) {
+    const client::Error& d = failure.error;
+    if (common.json && !failure.body.empty()) std::cout << failure.body << '\n';
+    std::cerr << "dotlabel: " << client::describe(d) << '\n';
     // A vendor verdict or a 4xx says the job was refused; anything else leaves it open.
     bool unknown_outcome = d.maybe_delivered && d.kind != client::ErrorKind::vendor &&
                            d.kind != client::ErrorKind::config &&

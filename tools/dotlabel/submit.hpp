@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "dotlabel/client/result.hpp"
 #include "dotlabel/client/transport.hpp"
 #include "dotlabel/ir.hpp"
 
@@ -29,7 +30,7 @@ void add_common_options(CLI::App& command, Common& common);
 // is given, else from environment variables; never from the command line.
 class Credentials {
  public:
-  // Throws client::ClientError (config) when the file cannot be read or is not JSON.
+  // Throws Failure (config) when the file cannot be read or is not JSON.
   Credentials(const Common& common, std::string vendor);
   // The value of `key` in the vendor's object of the file, or of `env`; empty when absent.
   std::string get(std::string_view key, const char* env) const;
@@ -50,6 +51,24 @@ struct Outcome {
   std::string text;
   std::string body;
 };
+template <typename T>
+Outcome outcome(const client::Result<T>& r, std::string text) {
+  return {std::move(text), r.body};
+}
+
+// A failed vendor call, or a setting missing before one could be made: thrown out of an
+// action for run() to report.
+struct Failure {
+  client::Error error;
+  std::string body;  // the vendor's answer, when there was one
+};
+[[noreturn]] void config_error(std::string vendor, std::string endpoint, std::string detail);
+// The result of a call that succeeded; throws Failure otherwise.
+template <typename T>
+client::Result<T> checked(client::Result<T> r) {
+  if (!r.ok()) throw Failure{*r.error, r.body};
+  return r;
+}
 
 // Runs the call and maps failures to exit statuses: 1 when the vendor answered and refused,
 // 2 for everything else (usage, files, credentials, network, HTTP, malformed answers). With

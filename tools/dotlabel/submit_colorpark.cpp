@@ -21,14 +21,7 @@ struct Args {
 };
 
 [[noreturn]] void bad_recipe(std::string detail) {
-  throw client::ClientError({client::ErrorKind::config,
-                             std::string(kVendor),
-                             "sign",
-                             0,
-                             {},
-                             std::move(detail),
-                             {},
-                             false});
+  config_error(std::string(kVendor), "sign", std::move(detail));
 }
 
 // From the credentials file's "sign" object, else COLORPARK_SIGN_FIELDS (comma-separated),
@@ -74,7 +67,7 @@ client::ColorparkClient make_client(const Args& a) {
       transport_options(a.common));
 }
 
-Outcome outcome(const client::ColorparkResult<client::ColorparkTask>& r) {
+Outcome task_outcome(const client::Result<client::ColorparkTask>& r) {
   std::string_view meaning = client::colorpark_status_meaning(r.data.status);
   return {r.data.taskid + "\t" + std::to_string(r.data.status) +
               (meaning.empty() ? "" : " " + std::string(meaning)),
@@ -98,7 +91,7 @@ int print(const Args& a) {
   job.left_mm = a.left;
   job.top_mm = a.top;
   job.callback_url = a.callback;
-  return run(a.common, true, [&] { return outcome(make_client(a).mul_print(job)); });
+  return run(a.common, true, [&] { return task_outcome(checked(make_client(a).mul_print(job))); });
 }
 
 }  // namespace
@@ -125,8 +118,9 @@ void add_colorpark(CLI::App& submit, Action& action) {
 
   c = add_action(*vendor, "task-state", "A print task's state (getTask)", action, args,
                  [](const Args& a) {
-                   return run(a.common, false,
-                              [&] { return outcome(make_client(a).get_task(a.printer, a.task)); });
+                   return run(a.common, false, [&] {
+                     return task_outcome(checked(make_client(a).get_task(a.printer, a.task)));
+                   });
                  });
   add_printer(c, a);
   c->add_option("--task", a.task, "taskid print returned")->required();
@@ -134,7 +128,7 @@ void add_colorpark(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "cancel", "Cancel a task that has not started (cancelPrint)", action,
                  args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     return outcome(make_client(a).cancel_print(a.printer, a.task));
+                     return task_outcome(checked(make_client(a).cancel_print(a.printer, a.task)));
                    });
                  });
   add_printer(c, a);

@@ -26,11 +26,6 @@ client::LiankeClient make_client(const Args& a) {
                               transport_options(a.common));
 }
 
-template <typename T>
-Outcome outcome(const client::LiankeResult<T>& r, std::string text) {
-  return {std::move(text), r.body};
-}
-
 // dots (8 per mm) -> tenths of a millimetre.
 int tenth_mm(int dots) {
   return static_cast<int>(std::lround(dots * 10.0 / ir::kDotsPerMm));
@@ -56,7 +51,7 @@ int print_image(const Args& a) {
   job.paper_length = tenth_mm(image.length_dots);
   job.png = std::move(image.png);
   return run(a.common, true, [&] {
-    auto r = make_client(a).submit_job(job);
+    auto r = checked(make_client(a).submit_job(job));
     return outcome(r, r.data);
   });
 }
@@ -83,7 +78,7 @@ void add_lianke(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "job-state", "State of a print job (GET /print/job)", action, args,
                  [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).job_state(a.device, a.port, a.task);
+                     auto r = checked(make_client(a).job_state(a.device, a.port, a.task));
                      std::string_view meaning = client::lianke_task_state_meaning(r.data);
                      return outcome(r,
                                     r.data + (meaning.empty() ? "" : " " + std::string(meaning)));
@@ -96,7 +91,7 @@ void add_lianke(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "cancel-job", "Cancel a print job (DELETE /print/job)", action, args,
                  [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).cancel_job(a.device, a.port, a.task);
+                     auto r = checked(make_client(a).cancel_job(a.device, a.port, a.task));
                      return outcome(r, "ok");
                    });
                  });
@@ -107,7 +102,7 @@ void add_lianke(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "device-info", "The cloud box's information (GET /device/device_info)",
                  action, args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).device_info(a.device);
+                     auto r = checked(make_client(a).device_info(a.device));
                      return outcome(r, r.data);
                    });
                  });
@@ -116,7 +111,7 @@ void add_lianke(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "printers", "Printers on the box (GET /external_api/printer_list)",
                  action, args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).printer_list(a.device, a.printer_type);
+                     auto r = checked(make_client(a).printer_list(a.device, a.printer_type));
                      return outcome(r, r.data);
                    });
                  });

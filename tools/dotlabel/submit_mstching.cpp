@@ -26,11 +26,6 @@ client::MstchingClient make_client(const Args& a) {
       transport_options(a.common));
 }
 
-template <typename T>
-Outcome outcome(const client::MstchingResult<T>& r, std::string text) {
-  return {std::move(text), r.body};
-}
-
 std::string with_meaning(int value, std::string_view meaning) {
   return std::to_string(value) + (meaning.empty() ? "" : " " + std::string(meaning));
 }
@@ -47,8 +42,8 @@ int print_content(const Args& a) {
     return fail(a.file + ": not a JSON array of PrintContent items (see `dotlabel mstching`)");
   std::string content = items.dump();
   return run(a.common, true, [&] {
-    auto r = make_client(a).print_content2(a.uuid, content, a.open_user_id);
-    return outcome(r, std::to_string(r.value));
+    auto r = checked(make_client(a).print_content2(a.uuid, content, a.open_user_id));
+    return outcome(r, std::to_string(r.data));
   });
 }
 
@@ -63,8 +58,8 @@ void add_mstching(CLI::App& submit, Action& action) {
   CLI::App* c = add_action(*vendor, "bind", "Bind a device to your user id (userbind)", action,
                            args, [](const Args& a) {
                              return run(a.common, false, [&] {
-                               auto r = make_client(a).user_bind(a.uuid, a.user_id);
-                               return outcome(r, std::to_string(r.value));
+                               auto r = checked(make_client(a).user_bind(a.uuid, a.user_id));
+                               return outcome(r, std::to_string(r.data));
                              });
                            });
   add_uuid(c, a);
@@ -73,8 +68,8 @@ void add_mstching(CLI::App& submit, Action& action) {
   c = add_action(
       *vendor, "device-state", "Device state (getdevicestate)", action, args, [](const Args& a) {
         return run(a.common, false, [&] {
-          auto r = make_client(a).get_device_state(a.uuid);
-          return outcome(r, with_meaning(r.value, client::mstching_device_state_meaning(r.value)));
+          auto r = checked(make_client(a).get_device_state(a.uuid));
+          return outcome(r, with_meaning(r.data, client::mstching_device_state_meaning(r.data)));
         });
       });
   add_uuid(c, a);
@@ -90,8 +85,9 @@ void add_mstching(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "print-html", "Print a web page (printhtmlcontent)", action, args,
                  [](const Args& a) {
                    return run(a.common, true, [&] {
-                     auto r = make_client(a).print_html_content(a.uuid, a.url, a.open_user_id);
-                     return outcome(r, std::to_string(r.value));
+                     auto r =
+                         checked(make_client(a).print_html_content(a.uuid, a.url, a.open_user_id));
+                     return outcome(r, std::to_string(r.data));
                    });
                  });
   add_uuid(c, a);
@@ -101,9 +97,9 @@ void add_mstching(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "task-state", "State of a print task (getprinttaskstate)", action, args,
                  [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).get_print_task_state(a.task);
+                     auto r = checked(make_client(a).get_print_task_state(a.task));
                      return outcome(
-                         r, with_meaning(r.value, client::mstching_task_state_meaning(r.value)));
+                         r, with_meaning(r.data, client::mstching_task_state_meaning(r.data)));
                    });
                  });
   c->add_option("--task", a.task, "TaskId a print command returned")->required();
@@ -111,8 +107,8 @@ void add_mstching(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "device-mac", "The device's MAC address (getdevicemac)", action, args,
                  [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).get_device_mac(a.uuid);
-                     return outcome(r, r.value);
+                     auto r = checked(make_client(a).get_device_mac(a.uuid));
+                     return outcome(r, r.data);
                    });
                  });
   add_uuid(c, a);

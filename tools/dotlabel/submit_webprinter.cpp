@@ -31,11 +31,6 @@ Session make_session(const Args& a) {
   return {std::move(credentials), std::move(client)};
 }
 
-template <typename T>
-Outcome outcome(const client::WebprinterResult<T>& r, std::string text) {
-  return {std::move(text), r.body};
-}
-
 std::string printer_line(const client::WebprinterPrinter& p) {
   return p.sn + "\t" + p.printer_name + "\t" + p.device_type + "\t" + p.printer_alias;
 }
@@ -58,7 +53,7 @@ int print_image(const Args& a) {
   job.paper_width_mm = static_cast<double>(image.width_dots) / ir::kDotsPerMm;
   job.paper_height_mm = static_cast<double>(image.length_dots) / ir::kDotsPerMm;
   return run(a.common, true, [&] {
-    auto r = make_session(a).client.new_print_task(job);
+    auto r = checked(make_session(a).client.new_print_task(job));
     return outcome(r, r.data);
   });
 }
@@ -80,15 +75,9 @@ void add_webprinter(CLI::App& submit, Action& action) {
           Session s = make_session(a);
           std::string password = s.credentials.get("share_password", "WEBPRINTER_SHARE_PASSWORD");
           if (password.empty())
-            throw client::ClientError({client::ErrorKind::config,
-                                       std::string(kVendor),
-                                       "addSharePrinter",
-                                       0,
-                                       {},
-                                       "no verification code: set WEBPRINTER_SHARE_PASSWORD",
-                                       {},
-                                       false});
-          auto r = s.client.add_share_printer(a.ticket, password);
+            config_error(std::string(kVendor), "addSharePrinter",
+                         "no verification code: set WEBPRINTER_SHARE_PASSWORD");
+          auto r = checked(s.client.add_share_printer(a.ticket, password));
           return outcome(r, printer_line(r.data));
         });
       });
@@ -97,8 +86,8 @@ void add_webprinter(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "revoke-printer", "Unbind a printer (revokeSharePrinter)", action, args,
                  [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_session(a).client.revoke_share_printer(a.printer, a.share_sn,
-                                                                          a.device_type);
+                     auto r = checked(make_session(a).client.revoke_share_printer(
+                         a.printer, a.share_sn, a.device_type));
                      return outcome(r, "ok");
                    });
                  });
@@ -108,7 +97,7 @@ void add_webprinter(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "printers", "Printers bound to the application (queryPrinters)", action,
                  args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_session(a).client.query_printers();
+                     auto r = checked(make_session(a).client.query_printers());
                      std::string text;
                      for (const auto& p : r.data)
                        text += (text.empty() ? "" : "\n") + printer_line(p);
@@ -119,8 +108,8 @@ void add_webprinter(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "printer-detail", "A printer's capabilities (queryPrinterDetail)", action,
                  args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_session(a).client.query_printer_detail(a.printer, a.share_sn,
-                                                                          a.device_type);
+                     auto r = checked(make_session(a).client.query_printer_detail(
+                         a.printer, a.share_sn, a.device_type));
                      return outcome(r, r.data);
                    });
                  });
@@ -141,7 +130,7 @@ void add_webprinter(CLI::App& submit, Action& action) {
   c = add_action(
       *vendor, "task-state", "State of a print task (task/get)", action, args, [](const Args& a) {
         return run(a.common, false, [&] {
-          auto r = make_session(a).client.get_task(a.task, a.share_sn);
+          auto r = checked(make_session(a).client.get_task(a.task, a.share_sn));
           std::string_view meaning = client::webprinter_task_status_meaning(r.data.task_status);
           return outcome(r,
                          r.data.task_status + (meaning.empty() ? "" : " " + std::string(meaning)));

@@ -40,11 +40,6 @@ client::XpyunPrintOptions print_options(const Args& a) {
   return o;
 }
 
-template <typename T>
-Outcome outcome(const client::XpyunResult<T>& r, std::string text) {
-  return {std::move(text), r.body};
-}
-
 void add_sn(CLI::App* c, Args& a) {
   c->add_option("--sn", a.sn, "Printer number (SN)")->required();
 }
@@ -73,7 +68,7 @@ int print_label(const Args& a) {
       std::cerr << "dotlabel: sending " << options.file_name << " despite errors (--force)\n";
   }
   return run(a.common, true, [&] {
-    auto r = make_client(a).print_label(a.sn, markup, print_options(a));
+    auto r = checked(make_client(a).print_label(a.sn, markup, print_options(a)));
     return outcome(r, r.data);
   });
 }
@@ -90,7 +85,7 @@ int print_image(const Args& a) {
   o.paper_type = a.paper_type;
   std::string content = base64_encode(image.png);
   return run(a.common, true, [&] {
-    auto r = make_client(a).print_image(a.sn, content, o);
+    auto r = checked(make_client(a).print_image(a.sn, content, o));
     return outcome(r, r.data);
   });
 }
@@ -120,7 +115,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
       add_action(*vendor, "verify-printer", "Add a printer to the account (verifyPrinter)", action,
                  args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).verify_printer(a.sn, a.name);
+                     auto r = checked(make_client(a).verify_printer(a.sn, a.name));
                      return outcome(r, r.data ? "true" : "false");
                    });
                  });
@@ -130,7 +125,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "print", "Print a TXT order the vendor fetches from a URL (print)",
                  action, args, [](const Args& a) {
                    return run(a.common, true, [&] {
-                     auto r = make_client(a).print(a.sn, a.url, print_options(a));
+                     auto r = checked(make_client(a).print(a.sn, a.url, print_options(a)));
                      return outcome(r, r.data);
                    });
                  });
@@ -162,7 +157,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "clear-queue", "Empty the printer's queue (delPrinterQueue)", action,
                  args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).del_printer_queue(a.sn);
+                     auto r = checked(make_client(a).del_printer_queue(a.sn));
                      return outcome(r, r.data ? "true" : "false");
                    });
                  });
@@ -171,7 +166,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "order-state", "Whether an order has printed (queryOrderState)", action,
                  args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).query_order_state(a.order);
+                     auto r = checked(make_client(a).query_order_state(a.order));
                      return outcome(r, r.data ? "printed" : "not printed");
                    });
                  });
@@ -180,7 +175,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "printer-status", "Printer online/fault state (queryPrinterStatus)",
                  action, args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).query_printer_status(a.sn);
+                     auto r = checked(make_client(a).query_printer_status(a.sn));
                      return outcome(
                          r, std::to_string(r.data.status) + " " +
                                 std::string(printer_status_text(r.data.status)) +
@@ -192,7 +187,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "await-tasks", "Number of orders waiting to print (getAwaitTasks)",
                  action, args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).get_await_tasks(a.sn);
+                     auto r = checked(make_client(a).get_await_tasks(a.sn));
                      return outcome(r, std::to_string(r.data));
                    });
                  });
@@ -201,7 +196,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c = add_action(*vendor, "tmall-voice", "Send a Tmall Genie voice reply (sendTmallSpiritVoice)",
                  action, args, [](const Args& a) {
                    return run(a.common, false, [&] {
-                     auto r = make_client(a).send_tmall_spirit_voice(a.sn, a.text);
+                     auto r = checked(make_client(a).send_tmall_spirit_voice(a.sn, a.text));
                      return outcome(r, "ok");
                    });
                  });
@@ -220,7 +215,7 @@ void add_xpyun(CLI::App& submit, Action& action) {
         std::string content =
             base64_encode({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
         return run(a.common, false, [&] {
-          auto r = make_client(a).upload_logo(a.sn, content, o);
+          auto r = checked(make_client(a).upload_logo(a.sn, content, o));
           return outcome(r, r.data.empty() ? "ok" : r.data);
         });
       });

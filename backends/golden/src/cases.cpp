@@ -86,8 +86,9 @@ std::string_view to_string(Status status) {
   return "FAIL";
 }
 
-std::optional<CaseSettings> read_settings(std::string_view markup, std::string& error) {
-  CaseSettings settings;
+SettingsResult read_settings(std::string_view markup) {
+  SettingsResult read;
+  CaseSettings& settings = read.settings;
   for (std::size_t at = markup.find("<!--"); at != std::string_view::npos;
        at = markup.find("<!--", at + 4)) {
     std::size_t end = markup.find("-->", at + 4);
@@ -101,13 +102,13 @@ std::optional<CaseSettings> read_settings(std::string_view markup, std::string& 
       } else if (word == "as-fed") {
         settings.as_fed = true;
       } else {
-        error = "unknown word '" + word + "' in the golden comment (known: strip, as-fed)";
-        return std::nullopt;
+        read.problem = "unknown word '" + word + "' in the golden comment (known: strip, as-fed)";
+        return read;
       }
     }
     break;
   }
-  return settings;
+  return read;
 }
 
 CaseResult check_document(const Renderer& renderer, const ir::Document& document,
@@ -186,8 +187,11 @@ CaseResult run_case(const Renderer& renderer, const fs::path& xml, const Options
   if (!read_file(xml, bytes, failed.problem, options.renderer.limits.max_input_bytes))
     return finish(std::move(failed));
   std::string markup(bytes.begin(), bytes.end());
-  std::optional<CaseSettings> settings = read_settings(markup, failed.problem);
-  if (!settings) return finish(std::move(failed));
+  SettingsResult settings = read_settings(markup);
+  if (!settings.ok()) {
+    failed.problem = std::move(settings.problem);
+    return finish(std::move(failed));
+  }
 
   CompileOptions compile_options;
   compile_options.file_name = xml.string();
@@ -195,18 +199,18 @@ CaseResult run_case(const Renderer& renderer, const fs::path& xml, const Options
   CompileResult compiled = compile(markup, compile_options);
   if (!compiled.ok()) {
     failed.diagnostics = std::move(compiled.diagnostics);
-    failed.settings = *settings;
+    failed.settings = settings.settings;
     return finish(std::move(failed));
   }
   fs::path stem = xml;
   stem.replace_extension();
   return finish(check_document(renderer, *compiled.document, std::move(compiled.diagnostics), stem,
-                               options, *settings));
+                               options, settings.settings));
 }
 
-std::optional<std::vector<CaseFile>> find_cases(std::span<const fs::path> roots,
-                                                std::string& error) {
-  std::vector<CaseFile> cases;
+CaseList find_cases(std::span<const fs::path> roots) {
+  CaseList list;
+  std::vector<CaseFile>& cases = list.cases;
   std::set<fs::path> seen;
   auto add = [&](const fs::path& path, fs::path relative) {
     if (seen.insert(path.lexically_normal()).second) cases.push_back({path, std::move(relative)});
@@ -215,41 +219,41 @@ std::optional<std::vector<CaseFile>> find_cases(std::span<const fs::path> roots,
     std::error_code ec;
     fs::file_status status = fs::status(root, ec);
     if (ec || !fs::exists(status)) {
-      error = root.string() + ": no such file or folder";
-      return std::nullopt;
+      list.problem = root.string() + ": no such file or folder";
+      return list;
     }
     if (fs::is_directory(status)) {
       std::vector<fs::path> found;
       for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == ".xml" && it->is_regular_file()) found.push_back(it->path());
       if (ec) {
-        error = root.string() + ": " + ec.message();
-        return std::nullopt;
+        list.problem = root.string() + ": " + ec.message();
+        return list;
       }
       std::sort(found.begin(), found.end());
       for (const fs::path& path : found) add(path, path.lexically_relative(root));
     } else if (root.extension() == ".xml") {
       add(root, root.filename());
     } else {
-      error = root.string() + ": not a folder or a .xml case";
-      return std::nullopt;
+      list.problem = root.string() + ": not a folder or a .xml case";
+      return list;
     }
   }
-  return cases;
+  return list;
 }
 
-UpdateResult update(const CaseResult& result, std::string& error) {
+UpdateResult update(const CaseResult& result) {
   UpdateResult done;
   if (result.status == Status::error) return done;
   for (const ImageResult& image : result.images) {
     if (image.matches()) continue;
-    if (!write_file(image.expected_path, encode_png(image.actual), error)) return done;
+    if (!write_file(image.expected_path, encode_png(image.actual), done.problem)) return done;
     done.written.push_back(image.expected_path);
   }
   for (const fs::path& path : result.stale) {
     std::error_code ec;
     if (!fs::remove(path, ec) && ec) {
-      error = path.string() + ": " + ec.message();
+      done.problem = path.string() + ": " + ec.message();
       return done;
     }
     done.removed.push_back(path);
@@ -257,14 +261,16 @@ UpdateResult update(const CaseResult& result, std::string& error) {
   return done;
 }
 
-bool write_diff(const ImageResult& image, const fs::path& path, std::string& error) {
+WriteResult write_diff(const ImageResult& image, const fs::path& path) {
+  WriteResult written;
   std::error_code ec;
   if (path.has_parent_path() && !fs::create_directories(path.parent_path(), ec) && ec) {
-    error = path.parent_path().string() + ": " + ec.message();
-    return false;
+    written.problem = path.parent_path().string() + ": " + ec.message();
+    return written;
   }
-  return write_file(path, diff_png(image.expected ? *image.expected : Bitmap(), image.actual),
-                    error);
+  write_file(path, diff_png(image.expected ? *image.expected : Bitmap(), image.actual),
+             written.problem);
+  return written;
 }
 
 fs::path diff_path(const CaseResult& result, const ImageResult& image, const fs::path& relative,

@@ -1,28 +1,26 @@
 // Lianke cloud print v3 (链科云打印, cloud.liankenet.com/api): job submission, status and
 // cancellation, device information and the printer list.
+//
+// Errors: every call returns a Result (client/result.hpp) and a `code` other than 200 is an
+// ErrorKind::vendor error with the vendor's msg; nothing throws but std::bad_alloc. Thread safety:
+// the free functions are pure; one client object may be used by one thread at a time, separate
+// clients in parallel.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dotlabel/client/transport.hpp"
+#include "dotlabel/export.hpp"
 
 namespace dotlabel::client {
 
 struct LiankeCredentials {
   std::string api_key;     // sent as the ApiKey header
   std::string device_key;  // the cloud box's password (云密码), from its QR code
-};
-
-// The common answer {code (200 = success), msg, data}.
-template <typename T>
-struct LiankeResult {
-  int code = 0;
-  std::string msg;
-  T data{};
-  std::string body;
 };
 
 // A print of one PNG on custom paper (dmPaperSize 0) of the given size in 0.1 mm.
@@ -37,27 +35,29 @@ struct LiankePrintJob {
 };
 
 // task_state: READY PARSING SENDING SUCCESS FAILURE REVOKED; empty for another value.
-std::string_view lianke_task_state_meaning(std::string_view state);
+DOTLABEL_API std::string_view lianke_task_state_meaning(std::string_view state);
 
 class LiankeClient {
  public:
   static constexpr std::string_view kDefaultBaseUrl = "https://cloud.liankenet.com/api";
 
-  LiankeClient(LiankeCredentials credentials, std::string base_url = std::string(kDefaultBaseUrl),
-               TransportOptions options = {});
+  // Sends nothing; missing credentials are a config error of the first call.
+  DOTLABEL_API LiankeClient(LiankeCredentials credentials,
+                            std::string base_url = std::string(kDefaultBaseUrl),
+                            TransportOptions options = {});
 
   // POST /print/job; data = task_id.
-  LiankeResult<std::string> submit_job(const LiankePrintJob& job);
+  DOTLABEL_API Result<std::string> submit_job(const LiankePrintJob& job);
   // GET /print/job; data = task_state.
-  LiankeResult<std::string> job_state(const std::string& device_id, int device_port,
-                                      const std::string& task_id);
+  DOTLABEL_API Result<std::string> job_state(const std::string& device_id, int device_port,
+                                             const std::string& task_id);
   // DELETE /print/job; data = the answer's data as JSON text.
-  LiankeResult<std::string> cancel_job(const std::string& device_id, int device_port,
-                                       const std::string& task_id);
+  DOTLABEL_API Result<std::string> cancel_job(const std::string& device_id, int device_port,
+                                              const std::string& task_id);
   // GET /device/device_info; data = JSON text.
-  LiankeResult<std::string> device_info(const std::string& device_id);
+  DOTLABEL_API Result<std::string> device_info(const std::string& device_id);
   // GET /external_api/printer_list; printer_type 1 USB, 2 network, 3 both; data = JSON text.
-  LiankeResult<std::string> printer_list(const std::string& device_id, int printer_type = 1);
+  DOTLABEL_API Result<std::string> printer_list(const std::string& device_id, int printer_type = 1);
 
  private:
   struct Answer;
@@ -67,7 +67,7 @@ class LiankeClient {
 
   LiankeCredentials credentials_;
   std::string base_url_;
-  Transport transport_;
+  TransportOptions transport_options_;
 };
 
 }  // namespace dotlabel::client

@@ -1,5 +1,10 @@
 // Zhimu cloud print (智睦云打印, any.webprinter.cn): every endpoint of the vendor's
 // "云打印 Cloud OpenAPI 文档".
+//
+// Errors: every call returns a Result (client/result.hpp) and `success: false` is an
+// ErrorKind::vendor error with the vendor's message; nothing throws but std::bad_alloc. Thread
+// safety: the free functions are pure; one client object may be used by one thread at a time,
+// separate clients in parallel.
 #pragma once
 
 #include <chrono>
@@ -9,20 +14,13 @@
 #include <vector>
 
 #include "dotlabel/client/transport.hpp"
+#include "dotlabel/export.hpp"
 
 namespace dotlabel::client {
 
 struct WebprinterCredentials {
   std::string appid;
   std::string appkey;
-};
-
-// The common answer {success, message, data}; `body` is the whole answer as sent.
-template <typename T>
-struct WebprinterResult {
-  std::string message;
-  T data{};
-  std::string body;
 };
 
 struct WebprinterPrinter {
@@ -38,7 +36,7 @@ struct WebprinterTask {
   std::string status_detail;
 };
 // The document's meaning of a taskStatus; empty for an unlisted one.
-std::string_view webprinter_task_status_meaning(std::string_view status);
+DOTLABEL_API std::string_view webprinter_task_status_meaning(std::string_view status);
 
 // A print of PNG bytes (sent as mediaSource BASE64, mediaFormat PNG) on paper of the given
 // size in millimetres.
@@ -52,46 +50,48 @@ struct WebprinterPrintJob {
   double paper_height_mm = 0;
 };
 
-// signature = lowercase hex SHA-1 of appid + timestamp + oncestr + appkey.
-std::string webprinter_signature(std::string_view appid, std::string_view timestamp,
-                                 std::string_view oncestr, std::string_view appkey);
+// signature = lowercase hex SHA-1 of appid + timestamp + oncestr + appkey. Cannot fail.
+DOTLABEL_API std::string webprinter_signature(std::string_view appid, std::string_view timestamp,
+                                              std::string_view oncestr, std::string_view appkey);
 
 class WebprinterClient {
  public:
   static constexpr std::string_view kDefaultBaseUrl = "https://any.webprinter.cn";
 
-  WebprinterClient(WebprinterCredentials credentials,
-                   std::string base_url = std::string(kDefaultBaseUrl),
-                   TransportOptions options = {});
+  // Sends nothing; missing credentials are a config error of the first call.
+  DOTLABEL_API WebprinterClient(WebprinterCredentials credentials,
+                                std::string base_url = std::string(kDefaultBaseUrl),
+                                TransportOptions options = {});
 
   // getToken; the other calls fetch a token when none is cached or it has expired, and send
-  // it as Api-Access-Token. Returns the token (kept in memory only).
-  std::string token();
+  // it as Api-Access-Token. data = the token (kept in memory only; `body` is empty).
+  DOTLABEL_API Result<std::string> token();
 
-  WebprinterResult<WebprinterPrinter> add_share_printer(const std::string& share_ticket,
-                                                        const std::string& password);
-  WebprinterResult<bool> revoke_share_printer(const std::string& printer_name,
-                                              const std::string& share_sn,
-                                              const std::string& device_type = "printer");
-  WebprinterResult<std::vector<WebprinterPrinter>> query_printers();
+  DOTLABEL_API Result<WebprinterPrinter> add_share_printer(const std::string& share_ticket,
+                                                           const std::string& password);
+  DOTLABEL_API Result<bool> revoke_share_printer(const std::string& printer_name,
+                                                 const std::string& share_sn,
+                                                 const std::string& device_type = "printer");
+  DOTLABEL_API Result<std::vector<WebprinterPrinter>> query_printers();
   // data = the printer's capabilities, the JSON text the vendor sends as a string.
-  WebprinterResult<std::string> query_printer_detail(const std::string& printer_name,
-                                                     const std::string& share_sn,
-                                                     const std::string& device_type = "printer");
+  DOTLABEL_API Result<std::string> query_printer_detail(const std::string& printer_name,
+                                                        const std::string& share_sn,
+                                                        const std::string& device_type = "printer");
   // data = taskId
-  WebprinterResult<std::string> new_print_task(const WebprinterPrintJob& job);
-  WebprinterResult<WebprinterTask> get_task(const std::string& task_id,
-                                            const std::string& control_sn);
+  DOTLABEL_API Result<std::string> new_print_task(const WebprinterPrintJob& job);
+  DOTLABEL_API Result<WebprinterTask> get_task(const std::string& task_id,
+                                               const std::string& control_sn);
 
  private:
   struct Fields;
   struct Answer;
   Answer call(std::string_view endpoint, std::string_view path, const Fields& fields, Retry retry,
               bool with_token);
+  std::string current_token();  // token(), failing by throwing inside a call
 
   WebprinterCredentials credentials_;
   std::string base_url_;
-  Transport transport_;
+  TransportOptions transport_options_;
   std::string token_;
   std::chrono::steady_clock::time_point token_expiry_{};
 };

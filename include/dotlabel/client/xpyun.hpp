@@ -1,5 +1,10 @@
 // Xpyun barcode-cloud open API (open-barcode.xpyun.net/api/openapi/sprinter/): every endpoint
 // of the vendor's document "条码云打印机开放平台 开放 API 开发接入文档" v1.9.3.
+//
+// Errors: every call returns a Result (client/result.hpp); a vendor code other than 0 is an
+// ErrorKind::vendor error whose detail is the appendix's meaning and fix. Nothing throws but
+// std::bad_alloc. Thread safety: the free functions are pure; one XpyunClient may be used by
+// one thread at a time, separate clients in parallel.
 #pragma once
 
 #include <cstdint>
@@ -8,22 +13,13 @@
 #include <string_view>
 
 #include "dotlabel/client/transport.hpp"
+#include "dotlabel/export.hpp"
 
 namespace dotlabel::client {
 
 struct XpyunCredentials {
   std::string user;  // the platform user name
   std::string key;   // UserKEY, the developer secret
-};
-
-// The common answer {code, msg, data, serverExecutedTime}; `body` is the whole answer as sent.
-template <typename T>
-struct XpyunResult {
-  int code = 0;
-  std::string msg;
-  T data{};
-  std::int64_t server_executed_time = 0;
-  std::string body;
 };
 
 struct XpyunPrinterStatus {
@@ -57,36 +53,41 @@ struct XpyunCodeInfo {
   std::string_view meaning;  // 状态
   std::string_view fix;      // 排错指引 (may be empty)
 };
-std::optional<XpyunCodeInfo> xpyun_code_info(int code);
+DOTLABEL_API std::optional<XpyunCodeInfo> xpyun_code_info(int code);
 
-// sign = lowercase hex SHA-1 of user + UserKEY + timestamp.
-std::string xpyun_sign(std::string_view user, std::string_view key, std::string_view timestamp);
+// sign = lowercase hex SHA-1 of user + UserKEY + timestamp. Cannot fail.
+DOTLABEL_API std::string xpyun_sign(std::string_view user, std::string_view key,
+                                    std::string_view timestamp);
 
 class XpyunClient {
  public:
   static constexpr std::string_view kDefaultBaseUrl =
       "https://open-barcode.xpyun.net/api/openapi/sprinter/";
 
-  XpyunClient(XpyunCredentials credentials, std::string base_url = std::string(kDefaultBaseUrl),
-              TransportOptions options = {});
+  // Sends nothing; missing credentials are a config error of the first call.
+  DOTLABEL_API XpyunClient(XpyunCredentials credentials,
+                           std::string base_url = std::string(kDefaultBaseUrl),
+                           TransportOptions options = {});
 
-  // Each throws ClientError on failure, a vendor error when code != 0.
-  XpyunResult<bool> verify_printer(const std::string& sn, const std::string& name);
-  XpyunResult<std::string> print(const std::string& sn, const std::string& content_url,
-                                 const XpyunPrintOptions& options = {});
-  XpyunResult<std::string> print_image(const std::string& sn, const std::string& png_base64,
-                                       const XpyunImageOptions& options = {});
+  // One request each (queries retried as TransportOptions says, prints never); `data` is the
+  // answer's data: an order id for the prints, true/false for the yes/no endpoints.
+  DOTLABEL_API Result<bool> verify_printer(const std::string& sn, const std::string& name);
+  DOTLABEL_API Result<std::string> print(const std::string& sn, const std::string& content_url,
+                                         const XpyunPrintOptions& options = {});
+  DOTLABEL_API Result<std::string> print_image(const std::string& sn, const std::string& png_base64,
+                                               const XpyunImageOptions& options = {});
   // `markup` is sent as is; checking it first is the caller's business (the CLI compiles it).
-  XpyunResult<std::string> print_label(const std::string& sn, const std::string& markup,
-                                       const XpyunPrintOptions& options = {});
-  XpyunResult<bool> del_printer_queue(const std::string& sn);
-  XpyunResult<bool> query_order_state(const std::string& order_id);
-  XpyunResult<XpyunPrinterStatus> query_printer_status(const std::string& sn);
-  XpyunResult<int> get_await_tasks(const std::string& sn);
-  XpyunResult<std::string> send_tmall_spirit_voice(const std::string& sn,
-                                                   const std::string& content);
-  XpyunResult<std::string> upload_logo(const std::string& sn, const std::string& image_base64,
-                                       const XpyunLogoOptions& options = {});
+  DOTLABEL_API Result<std::string> print_label(const std::string& sn, const std::string& markup,
+                                               const XpyunPrintOptions& options = {});
+  DOTLABEL_API Result<bool> del_printer_queue(const std::string& sn);
+  DOTLABEL_API Result<bool> query_order_state(const std::string& order_id);
+  DOTLABEL_API Result<XpyunPrinterStatus> query_printer_status(const std::string& sn);
+  DOTLABEL_API Result<int> get_await_tasks(const std::string& sn);
+  DOTLABEL_API Result<std::string> send_tmall_spirit_voice(const std::string& sn,
+                                                           const std::string& content);
+  DOTLABEL_API Result<std::string> upload_logo(const std::string& sn,
+                                               const std::string& image_base64,
+                                               const XpyunLogoOptions& options = {});
 
  private:
   struct Fields;  // the private fields of a request (JSON, defined where it is used)
@@ -95,7 +96,7 @@ class XpyunClient {
 
   XpyunCredentials credentials_;
   std::string base_url_;
-  Transport transport_;
+  TransportOptions transport_options_;
 };
 
 }  // namespace dotlabel::client
