@@ -1,5 +1,6 @@
 // dotlabel: compile, lint and render Xpyun barcode-cloud label markup.
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
 
@@ -26,5 +27,11 @@ int main(int argc, char** argv) {
     int code = app.exit(e);  // prints help, version or the usage error
     return code == 0 ? kOk : kUsageError;
   }
-  return action ? action() : kUsageError;
+  // Running out of memory (in rendering, or in an encoder: encode_png throws rather than return
+  // an empty image) ends the command with a message and a failure status, not an abort.
+  try {
+    return action ? action() : kUsageError;
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory");
+  }
 }
