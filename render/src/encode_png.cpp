@@ -1,6 +1,8 @@
 // PNG: greyscale 1 bit per dot (0 = black, as PNG greys go) with a 203-dpi pHYs chunk. Written
-// here chunk by chunk around one zlib stream from libdeflate, which compresses a label several
-// times faster than zlib through libpng (docs/performance.md); libpng still decodes.
+// here chunk by chunk around one zlib stream from libdeflate, the compressor and buffers kept
+// per thread: through libpng, each image set up and freed a zlib state of some 300 KB, and in
+// dotlabel's processes that memory went back to the system and was faulted in again on every
+// label (two brk calls per encode), several times the cost of compressing. libpng still decodes.
 #include <libdeflate.h>
 #include <png.h>
 
@@ -18,11 +20,12 @@ namespace {
 
 constexpr std::uint32_t kDotsPerMetre = 7992;  // 203 dpi = 8 dots/mm, as the printer's head
 
-// Chosen by bench/png_levels.cpp over the 100 golden images: libdeflate level 7 without row
-// filters writes 43 % fewer bytes than libpng at zlib level 1 did (none larger) in a twentieth
-// of the time; level 6 takes as long for 16 % more bytes, level 8 twice as long for 2 % fewer.
-// The row filters (sub, up, average, Paeth, or the best per row) only make 1-bit labels larger.
-constexpr int kLevel = 7;
+// Chosen by bench/png_levels.cpp over the 100 golden images: level 6 is libdeflate's fastest
+// with no golden larger than libpng at zlib level 1 made it (levels 1-5 make one or two
+// larger), 34 % smaller in all. Level 7 is 14 % smaller again but takes a third more CPU time on
+// the reference label (bench/bench_pipeline.cpp). Row filters (sub, up, average, Paeth, or the
+// best per row) only make 1-bit labels larger.
+constexpr int kLevel = 6;
 
 struct FreeCompressor {
   void operator()(libdeflate_compressor* compressor) const {
