@@ -1,22 +1,63 @@
-// PNG: greyscale 1 bit per dot (0 = black, as PNG greys go) with a 203-dpi pHYs chunk.
+// PNG: greyscale 1 bit per dot (0 = black, as PNG greys go) with a 203-dpi pHYs chunk. Written
+// here chunk by chunk around one zlib stream from libdeflate, the compressor and buffers kept
+// per thread: through libpng, each image set up and freed a zlib state of some 300 KB, and in
+// dotlabel's processes that memory went back to the system and was faulted in again on every
+// label (two brk calls per encode), several times the cost of compressing. libpng still decodes.
+#include <libdeflate.h>
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstring>
+#include <memory>
+#include <new>
+#include <stdexcept>
 
 #include "dotlabel/encode.hpp"
 
 namespace dotlabel {
 namespace {
 
-constexpr png_uint_32 kDotsPerMetre = 7992;  // 203 dpi = 8 dots/mm, as the printer's head
+constexpr std::uint32_t kDotsPerMetre = 7992;  // 203 dpi = 8 dots/mm, as the printer's head
 
-void write_bytes(png_structp png, png_bytep data, png_size_t length) {
-  auto* out = static_cast<std::vector<std::uint8_t>*>(png_get_io_ptr(png));
-  out->insert(out->end(), data, data + length);
+// Chosen by bench/png_levels.cpp over the 100 golden images: level 6 is libdeflate's fastest
+// with no golden larger than libpng at zlib level 1 made it (levels 1-5 make one or two
+// larger), 34 % smaller in all. Level 7 is 14 % smaller again but takes a third more CPU time on
+// the reference label (bench/bench_pipeline.cpp). Row filters (sub, up, average, Paeth, or the
+// best per row) only make 1-bit labels larger.
+constexpr int kLevel = 6;
+
+struct FreeCompressor {
+  void operator()(libdeflate_compressor* compressor) const {
+    libdeflate_free_compressor(compressor);
+  }
+};
+
+// Per thread, reused: allocating a compressor costs more than compressing a label, and one
+// compressor serves one thread at a time.
+struct Scratch {
+  std::unique_ptr<libdeflate_compressor, FreeCompressor> compressor;
+  std::vector<std::uint8_t> rows, deflated;
+};
+
+// The scratch buffers of a larger image are given back after it, not kept for the thread's life.
+constexpr std::size_t kKeptScratchBytes = 1 << 20;
+
+std::uint8_t* put32(std::uint8_t* at, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) *at++ = static_cast<std::uint8_t>(value >> shift);
+  return at;
 }
 
-void flush_nothing(png_structp) {}
+// Length, type, data, CRC-32 of type and data.
+std::uint8_t* put_chunk(std::uint8_t* at, const char (&type)[5], const std::uint8_t* data,
+                        std::size_t size) {
+  at = put32(at, static_cast<std::uint32_t>(size));
+  std::uint8_t* typed = at;
+  std::memcpy(at, type, 4);
+  if (size) std::memcpy(at + 4, data, size);
+  at += 4 + size;
+  return put32(at, static_cast<std::uint32_t>(libdeflate_crc32(0, typed, 4 + size)));
+}
 
 struct Reader {
   std::span<const std::uint8_t> bytes;
@@ -39,41 +80,62 @@ void quiet_warning(png_structp, png_const_charp) {}
 }  // namespace
 
 std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
-  std::vector<std::uint8_t> out;
-  png_structp png =
-      png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, quiet_error, quiet_warning);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (!info) {
-    png_destroy_write_struct(&png, nullptr);
-    return {};
+  if (bitmap.width() < 1 || bitmap.height() < 1)
+    throw std::invalid_argument("encode_png: a PNG has at least one dot each way");
+  thread_local Scratch scratch;
+  if (!scratch.compressor) scratch.compressor.reset(libdeflate_alloc_compressor(kLevel));
+  if (!scratch.compressor) throw std::bad_alloc();
+
+  // The filtered image data: each row a filter-type byte, 0 (none: see kLevel), then the dots
+  // inverted (PNG grey: 1 = white; the row's padding bits become 1, as libpng wrote them).
+  const std::size_t stride = static_cast<std::size_t>(bitmap.stride());
+  const std::size_t height = static_cast<std::size_t>(bitmap.height());
+  scratch.rows.resize((stride + 1) * height);
+  std::uint8_t* row = scratch.rows.data();
+  for (std::size_t y = 0; y < height; ++y) {
+    const std::uint8_t* dots = bitmap.row(static_cast<int>(y));
+    *row++ = 0;
+    for (std::size_t i = 0; i < stride; ++i) *row++ = static_cast<std::uint8_t>(~dots[i]);
   }
-  std::vector<png_byte> row(static_cast<std::size_t>(bitmap.stride()));
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    return {};
+  scratch.deflated.resize(
+      libdeflate_zlib_compress_bound(scratch.compressor.get(), scratch.rows.size()));
+  std::size_t deflated =
+      libdeflate_zlib_compress(scratch.compressor.get(), scratch.rows.data(), scratch.rows.size(),
+                               scratch.deflated.data(), scratch.deflated.size());
+  // The bound is libdeflate's promise: a stream that does not fit in it is a broken library.
+  if (deflated == 0) throw std::logic_error("encode_png: libdeflate_zlib_compress_bound too small");
+
+  std::uint8_t ihdr[13];
+  put32(put32(ihdr, static_cast<std::uint32_t>(bitmap.width())),
+        static_cast<std::uint32_t>(bitmap.height()));
+  ihdr[8] = 1;   // bit depth
+  ihdr[9] = 0;   // colour type: greyscale
+  ihdr[10] = 0;  // compression: deflate
+  ihdr[11] = 0;  // filter method: the five adaptive filters
+  ihdr[12] = 0;  // not interlaced
+  std::uint8_t phys[9];
+  put32(put32(phys, kDotsPerMetre), kDotsPerMetre);
+  phys[8] = 1;  // unit: metre
+  static constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  constexpr std::size_t kChunkFrame = 12;  // length, type, CRC
+  // A chunk holds less than 2^31 bytes: the stream of a larger image takes several IDATs.
+  constexpr std::size_t kMaxIdat = 0x7FFFFFFF;
+  const std::size_t idats = (deflated + kMaxIdat - 1) / kMaxIdat;
+  std::vector<std::uint8_t> png(sizeof kSignature + (3 + idats) * kChunkFrame + sizeof ihdr +
+                                sizeof phys + deflated);
+  std::uint8_t* at = std::copy(std::begin(kSignature), std::end(kSignature), png.data());
+  // The chunk order libpng wrote: IHDR, pHYs, IDAT, IEND.
+  at = put_chunk(at, "IHDR", ihdr, sizeof ihdr);
+  at = put_chunk(at, "pHYs", phys, sizeof phys);
+  for (std::size_t from = 0; from < deflated; from += kMaxIdat)
+    at = put_chunk(at, "IDAT", scratch.deflated.data() + from, std::min(kMaxIdat, deflated - from));
+  put_chunk(at, "IEND", nullptr, 0);
+
+  if (scratch.rows.capacity() > kKeptScratchBytes) {
+    scratch.rows = {};
+    scratch.deflated = {};
   }
-  out.reserve(static_cast<std::size_t>(bitmap.stride()) * bitmap.height() / 8 + 256);
-  png_set_write_fn(png, &out, write_bytes, flush_nothing);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(bitmap.width()),
-               static_cast<png_uint_32>(bitmap.height()), 1, PNG_COLOR_TYPE_GRAY,
-               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_pHYs(png, info, kDotsPerMetre, kDotsPerMetre, PNG_RESOLUTION_METER);
-  // Speed first: many labels per second get encoded. Measured on an 800 x 480 label (text,
-  // Code 128, QR, box): no filter at zlib level 1 takes ~175 us for 2969 bytes; level 6 ~640 us
-  // for 2090 bytes, level 9 ~2.4 ms for 2044. Filters (sub/up/paeth/adaptive) only cost time on
-  // 1-bit rows; RLE without filtering is 2.4x larger.
-  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-  png_set_compression_level(png, 1);
-  png_write_info(png, info);
-  for (int y = 0; y < bitmap.height(); ++y) {
-    const std::uint8_t* src = bitmap.row(y);
-    for (std::size_t i = 0; i < row.size(); ++i)
-      row[i] = static_cast<png_byte>(~src[i]);  // PNG: 1 = white
-    png_write_row(png, row.data());
-  }
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
-  return out;
+  return png;
 }
 
 std::optional<Bitmap> decode_png(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
@@ -94,6 +156,9 @@ std::optional<Bitmap> decode_png(std::span<const std::uint8_t> bytes, std::int64
     return std::nullopt;
   }
   png_set_read_fn(png, &reader, read_bytes);
+  // max_pixels bounds the image, not libpng's default of a million rows or columns: a strip of
+  // labels is longer.
+  png_set_user_limits(png, 0x7FFFFFFF, 0x7FFFFFFF);
   png_read_info(png, info);
   png_uint_32 width = png_get_image_width(png, info), height = png_get_image_height(png, info);
   if (static_cast<std::int64_t>(width) * height > max_pixels || width > 0x7FFFFFFF / 8 ||

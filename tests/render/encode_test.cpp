@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 #include <random>
 #include <regex>
+#include <stdexcept>
 #include <string>
 
 #include "dotlabel/base64.hpp"
@@ -55,6 +56,7 @@ PngFacts read_facts(const std::vector<std::uint8_t>& png) {
     std::memcpy(out, in->bytes->data() + in->at, n);
     in->at += n;
   });
+  png_set_user_limits(p, 0x7FFFFFFF, 0x7FFFFFFF);  // not libpng's million rows
   png_read_info(p, info);
   facts.width = png_get_image_width(p, info);
   facts.height = png_get_image_height(p, info);
@@ -86,6 +88,28 @@ TEST(Png, RoundTripKeepsEveryDot) {
   Bitmap label = demo_label();
   EXPECT_GT(black_count(label), 500);
   EXPECT_EQ(decode_png(encode_png(label)), label);
+}
+
+// A PNG has at least one dot each way: an empty bitmap is a caller's error, thrown, where the
+// encoder once returned an empty vector that callers printed as an empty image.
+TEST(Png, EmptyBitmapIsAnErrorNotAnEmptyPng) {
+  EXPECT_THROW(encode_png(Bitmap()), std::invalid_argument);
+  EXPECT_THROW(encode_png(Bitmap(0, 5)), std::invalid_argument);
+  EXPECT_THROW(encode_png(Bitmap(5, 0)), std::invalid_argument);
+}
+
+// libpng refused images over a million rows (its default user limit): a strip of labels is
+// longer. The PNG format allows 2^31 - 1.
+TEST(Png, MoreThanAMillionRowsRoundTrip) {
+  Bitmap tall(9, 1'000'003);
+  tall.set(0, 0, true);
+  tall.set(8, 1'000'002, true);
+  tall.fill(3, 500'000, 2, 1000);
+  std::vector<std::uint8_t> png = encode_png(tall);
+  PngFacts facts = read_facts(png);
+  EXPECT_EQ(facts.width, 9u);
+  EXPECT_EQ(facts.height, 1'000'003u);
+  EXPECT_EQ(decode_png(png), tall);
 }
 
 TEST(Png, DecodeRejectsWhatIsNotAPngOrTooBig) {

@@ -76,6 +76,21 @@ TEST_F(Cli, StripIsOneImageOfAllCopies) {
   EXPECT_EQ(b.height(), 3 * 240 + 2 * 16);  // label 1 twice, label 2, gaps of 2 mm
 }
 
+// A strip over a million dots long (two 1 x 100,000 mm labels) is a PNG, not the empty file
+// written while libpng refused more than a million rows.
+TEST_F(Cli, StripLongerThanAMillionDotsIsAPng) {
+  write("long.xml",
+        "<PAGE w=\"1\" l=\"100000\" ld=\"2\"><LABEL id=\"1\"><BL x=\"0\" y=\"0\" w=\"1\" "
+        "h=\"1\"/></LABEL><LABEL id=\"2\"/></PAGE>");
+  CliRun r = run("render long.xml --strip -o strip.png");
+  EXPECT_EQ(r.exit, 0) << r.err;
+  Bitmap b = png_file(path("strip.png"));
+  EXPECT_EQ(b.width(), 8);
+  EXPECT_EQ(b.height(), 2 * 800'000 + 16);
+  EXPECT_TRUE(b.get(7, 7));
+  EXPECT_FALSE(b.get(7, 8));
+}
+
 TEST_F(Cli, FormatFollowsTheExtension) {
   write("a.xml", kOneLabel);
   ASSERT_EQ(run("render a.xml -o out.pbm").exit, 0);
