@@ -39,7 +39,11 @@ struct Row {
   int line = 0;            // where the row starts in the data file (1-based)
   std::vector<std::pair<std::string, std::string>> fields;  // in file order
   // The value of `key`, or null when the row has no such field.
-  DOTLABEL_API const std::string* find(std::string_view key) const;
+  const std::string* find(std::string_view key) const {
+    for (const auto& [name, value] : fields)
+      if (name == key) return &value;
+    return nullptr;
+  }
 };
 
 // Reads rows from `in` in order and hands each to `on_row`, which returns false to stop early.
@@ -47,10 +51,9 @@ struct Row {
 // first JSON row's keys. Returns the data's errors (DL06xx, at FILE:LINE:COL of the data file);
 // rows before the first error have been handed on. Not thread-safe per stream; any number of
 // streams may be read at once.
-DOTLABEL_API Diagnostics read_rows(std::istream& in, const ReadOptions& options,
-                                   const std::function<bool(Row&)>& on_row,
-                                   const std::function<void(const std::vector<std::string>&)>&
-                                       on_header = {});
+DOTLABEL_API Diagnostics
+read_rows(std::istream& in, const ReadOptions& options, const std::function<bool(Row&)>& on_row,
+          const std::function<void(const std::vector<std::string>&)>& on_header = {});
 
 // `--rows`: "5" (that row), "2-10" (inclusive), "3-" (3 to the end). Rows are 1-based.
 struct RowRange {

@@ -21,8 +21,12 @@ class Reporter {
   explicit Reporter(const ReadOptions& options) : options_(options) {}
   void error(std::string_view code, int line, int column, std::string message,
              std::string hint = {}) {
-    diagnostics_.push_back({options_.file_name, {line, column}, Severity::error, std::string(code),
-                            std::move(message), std::move(hint)});
+    diagnostics_.push_back({options_.file_name,
+                            {line, column},
+                            Severity::error,
+                            std::string(code),
+                            std::move(message),
+                            std::move(hint)});
   }
   Diagnostics take() { return std::move(diagnostics_); }
   bool failed() const { return !diagnostics_.empty(); }

@@ -55,10 +55,10 @@ class JsonReader {
     if (options_.format == Format::json_lines) {
       end_line();
     } else if (state_ != State::done) {
-      report_.error(codes::kJsonSyntax, line_, column_,
-                    state_ == State::before ? "the data file is empty"
-                                            : "the JSON array is not closed",
-                    "a JSON data file is one array of objects: [{...}, {...}]");
+      report_.error(
+          codes::kJsonSyntax, line_, column_,
+          state_ == State::before ? "the data file is empty" : "the JSON array is not closed",
+          "a JSON data file is one array of objects: [{...}, {...}]");
     }
     if (!report_.failed() && rows_ == 0)
       report_.error(codes::kNoRows, 0, 0, "the data file has no rows");
@@ -106,9 +106,12 @@ class JsonReader {
         return;
       case State::after_value:
         if (space(c)) return;
-        if (c == ',') state_ = State::expect_value;
-        else if (c == ']') state_ = State::done;
-        else unexpected(c, "',' or ']'");
+        if (c == ',')
+          state_ = State::expect_value;
+        else if (c == ']')
+          state_ = State::done;
+        else
+          unexpected(c, "',' or ']'");
         return;
       case State::done:
         if (!space(c)) unexpected(c, "nothing after the closing ']'");
@@ -140,13 +143,18 @@ class JsonReader {
       return;
     }
     if (in_string_) {
-      if (escaped_) escaped_ = false;
-      else if (c == '\\') escaped_ = true;
-      else if (c == '"') in_string_ = false;
+      if (escaped_)
+        escaped_ = false;
+      else if (c == '\\')
+        escaped_ = true;
+      else if (c == '"')
+        in_string_ = false;
       return;
     }
-    if (c == '"') in_string_ = true;
-    else if (c == '{' || c == '[') ++depth_;
+    if (c == '"')
+      in_string_ = true;
+    else if (c == '{' || c == '[')
+      ++depth_;
     else if ((c == '}' || c == ']') && --depth_ == 0) {
       state_ = State::after_value;
       row(value_, value_line_, value_column_);

@@ -45,8 +45,7 @@ class CsvReader {
     }
     if (in.bad() && !report_.failed())
       report_.error(codes::kDataUnreadable, 0, 0, "cannot read the data file");
-    if (!stopped_ && !report_.failed() &&
-        csv_fini(&parser, on_field, on_record, this) != 0)
+    if (!stopped_ && !report_.failed() && csv_fini(&parser, on_field, on_record, this) != 0)
       report_.error(codes::kCsvSyntax, record_line_, 0, "a quoted field is never closed",
                     "end the field with a double quote; write a quote inside it as \"\"");
     csv_free(&parser);

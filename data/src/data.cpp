@@ -24,12 +24,6 @@ std::optional<Format> format_from_extension(std::string_view path) {
   return format_from_name(std::string_view(extension).substr(1));
 }
 
-const std::string* Row::find(std::string_view key) const {
-  for (const auto& [name, value] : fields)
-    if (name == key) return &value;
-  return nullptr;
-}
-
 std::size_t invalid_utf8_at(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
