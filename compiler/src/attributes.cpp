@@ -6,6 +6,7 @@
 #include "diagnostic_codes.hpp"
 #include "dotlabel/ir.hpp"
 #include "numbers.hpp"
+#include "placeholders.hpp"
 #include "source_map.hpp"
 
 namespace dotlabel {
@@ -84,6 +85,9 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     std::string_view text = attribute.value();
     const RawAttribute* where = index < raw.size() ? &raw[index] : nullptr;
     ++index;
+    std::string filled;  // a template's value for this row
+    if (where && context.placeholders())
+      text = context.placeholders()->attribute(where->value_offset, text, filled);
     SourcePos name_pos = where ? context.position(where->name_offset) : element_pos;
     SourcePos value_pos = where ? context.position(where->value_offset) : element_pos;
     // What was written, for messages: built only when there is one to give.

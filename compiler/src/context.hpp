@@ -12,6 +12,8 @@
 
 namespace dotlabel {
 
+class Placeholders;
+
 class Context {
  public:
   Context(const SourceMap& map, const Limits& limits, std::string file, Diagnostics& diagnostics)
@@ -22,6 +24,9 @@ class Context {
   const std::string& file() const { return file_; }
   bool dropped() const { return dropped_ > 0; }  // past kMaxDiagnostics
   SourcePos position(std::size_t offset) const { return map_.position(offset); }
+  // Set while a template is scanned or filled in (placeholders.hpp); null otherwise.
+  Placeholders* placeholders() const { return placeholders_; }
+  void set_placeholders(Placeholders* placeholders) { placeholders_ = placeholders; }
 
   // Past kMaxDiagnostics, diagnostics are counted but not kept (see finish()): a hostile file
   // with a problem in each of 100,000 elements costs bounded memory and output.
@@ -59,6 +64,7 @@ class Context {
   const Limits& limits_;
   std::string file_;
   Diagnostics& diagnostics_;
+  Placeholders* placeholders_ = nullptr;
 };
 
 // A user's name or value cut to a few dozen characters, so that a megabyte attribute cannot

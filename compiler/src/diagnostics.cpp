@@ -24,7 +24,10 @@ bool has_errors(const Diagnostics& diagnostics) {
 
 std::string format_text(const Diagnostic& d) {
   std::string out = d.file;
-  out += ':' + std::to_string(d.pos.line) + ':' + std::to_string(d.pos.column) + ": ";
+  // A line without a column (a row of a data file) is written FILE:LINE, as compilers do.
+  out += ':' + std::to_string(d.pos.line);
+  if (d.pos.column > 0 || d.pos.line == 0) out += ':' + std::to_string(d.pos.column);
+  out += ": ";
   out += to_string(d.severity);
   out += ": " + d.message + " [" + d.code + "]";
   if (!d.hint.empty()) out += "\n  hint: " + d.hint;

@@ -13,6 +13,7 @@
 #include "element_table.hpp"
 #include "elements/elements.hpp"
 #include "glyphs.hpp"
+#include "placeholders.hpp"
 #include "utf8.hpp"
 
 namespace dotlabel {
@@ -321,6 +322,7 @@ class Lowering {
     std::size_t max_positions =
         rule.content == ContentKind::text ? context_.limits().max_text_chars + 1 : 0;
     bool located = false;
+    std::size_t first_offset = 0;
     for (pugi::xml_node child : element.children()) {
       if (child.type() == pugi::node_element) {
         context_.error(codes::kMisplacedElement, position_of(child),
@@ -334,11 +336,14 @@ class Lowering {
       std::size_t offset = offset_of(child);
       if (!located) {
         content_at = context_.position(offset);
+        first_offset = offset;
         located = true;
       }
       decode_content(context_.map().text(), offset, child.type() == pugi::node_cdata, max_positions,
                      content);
     }
+    if (located && context_.placeholders())
+      context_.placeholders()->content(first_offset, content_at, content);
     if (!content.bad_entity.empty())
       context_.error(
           codes::kXmlSyntax, context_.position(content.bad_entity_offset),

@@ -1,0 +1,168 @@
+#include "placeholders.hpp"
+
+#include "utf8.hpp"
+
+namespace dotlabel {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+std::optional<TemplateParts> split_placeholders(
+    std::string_view text, const std::function<std::size_t(std::size_t)>& offset_of,
+    std::vector<PlaceholderError>& errors) {
+  if (text.find("{{") == std::string_view::npos) return std::nullopt;
+  TemplateParts parts;
+  // Appends byte i of the text to the literal part being built, with its source offset.
+  auto literal = [&](std::size_t i) {
+    if (parts.empty() || !parts.back().name.empty()) parts.emplace_back();
+    parts.back().literal += text[i];
+    if (!utf8::is_continuation(static_cast<unsigned char>(text[i])))
+      parts.back().offsets.push_back(offset_of(i));
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 3, "\\{{") == 0) {  // an escaped, literal "{{"
+      literal(i + 1);
+      literal(i + 2);
+      i += 3;
+      continue;
+    }
+    if (text.compare(i, 2, "{{") != 0) {
+      literal(i++);
+      continue;
+    }
+    std::size_t close = text.find("}}", i + 2);
+    if (close == std::string_view::npos) {
+      errors.push_back({offset_of(i), "\"{{\" is not closed by \"}}\""});
+      return parts;
+    }
+    std::string_view inside = text.substr(i + 2, close - i - 2);
+    std::size_t bar = inside.find('|');
+    TemplatePart part;
+    part.name = trim(inside.substr(0, bar));
+    if (bar != std::string_view::npos) part.fallback = std::string(trim(inside.substr(bar + 1)));
+    part.offset = offset_of(i);
+    if (part.name.empty() || part.name.find_first_of("{}") != std::string::npos) {
+      errors.push_back({part.offset, "\"{{" + std::string(inside) + "}}\" names no column"});
+      return parts;
+    }
+    parts.push_back(std::move(part));
+    i = close + 2;
+  }
+  return parts;
+}
+
+std::vector<const TemplatePart*> TemplateShape::placeholders() const {
+  std::vector<const TemplatePart*> out;
+  auto add = [&](const TemplateParts& parts) {
+    for (const TemplatePart& part : parts)
+      if (!part.name.empty()) out.push_back(&part);
+  };
+  for (const auto& [offset, parts] : attributes) add(parts);
+  for (const auto& [offset, parts] : contents) add(parts);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TemplatePart* a, const TemplatePart* b) { return a->offset < b->offset; });
+  return out;
+}
+
+std::string_view TemplateScan::attribute(std::size_t value_offset, std::string_view written,
+                                         std::string&) {
+  // Entities before a placeholder in an attribute are rare: a byte of the value is taken to be
+  // where it is written.
+  auto offset_of = [&](std::size_t i) { return value_offset + i; };
+  if (auto parts = split_placeholders(written, offset_of, shape_.errors))
+    shape_.attributes.emplace(value_offset, std::move(*parts));
+  return written;
+}
+
+void TemplateScan::content(std::size_t first_offset, SourcePos, DecodedContent& content) {
+  // Code point offsets exist for text content (not for a BMP's base64): use them when there.
+  std::vector<std::size_t> byte_offsets(content.text.size(), first_offset);
+  if (!content.offsets.empty()) {
+    std::size_t point = 0;
+    for (std::size_t i = 0; i < content.text.size(); ++i) {
+      if (i > 0 && !utf8::is_continuation(static_cast<unsigned char>(content.text[i]))) ++point;
+      if (point < content.offsets.size()) byte_offsets[i] = content.offsets[point];
+    }
+  }
+  auto offset_of = [&](std::size_t i) {
+    return i < byte_offsets.size() ? byte_offsets[i] : first_offset;
+  };
+  std::optional<TemplateParts> parts = split_placeholders(content.text, offset_of, shape_.errors);
+  if (!parts) return;
+  shape_.contents.emplace(first_offset, std::move(*parts));
+}
+
+std::string RowFill::fill(const TemplateParts& parts) {
+  std::string out;
+  for (const TemplatePart& part : parts) {
+    if (part.name.empty()) {
+      out += part.literal;
+      continue;
+    }
+    if (part.name == kRowNumber) {
+      out += std::to_string(row_.number);
+      continue;
+    }
+    const std::string* value = row_.find(part.name);
+    if ((!value || value->empty()) && part.fallback) out += *part.fallback;
+    else if (value) out += *value;
+    else {
+      // Printed as written, so that nothing else fails because of it (an empty TEXT, a
+      // number); what does fail there is dropped (origin_missing).
+      missing_.push_back({part.offset, part.name});
+      out += "{{" + part.name + "}}";
+    }
+  }
+  return out;
+}
+
+std::string_view RowFill::attribute(std::size_t value_offset, std::string_view written,
+                                    std::string& storage) {
+  auto found = shape_.attributes.find(value_offset);
+  if (found == shape_.attributes.end()) return written;
+  storage = fill(found->second);
+  filled_.emplace_back(map_.position(value_offset), &found->second);
+  return storage;
+}
+
+void RowFill::content(std::size_t first_offset, SourcePos content_at, DecodedContent& content) {
+  auto found = shape_.contents.find(first_offset);
+  if (found == shape_.contents.end()) return;
+  bool positions = !content.offsets.empty();
+  DecodedContent filled;
+  filled.bad_entity = std::move(content.bad_entity);
+  filled.bad_entity_offset = content.bad_entity_offset;
+  for (const TemplatePart& part : found->second) {
+    std::string text = part.name.empty() ? part.literal : fill({part});
+    filled.text += text;
+    std::size_t points = 0;
+    for (char c : text) points += !utf8::is_continuation(static_cast<unsigned char>(c));
+    filled.code_points += points;
+    if (!positions) continue;
+    if (part.name.empty())
+      filled.offsets.insert(filled.offsets.end(), part.offsets.begin(), part.offsets.end());
+    else
+      filled.offsets.insert(filled.offsets.end(), points, part.offset);  // the value's characters
+  }
+  content = std::move(filled);
+  filled_.emplace_back(content_at, &found->second);
+}
+
+std::vector<const TemplatePart*> RowFill::origin(SourcePos pos) const {
+  std::vector<const TemplatePart*> out;
+  for (const auto& [at, parts] : filled_) {
+    bool whole = at == pos;
+    for (const TemplatePart& part : *parts)
+      if (!part.name.empty() && (whole || map_.position(part.offset) == pos)) out.push_back(&part);
+  }
+  return out;
+}
+
+}  // namespace dotlabel

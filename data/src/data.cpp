@@ -1,0 +1,78 @@
+// Data formats, row ranges and the dispatch to the CSV and JSON readers.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+
+#include "data_reader.hpp"
+
+namespace dotlabel::data {
+
+std::optional<Format> format_from_name(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (lower == "csv" || lower == "tsv") return Format::csv;
+  if (lower == "json") return Format::json;
+  if (lower == "jsonl" || lower == "ndjson") return Format::json_lines;
+  return std::nullopt;
+}
+
+std::optional<Format> format_from_extension(std::string_view path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  if (extension.empty()) return std::nullopt;
+  return format_from_name(std::string_view(extension).substr(1));
+}
+
+std::size_t invalid_utf8_at(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    char32_t code = byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return i;
+      code = code << 6 | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
+        (code >= 0xD800 && code <= 0xDFFF))
+      return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+Diagnostics read_rows(std::istream& in, const ReadOptions& options,
+                      const std::function<bool(Row&)>& on_row,
+                      const std::function<void(const std::vector<std::string>&)>& on_header) {
+  if (options.format == Format::csv) return read_csv(in, options, on_row, on_header);
+  return read_json(in, options, on_row, on_header);
+}
+
+std::optional<RowRange> parse_row_range(std::string_view text) {
+  auto number = [](std::string_view digits, std::size_t& out) {
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return ec == std::errc() && end == digits.data() + digits.size() && out >= 1;
+  };
+  RowRange range;
+  std::size_t dash = text.find('-');
+  if (dash == std::string_view::npos) {
+    if (!number(text, range.first)) return std::nullopt;
+    range.last = range.first;
+    return range;
+  }
+  if (!number(text.substr(0, dash), range.first)) return std::nullopt;
+  std::string_view rest = text.substr(dash + 1);
+  if (!rest.empty() && !number(rest, range.last)) return std::nullopt;
+  if (range.last < range.first) return std::nullopt;
+  return range;
+}
+
+}  // namespace dotlabel::data
