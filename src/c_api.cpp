@@ -20,10 +20,16 @@
 #include "dotlabel/render.hpp"
 #include "dotlabel/version.hpp"
 
-struct dotlabel_result {
+namespace {
+
+using namespace dotlabel;
+
+// What a dotlabel_result points at. The C types stay incomplete (dotlabel.h only declares them):
+// their layout is no part of the ABI, and a handle is this type's address reinterpreted.
+struct Result {
   dotlabel_status status = DOTLABEL_OK;
   std::string message;
-  dotlabel::Diagnostics diagnostics;
+  Diagnostics diagnostics;
   std::vector<dotlabel_diagnostic> c_diagnostics;  // pointing into `diagnostics`
   std::string diagnostics_json;
   struct Output {
@@ -34,14 +40,12 @@ struct dotlabel_result {
   std::vector<Output> outputs;
 };
 
-struct dotlabel_renderer {
-  dotlabel::Renderer renderer;
-  explicit dotlabel_renderer(dotlabel::RendererOptions options) : renderer(std::move(options)) {}
-};
-
-namespace {
-
-using namespace dotlabel;
+const Result* from_handle(const dotlabel_result* result) {
+  return reinterpret_cast<const Result*>(result);
+}
+const Renderer* from_handle(const dotlabel_renderer* renderer) {
+  return reinterpret_cast<const Renderer*>(renderer);
+}
 
 const std::string kDefaultFileName = "<string>";
 
@@ -101,7 +105,7 @@ dotlabel_severity c_severity(Severity severity) {
 
 // Fills the result's diagnostics (C view and JSON) and, when there is an error among them,
 // makes it an input error.
-void set_diagnostics(dotlabel_result& result, Diagnostics diagnostics) {
+void set_diagnostics(Result& result, Diagnostics diagnostics) {
   result.diagnostics = std::move(diagnostics);
   result.c_diagnostics.clear();
   for (const Diagnostic& d : result.diagnostics)
@@ -120,9 +124,8 @@ void set_diagnostics(dotlabel_result& result, Diagnostics diagnostics) {
   }
 }
 
-void add_output(dotlabel_result& result, std::int64_t label_id, std::vector<std::uint8_t> bytes,
-                bool text) {
-  dotlabel_result::Output output;
+void add_output(Result& result, std::int64_t label_id, std::vector<std::uint8_t> bytes, bool text) {
+  Result::Output output;
   output.label_id = label_id;
   output.size = bytes.size();
   output.bytes = std::move(bytes);
@@ -130,12 +133,12 @@ void add_output(dotlabel_result& result, std::int64_t label_id, std::vector<std:
   result.outputs.push_back(std::move(output));
 }
 
-void add_text_output(dotlabel_result& result, std::int64_t label_id, const std::string& text) {
+void add_text_output(Result& result, std::int64_t label_id, const std::string& text) {
   add_output(result, label_id, std::vector<std::uint8_t>(text.begin(), text.end()), true);
 }
 
 const Renderer& renderer_or_default(const dotlabel_renderer* renderer) {
-  if (renderer) return renderer->renderer;
+  if (renderer) return *from_handle(renderer);
   // Made on first use by whichever thread gets here first; a failure is retried next time.
   static std::mutex mutex;
   static std::unique_ptr<Renderer> shared;
@@ -150,7 +153,7 @@ template <typename Operation>
 dotlabel_status run(dotlabel_result** out, Operation operation) {
   if (!out) return DOTLABEL_INVALID_ARGUMENT;
   *out = nullptr;
-  dotlabel_result* result = new (std::nothrow) dotlabel_result;
+  Result* result = new (std::nothrow) Result;
   if (!result) return DOTLABEL_OUT_OF_MEMORY;
   auto fail = [&](dotlabel_status status, std::string message) {
     result->outputs.clear();
@@ -172,7 +175,7 @@ dotlabel_status run(dotlabel_result** out, Operation operation) {
   } catch (...) {
     fail(DOTLABEL_INTERNAL_ERROR, "unknown exception");
   }
-  *out = result;
+  *out = reinterpret_cast<dotlabel_result*>(result);
   return result->status;
 }
 
@@ -226,37 +229,37 @@ const char* dotlabel_status_string(dotlabel_status status) {
 }
 
 dotlabel_status dotlabel_result_status(const dotlabel_result* result) {
-  return result ? result->status : DOTLABEL_INVALID_ARGUMENT;
+  return result ? from_handle(result)->status : DOTLABEL_INVALID_ARGUMENT;
 }
 
 const char* dotlabel_result_message(const dotlabel_result* result) {
-  return result ? result->message.c_str() : "";
+  return result ? from_handle(result)->message.c_str() : "";
 }
 
 size_t dotlabel_result_diagnostic_count(const dotlabel_result* result) {
-  return result ? result->c_diagnostics.size() : 0;
+  return result ? from_handle(result)->c_diagnostics.size() : 0;
 }
 
 const dotlabel_diagnostic* dotlabel_result_diagnostic(const dotlabel_result* result, size_t index) {
-  if (!result || index >= result->c_diagnostics.size()) return nullptr;
-  return &result->c_diagnostics[index];
+  if (!result || index >= from_handle(result)->c_diagnostics.size()) return nullptr;
+  return &from_handle(result)->c_diagnostics[index];
 }
 
 const char* dotlabel_result_diagnostics_json(const dotlabel_result* result) {
-  if (!result || result->diagnostics_json.empty()) return "[]";
-  return result->diagnostics_json.c_str();
+  if (!result || from_handle(result)->diagnostics_json.empty()) return "[]";
+  return from_handle(result)->diagnostics_json.c_str();
 }
 
 size_t dotlabel_result_output_count(const dotlabel_result* result) {
-  return result ? result->outputs.size() : 0;
+  return result ? from_handle(result)->outputs.size() : 0;
 }
 
 const uint8_t* dotlabel_result_output(const dotlabel_result* result, size_t index, size_t* size) {
-  if (!result || index >= result->outputs.size()) {
+  if (!result || index >= from_handle(result)->outputs.size()) {
     if (size) *size = 0;
     return nullptr;
   }
-  const dotlabel_result::Output& output = result->outputs[index];
+  const Result::Output& output = from_handle(result)->outputs[index];
   if (size) *size = output.size;
   // A zero-length vector may have no storage: an empty output is still a valid pointer.
   static const std::uint8_t kEmpty = 0;
@@ -264,12 +267,12 @@ const uint8_t* dotlabel_result_output(const dotlabel_result* result, size_t inde
 }
 
 int64_t dotlabel_result_output_label_id(const dotlabel_result* result, size_t index) {
-  if (!result || index >= result->outputs.size()) return 0;
-  return result->outputs[index].label_id;
+  if (!result || index >= from_handle(result)->outputs.size()) return 0;
+  return from_handle(result)->outputs[index].label_id;
 }
 
 void dotlabel_result_free(dotlabel_result* result) {
-  delete result;
+  delete reinterpret_cast<Result*>(result);
 }
 
 dotlabel_status dotlabel_renderer_new(const dotlabel_renderer_options* options,
@@ -295,7 +298,7 @@ dotlabel_status dotlabel_renderer_new(const dotlabel_renderer_options* options,
     RendererOptions renderer_options;
     if (const char* font_dir = read_field(options, &dotlabel_renderer_options::font_dir))
       renderer_options.font_dir = font_dir;
-    *renderer = new dotlabel_renderer(std::move(renderer_options));
+    *renderer = reinterpret_cast<dotlabel_renderer*>(new Renderer(std::move(renderer_options)));
     return DOTLABEL_OK;
   } catch (const std::bad_alloc&) {
     report("out of memory");
@@ -309,12 +312,12 @@ dotlabel_status dotlabel_renderer_new(const dotlabel_renderer_options* options,
 }
 
 void dotlabel_renderer_free(dotlabel_renderer* renderer) {
-  delete renderer;
+  delete reinterpret_cast<Renderer*>(renderer);
 }
 
 dotlabel_status dotlabel_check(const char* markup, size_t size,
                                const dotlabel_check_options* options, dotlabel_result** result) {
-  return run(result, [&](dotlabel_result& out) {
+  return run(result, [&](Result& out) {
     require_options(options);
     CompileOptions compile_options;
     compile_options.file_name = file_name(read_field(options, &dotlabel_check_options::file_name));
@@ -326,7 +329,7 @@ dotlabel_status dotlabel_check(const char* markup, size_t size,
 
 dotlabel_status dotlabel_render(const dotlabel_renderer* renderer, const char* markup, size_t size,
                                 const dotlabel_render_options* options, dotlabel_result** result) {
-  return run(result, [&](dotlabel_result& out) {
+  return run(result, [&](Result& out) {
     require_options(options);
     auto format = read_field(options, &dotlabel_render_options::format);
     require(format >= DOTLABEL_FORMAT_PNG && format <= DOTLABEL_FORMAT_PNG_BASE64,
@@ -358,7 +361,7 @@ dotlabel_status dotlabel_render(const dotlabel_renderer* renderer, const char* m
 dotlabel_status dotlabel_mstching(const dotlabel_renderer* renderer, const char* markup,
                                   size_t size, const dotlabel_mstching_options* options,
                                   dotlabel_result** result) {
-  return run(result, [&](dotlabel_result& out) {
+  return run(result, [&](Result& out) {
     require_options(options);
     auto mode = read_field(options, &dotlabel_mstching_options::mode);
     require(mode == DOTLABEL_MSTCHING_ITEMS || mode == DOTLABEL_MSTCHING_IMAGE,
