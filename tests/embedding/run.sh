@@ -83,11 +83,12 @@ case $lang in
     need node
     need npm
     # The pinned koffi (package-lock.json) is installed into NODE_WORK_DIR once per lock file.
+    # Its binaries are inside the npm package: no install script runs, nothing else is fetched.
     modules=$4
     mkdir -p "$modules"
     if ! cmp -s "$source_dir/examples/node/package-lock.json" "$modules/installed-package-lock.json"; then
       cp "$source_dir/examples/node/package.json" "$source_dir/examples/node/package-lock.json" "$modules/"
-      (cd "$modules" && npm ci --no-audit --no-fund --loglevel=error)
+      (cd "$modules" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
       cp "$source_dir/examples/node/package-lock.json" "$modules/installed-package-lock.json"
     fi
     # Run from beside its node_modules, as in examples/node after `npm ci`.
