@@ -18,7 +18,6 @@
 #include "dotlabel/encode.hpp"
 #include "dotlabel/mstching.hpp"
 #include "dotlabel/render.hpp"
-#include "dotlabel/version.hpp"
 
 namespace {
 
@@ -62,6 +61,11 @@ Field read_field(const Options* options, Field Options::*field) {
 
 // Thrown inside an entry point for a caller mistake; becomes DOTLABEL_INVALID_ARGUMENT.
 struct InvalidArgument {
+  std::string message;
+};
+
+// Thrown when the shared renderer cannot be made; becomes DOTLABEL_RENDERER_ERROR.
+struct RendererFailure {
   std::string message;
 };
 
@@ -143,7 +147,15 @@ const Renderer& renderer_or_default(const dotlabel_renderer* renderer) {
   static std::mutex mutex;
   static std::unique_ptr<Renderer> shared;
   std::lock_guard lock(mutex);
-  if (!shared) shared = std::make_unique<Renderer>();
+  if (!shared) {
+    try {
+      shared = std::make_unique<Renderer>();
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw RendererFailure{e.what()};
+    }
+  }
   return *shared;
 }
 
@@ -155,18 +167,21 @@ dotlabel_status run(dotlabel_result** out, Operation operation) {
   *out = nullptr;
   Result* result = new (std::nothrow) Result;
   if (!result) return DOTLABEL_OUT_OF_MEMORY;
-  auto fail = [&](dotlabel_status status, std::string message) {
+  // Takes a C string: making a std::string here could throw out of the catch handler.
+  auto fail = [&](dotlabel_status status, const char* message) noexcept {
     result->outputs.clear();
     result->status = status;
     try {
-      result->message = std::move(message);
-    } catch (...) {
+      result->message = message;
+    } catch (...) {  // out of memory for the message: the status still says what happened
     }
   };
   try {
     operation(*result);
   } catch (const InvalidArgument& e) {
-    fail(DOTLABEL_INVALID_ARGUMENT, e.message);
+    fail(DOTLABEL_INVALID_ARGUMENT, e.message.c_str());
+  } catch (const RendererFailure& e) {
+    fail(DOTLABEL_RENDERER_ERROR, e.message.c_str());
   } catch (const std::bad_alloc&) {
     delete result;
     return DOTLABEL_OUT_OF_MEMORY;

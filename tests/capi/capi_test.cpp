@@ -250,6 +250,28 @@ TEST_F(CApi, OneRendererSharedByThreadsGivesTheSameBytes) {
   for (const std::string& out : outputs) EXPECT_TRUE(out == golden);
 }
 
+TEST_F(CApi, RendererReadsFontsFromItsFontDir) {
+  dotlabel_renderer_options options = {sizeof options, "/nonexistent/dotlabel-fonts"};
+  dotlabel_renderer* renderer = nullptr;
+  ASSERT_EQ(dotlabel_renderer_new(&options, &renderer, nullptr, 0), DOTLABEL_OK);
+  dotlabel_result* raw = nullptr;
+  // kTwoLabels has a TEXT: its font file is not in that folder, which is an error.
+  EXPECT_EQ(dotlabel_render(renderer, kTwoLabels, std::strlen(kTwoLabels), nullptr, &raw),
+            DOTLABEL_INPUT_ERROR);
+  Result result(raw);
+  dotlabel_renderer_free(renderer);
+  ASSERT_GE(dotlabel_result_diagnostic_count(raw), 1u);
+  EXPECT_NE(std::string(dotlabel_result_diagnostic(raw, 0)->message).find("/nonexistent/"),
+            std::string::npos)
+      << dotlabel_result_diagnostic(raw, 0)->message;
+  EXPECT_EQ(dotlabel_result_output_count(raw), 0u);
+
+  char message[8];
+  EXPECT_EQ(dotlabel_renderer_new(nullptr, nullptr, message, sizeof message),
+            DOTLABEL_INVALID_ARGUMENT);
+  EXPECT_STREQ(message, "rendere");  // cut to the buffer, NUL-terminated
+}
+
 TEST_F(CApi, HeaderWorksFromC99) {
   dotlabel_result* raw = nullptr;
   EXPECT_EQ(dotlabel_c99_render_png(kTwoLabels, std::strlen(kTwoLabels), &raw), DOTLABEL_OK);
