@@ -16,6 +16,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libzxing-dev libxml2-utils pngcheck
   # tests/serve/browser drives the dotlabel serve page in it, headless (npm: playwright-core)
   chromium
+  # the C API's recorded ABI (tools/abi-check.sh) and the embedding recipes (tests/embedding):
+  # the Python package and its tests, Go's cgo, PHP's FFI (Node's koffi comes from npm)
+  abigail-tools python3-venv python3-setuptools python3-wheel python3-pytest golang-go php-cli
 )
 
 missing=()

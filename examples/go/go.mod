@@ -1,0 +1,3 @@
+module example.com/dotlabel-render
+
+go 1.19
