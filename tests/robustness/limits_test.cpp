@@ -235,7 +235,7 @@ TEST(Limits, StripOfUntrustedCopiesIsRefusedNotWrapped) {
 }
 
 // kTwoTexts as items: per copy {"Alignment":0,"BaseText":"YQ==",...} for "a" and "Yg==" for
-// "b", each 67 bytes and a comma or the closing bracket, after the opening bracket.
+// "b", each 69 bytes and a comma or the closing bracket, after the opening bracket.
 TEST(Limits, PrintContentBytesInItemsMode) {
   const std::string markup = kTwoTexts.substr(0, kTwoTexts.find("<LABEL id=\"1\">")) +
                              "<LABEL id=\"1\" c=\"3\">" +
@@ -244,7 +244,7 @@ TEST(Limits, PrintContentBytesInItemsMode) {
   ASSERT_TRUE(compiled.ok());
   const std::string object =
       R"({"Alignment":0,"BaseText":"YQ==","Bold":0,"FontSize":0,"PrintType":0})";
-  ASSERT_EQ(object.size(), 67u);
+  ASSERT_EQ(object.size(), 69u);
   const std::size_t bytes = 1 + 3 * 2 * (object.size() + 1);
   Renderer renderer;
   mstching::Options options;
