@@ -30,9 +30,14 @@ enum class TsplMode {
 // each (whole rows), so that no single command outgrows a printer's receive buffer.
 inline constexpr std::size_t kMaxBitmapBytes = 32 * 1024;
 
+// A job is built in memory: one larger than this is refused (DL0555) rather than let a file of
+// many large labels take all the memory. 256 MiB is some 10,000 labels of 100 x 150 mm.
+inline constexpr std::size_t kMaxJobBytes = std::size_t{256} << 20;
+
 struct TsplOptions {
   TsplMode mode = TsplMode::raster;
   std::size_t max_bitmap_bytes = kMaxBitmapBytes;  // at least one row is always sent
+  std::size_t max_job_bytes = kMaxJobBytes;
   // The logo for an empty <BMP/>. `as_fed` is ignored: DIRECTION turns the label on the
   // printer itself.
   RenderOptions render;
@@ -40,7 +45,8 @@ struct TsplOptions {
 
 // The TSPL program of every label in id order: SIZE, GAP or BLINE, then per label DIRECTION,
 // REFERENCE, CLS, its content and PRINT 1,c, with SET CUTTER where a CUTTER says so. Lines end
-// in CR LF. Errors: the renderer's (fonts, undrawable elements); native mode also reports, as
+// in CR LF. Errors: the renderer's (fonts, undrawable elements), DL0555 for a job over
+// max_job_bytes; native mode also reports, as
 // notes, what it prints as a bitmap instead and where the printer's own fonts differ.
 // Thread safety: reentrant; a Renderer may be shared between threads.
 DOTLABEL_API Job to_tspl(const ir::Document& document, const Renderer& renderer,
@@ -56,13 +62,14 @@ struct EscPosOptions {
   int paper_width = 0;
   // A label wider than the paper: scaled down to its width (a warning) rather than refused.
   bool scale_to_paper = false;
+  std::size_t max_job_bytes = kMaxJobBytes;
   RenderOptions render;  // the logo for an empty <BMP/>; `as_fed` is ignored
 };
 
 // The ESC/POS job of every label in id order, each `c` times: ESC @, the label as raster
 // GS v 0 bands, ESC J feeds of the page gap between labels, and GS V cuts where a CUTTER says
 // so. Errors: the renderer's; DL0550 for a paper width outside 0..kMaxPaperWidth; DL0551 for
-// a label wider than the paper without scale_to_paper.
+// a label wider than the paper without scale_to_paper; DL0555 for a job over max_job_bytes.
 // Thread safety: reentrant; a Renderer may be shared between threads.
 DOTLABEL_API Job to_escpos(const ir::Document& document, const Renderer& renderer,
                            const EscPosOptions& options = {});

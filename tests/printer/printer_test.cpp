@@ -194,6 +194,28 @@ TEST(TsplNative, ImagesAreBitmapsOredOntoTheLabel) {
       "BITMAP 8,8,1,1,1,\x7F\r\n");
 }
 
+TEST(TsplNative, ShapesAndImagesReadBackAsThePreview) {
+  // The reader draws BOX, BAR, REVERSE and BITMAP as the manual defines them, and DIRECTION's
+  // mirror: for these elements native mode is dot-exact, mirrored label included.
+  ir::Document document = document_of(
+      "<PAGE w=\"20\" l=\"10\"><LABEL id=\"1\" m=\"1\">"
+      "<SQ x=\"1\" y=\"1\" xe=\"12\" ye=\"8\" lt=\"3\"/><SQ x=\"15\" y=\"1\" xe=\"14\" ye=\"3\"/>"
+      "<BL x=\"-2\" y=\"2\" w=\"8\" h=\"1\"/><REV x=\"3\" y=\"0\" w=\"4\" h=\"12\"/>"
+      "<BMP x=\"16\" "
+      "y=\"6\">iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAAAAADRSSBWAAAAC0lEQVR4nGNg+A8AAQIBAEK+"
+      "vGgAAAAASUVORK5CYII=</BMP></LABEL></PAGE>");
+  printer::TsplOptions options;
+  options.mode = printer::TsplMode::native;
+  printer::Job job = printer::to_tspl(document, renderer(), options);
+  ASSERT_TRUE(job.ok());
+  test::TsplReading reading = test::read_tspl(job.bytes);
+  ASSERT_EQ(reading.error, "");
+  ASSERT_EQ(reading.labels.size(), 1u);
+  EXPECT_TRUE(reading.labels[0].mirrored);
+  RenderResult preview = renderer().render(document);
+  EXPECT_EQ(reading.labels[0].bitmap, preview.labels.at(0).bitmap);
+}
+
 TEST(TsplFrame, SizeGapDirectionAndCopies) {
   printer::Job job = native(
       "<PAGE w=\"50.125\" l=\"30\" ld=\"3\"><LABEL id=\"1\" c=\"3\" d=\"0\" m=\"1\">"
@@ -260,6 +282,26 @@ TEST(TsplFrame, CutterSettingsBeforeThePrintTheyApplyTo) {
   for (std::size_t at = 0; (at = program.find("PRINT 1,1\r\n", at)) != std::string::npos; ++at)
     ++prints;
   EXPECT_EQ(prints, 4u);
+}
+
+TEST(PrintJob, AJobOverTheSizeLimitIsRefusedWhole) {
+  // Two labels of 8 x 8 black dots: 8 bytes of image each, and the frame around them.
+  ir::Document document = document_of(
+      "<PAGE w=\"1\" l=\"1\"><LABEL id=\"1\"><BL x=\"0\" y=\"0\" w=\"1\" h=\"1\"/></LABEL>"
+      "<LABEL id=\"2\"><BL x=\"0\" y=\"0\" w=\"1\" h=\"1\"/></LABEL></PAGE>");
+  printer::TsplOptions tspl;
+  tspl.max_job_bytes = 120;
+  printer::Job refused = printer::to_tspl(document, renderer(), tspl);
+  EXPECT_TRUE(refused.bytes.empty());
+  ASSERT_TRUE(has_code(refused.diagnostics, "DL0555"));
+  EXPECT_EQ(refused.diagnostics.back().message,
+            "the print job outgrows the limit of 120 bytes at LABEL 2");
+  tspl.max_job_bytes = 1000;
+  EXPECT_TRUE(printer::to_tspl(document, renderer(), tspl).ok());
+
+  printer::EscPosOptions escpos;
+  escpos.max_job_bytes = 20;
+  EXPECT_TRUE(has_code(printer::to_escpos(document, renderer(), escpos).diagnostics, "DL0555"));
 }
 
 TEST(EscPos, BandsFeedsAndCuts) {

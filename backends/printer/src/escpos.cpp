@@ -95,7 +95,7 @@ Job to_escpos(const ir::Document& document, const Renderer& renderer,
   int since_cut = 0;
   bool batch_cut = false, first = true;
   bool drawn =
-      for_each_label(document, renderer, options.render, job.diagnostics,
+      for_each_label(document, renderer, options.render, options.max_job_bytes, job,
                      [&](const ir::Label& label, const Bitmap& image) {
                        Bitmap scaled;
                        const Bitmap* paper_image = &image;

@@ -5,9 +5,10 @@
 namespace dotlabel::printer {
 
 bool for_each_label(const ir::Document& document, const Renderer& renderer, RenderOptions options,
-                    Diagnostics& diagnostics,
+                    std::size_t max_job_bytes, Job& job,
                     const std::function<void(const ir::Label&, const Bitmap&)>& draw) {
   options.as_fed = false;
+  Diagnostics& diagnostics = job.diagnostics;
   Diagnostics prepared = renderer.prepare(document);
   bool failed = has_errors(prepared);
   diagnostics.insert(diagnostics.end(), prepared.begin(), prepared.end());
@@ -18,6 +19,14 @@ bool for_each_label(const ir::Document& document, const Renderer& renderer, Rend
     diagnostics.insert(diagnostics.end(), rendered.diagnostics.begin(), rendered.diagnostics.end());
     if (!failed && !rendered.labels.empty())
       draw(document.labels[i], rendered.labels.front().bitmap);
+    if (job.bytes.size() > max_job_bytes) {
+      diagnostics.push_back({document.file, document.labels[i].at, Severity::error, "DL0555",
+                             "the print job outgrows the limit of " +
+                                 std::to_string(max_job_bytes) + " bytes at " +
+                                 label_name(document.labels[i]),
+                             "print the labels in several jobs"});
+      return false;
+    }
   }
   return !failed;
 }

@@ -91,7 +91,7 @@ Job to_tspl(const ir::Document& document, const Renderer& renderer, const TsplOp
 
   bool drawn;
   if (options.mode == TsplMode::native) {
-    drawn = native_labels(document, renderer, options, job.diagnostics,
+    drawn = native_labels(document, renderer, options, job,
                           [&](const ir::Label& label, const std::vector<std::uint8_t>& content) {
                             line(out, "DIRECTION " + std::to_string(label.direction) + "," +
                                           (label.mirror ? "1" : "0"));
@@ -101,7 +101,7 @@ Job to_tspl(const ir::Document& document, const Renderer& renderer, const TsplOp
                             print(label);
                           });
   } else {
-    drawn = for_each_label(document, renderer, options.render, job.diagnostics,
+    drawn = for_each_label(document, renderer, options.render, options.max_job_bytes, job,
                            [&](const ir::Label& label, const Bitmap& image) {
                              // The image is already mirrored as the preview shows it.
                              line(out, "DIRECTION " + std::to_string(label.direction) + ",0");

@@ -31,8 +31,7 @@ void bitmap(std::vector<std::uint8_t>& out, const Bitmap& image, int x, int y, i
 // Native mode: each label's element commands (between CLS and PRINT) passed to emit(), in id
 // order. Returns false when an error was reported.
 bool native_labels(
-    const ir::Document& document, const Renderer& renderer, const TsplOptions& options,
-    Diagnostics& diagnostics,
+    const ir::Document& document, const Renderer& renderer, const TsplOptions& options, Job& job,
     const std::function<void(const ir::Label&, const std::vector<std::uint8_t>&)>& emit);
 
 }  // namespace dotlabel::printer::tspl

@@ -253,15 +253,14 @@ class LabelWriter {
 }  // namespace
 
 bool native_labels(
-    const ir::Document& document, const Renderer& renderer, const TsplOptions& options,
-    Diagnostics& diagnostics,
+    const ir::Document& document, const Renderer& renderer, const TsplOptions& options, Job& job,
     const std::function<void(const ir::Label&, const std::vector<std::uint8_t>&)>& emit) {
   bool font_noted = false, barcode_noted = false;
-  LabelWriter writer(document, renderer, options, diagnostics, font_noted, barcode_noted);
+  LabelWriter writer(document, renderer, options, job.diagnostics, font_noted, barcode_noted);
   // The whole label is still rendered: its diagnostics (clipping, codes that cannot be
   // encoded) are those of the preview, and an error there stops the job as in raster mode.
   return for_each_label(
-      document, renderer, options.render, diagnostics,
+      document, renderer, options.render, options.max_job_bytes, job,
       [&](const ir::Label& label, const Bitmap&) { emit(label, writer.write(label)); });
 }
 
