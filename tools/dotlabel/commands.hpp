@@ -13,5 +13,8 @@ void add_mstching_command(CLI::App& app, Action& action);
 void add_submit_command(CLI::App& app, Action& action);
 void add_golden_command(CLI::App& app, Action& action);
 void add_diff_command(CLI::App& app, Action& action);
+void add_tspl_command(CLI::App& app, Action& action);
+void add_escpos_command(CLI::App& app, Action& action);
+void add_print_command(CLI::App& app, Action& action);
 
 }  // namespace dotlabel::cli

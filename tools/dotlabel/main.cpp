@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   add_submit_command(app, action);
   add_golden_command(app, action);
   add_diff_command(app, action);
+  add_tspl_command(app, action);
+  add_escpos_command(app, action);
+  add_print_command(app, action);
 
   try {
     app.parse(argc, argv);

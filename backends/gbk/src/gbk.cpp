@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <type_traits>
 
-namespace dotlabel::mstching {
+namespace dotlabel {
 namespace {
 
 struct IconvCloser {
@@ -54,4 +54,4 @@ GbkText to_gbk(std::string_view utf8) {
   return result;
 }
 
-}  // namespace dotlabel::mstching
+}  // namespace dotlabel

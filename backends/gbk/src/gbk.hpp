@@ -1,4 +1,4 @@
-// UTF-8 -> GBK, the text encoding Mstching BaseText carries.
+// UTF-8 -> GBK, the text encoding of Mstching BaseText and of TSPL printers' Chinese fonts.
 #pragma once
 
 #include <cstddef>
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace dotlabel::mstching {
+namespace dotlabel {
 
 struct GbkText {
   std::string bytes;  // complete only when there is no failure
@@ -21,4 +21,4 @@ struct GbkText {
 
 GbkText to_gbk(std::string_view utf8);
 
-}  // namespace dotlabel::mstching
+}  // namespace dotlabel

@@ -1,0 +1,31 @@
+// What `dotlabel tspl`, `dotlabel escpos` and `dotlabel print` share: reading and compiling
+// FILE and turning it into a TSPL or ESC/POS job (dotlabel/printer_language.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace dotlabel::cli {
+
+struct PrinterJobArgs {
+  std::string file;
+  std::string language = "tspl";  // tspl | escpos
+  std::string mode = "raster";    // TSPL: raster | native
+  int width = 0;                  // ESC/POS paper width in dots, 0 = the label's
+  bool scale = false;             // ESC/POS: scale a label wider than the paper down to it
+  std::string logo;
+  DiagnosticOptions diagnostics;
+};
+
+// The options of the languages in `languages` ("tspl", "escpos", or both) on `command`.
+void add_printer_job_options(CLI::App& command, PrinterJobArgs& args, bool tspl, bool escpos);
+
+// The job's bytes, or the exit code the run ends with (diagnostics already printed).
+std::optional<int> build_printer_job(const PrinterJobArgs& args, DiagnosticPrinter& printer,
+                                     std::vector<std::uint8_t>& bytes);
+
+}  // namespace dotlabel::cli
