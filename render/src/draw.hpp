@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/diagnostics.hpp"
 #include "dotlabel/ir.hpp"
@@ -15,11 +16,6 @@
 namespace dotlabel::render {
 
 class FontSet;
-
-// Renderer diagnostic codes (docs/diagnostics.md, "Renderer"; fonts.hpp has DL0400-DL0402).
-inline constexpr std::string_view kLabelTooLarge = "DL0403";    // error: label area over the limit
-inline constexpr std::string_view kClipped = "DL0410";          // warning: element leaves the label
-inline constexpr std::string_view kCenterNotMiddle = "DL0411";  // warning: a=center off the middle
 
 // ORs the black dots of `src` into `dst` with src's top-left at (x, y), clipped to dst.
 void or_into(Bitmap& dst, const Bitmap& src, int x, int y);
@@ -55,7 +51,7 @@ class LabelCanvas {
   // the rectangle leaves the label.
   void place(SourcePos at, std::string_view what, int x, int y, int width, int height);
 
-  void report(SourcePos at, Severity severity, std::string code, std::string message,
+  void report(SourcePos at, Severity severity, std::string_view code, std::string message,
               std::string hint = {});
 
   // For BARC a=center: warns unless x is half the label width, the only place the vendor text

@@ -200,20 +200,21 @@ void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas&
   if (!bars.error.empty()) {
     const std::string what = "BARC ct=\"" + barcode.type_name + "\" ";
     if (bars.too_large)
-      canvas.report(barcode.at, Severity::error, "DL0454", what + "is too large; nothing is drawn",
+      canvas.report(barcode.at, Severity::error, codes::kBarcodeTooLarge,
+                    what + "is too large; nothing is drawn",
                     bars.error + "; check n, w and h (dots)");
     else
-      canvas.report(barcode.at, Severity::error, "DL0450",
+      canvas.report(barcode.at, Severity::error, codes::kBarcodeUnencodable,
                     what + "cannot encode \"" + barcode.content + "\"; nothing is drawn",
                     bars.error);
     return;
   }
   if (!bars.warning.empty())
-    canvas.report(barcode.at, Severity::warning, "DL0451",
+    canvas.report(barcode.at, Severity::warning, codes::kBarcodeZintWarning,
                   "zint encoded BARC ct=\"" + barcode.type_name + "\" with a warning",
                   bars.warning);
   if (barcode.narrow <= 1)
-    canvas.report(barcode.at, Severity::warning, "DL0453",
+    canvas.report(barcode.at, Severity::warning, codes::kBarcodeNarrowOneDot,
                   "BARC narrow bars of 1 dot (n=1) are unreliable on a 203-dpi head",
                   "use n=2 or more so scanners read the printed code");
 
@@ -222,7 +223,7 @@ void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas&
       barcode.rotation == ir::Rotation::r90 || barcode.rotation == ir::Rotation::r270;
   const int room = turned ? canvas.bitmap().height() : canvas.bitmap().width();
   if (bars.width > room)
-    canvas.report(barcode.at, Severity::warning, "DL0452",
+    canvas.report(barcode.at, Severity::warning, codes::kBarcodeLongerThanLabel,
                   "BARC is " + std::to_string(bars.width) + " dots long but the label is only " +
                       std::to_string(room) + " dots " + (turned ? "long" : "wide") +
                       "; it cannot fit",

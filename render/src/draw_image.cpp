@@ -19,7 +19,7 @@ constexpr int kPlaceholderSide = 96;
 bool over_limit(SourcePos at, std::int64_t w, std::int64_t h, const Limits& limits,
                 LabelCanvas& canvas) {
   if (w * h <= limits.max_image_pixels) return false;
-  canvas.report(at, Severity::error, "DL0481",
+  canvas.report(at, Severity::error, codes::kImageOverLimit,
                 "BMP scaled to " + std::to_string(w) + "x" + std::to_string(h) +
                     " dots is more than the limit of " + std::to_string(limits.max_image_pixels) +
                     " pixels; nothing is drawn",
@@ -62,7 +62,7 @@ void draw_image(const ir::Image& image, const RenderOptions& options, const Limi
   if (logo) {
     if (options.logo.empty()) {
       const int side = image.width.value_or(kPlaceholderSide);
-      canvas.report(image.at, Severity::warning, "DL0483",
+      canvas.report(image.at, Severity::warning, codes::kLogoPlaceholder,
                     "empty BMP: the printer prints the logo uploaded to it here; the preview "
                     "shows a " +
                         std::to_string(side) + "x" + std::to_string(side) + "-dot placeholder",
@@ -77,20 +77,21 @@ void draw_image(const ir::Image& image, const RenderOptions& options, const Limi
 
   GrayImage decoded = decode_image(bytes, limits.max_image_pixels);
   if (!decoded.error.empty()) {
-    canvas.report(image.at, Severity::error, decoded.too_large ? "DL0481" : "DL0480",
+    canvas.report(image.at, Severity::error,
+                  decoded.too_large ? codes::kImageOverLimit : codes::kImageUndecodable,
                   (decoded.too_large ? what + " is too large; nothing is drawn"
                                      : what + " cannot be decoded; nothing is drawn"),
                   (decoded.format.empty() ? "" : decoded.format + ": ") + decoded.error);
     return;
   }
   if (!decoded.warning.empty())
-    canvas.report(image.at, Severity::warning, "DL0482",
+    canvas.report(image.at, Severity::warning, codes::kImageDamaged,
                   what + " has damaged " + decoded.format + " data; it may print wrongly",
                   decoded.warning);
 
   const int width = image.width.value_or(decoded.width);
   if (width <= 0) {
-    canvas.report(image.at, Severity::warning, "DL0484",
+    canvas.report(image.at, Severity::warning, codes::kImageNoWidth,
                   "BMP w=" + std::to_string(width) + " draws nothing", "give w of 1 dot or more");
     return;
   }

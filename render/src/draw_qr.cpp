@@ -79,20 +79,20 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
 void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas, std::int64_t max_dots) {
   QrSprite sprite = qr_sprite(qr, max_dots);
   if (sprite.too_large) {
-    canvas.report(qr.at, Severity::error, "DL0462", "QRC is too large; nothing is drawn",
+    canvas.report(qr.at, Severity::error, codes::kQrTooLarge, "QRC is too large; nothing is drawn",
                   sprite.error);
     return;
   }
   if (!sprite.error.empty()) {
     const bool lower = !qr.content.empty() && qr.ecc != ir::QrEcc::L;
-    canvas.report(qr.at, Severity::error, "DL0460",
+    canvas.report(qr.at, Severity::error, codes::kQrUnencodable,
                   "QRC content (" + std::to_string(qr.content.size()) +
                       " bytes) cannot be encoded; nothing is drawn",
                   sprite.error + (lower ? "; a lower level (e=L) holds more" : ""));
     return;
   }
   if (qr.module <= 1)
-    canvas.report(qr.at, Severity::warning, "DL0461",
+    canvas.report(qr.at, Severity::warning, codes::kQrModuleOneDot,
                   "QRC modules of 1 dot (s=1) are unreliable on a 203-dpi head",
                   "use s=2 or more so scanners read the printed code");
   canvas.stamp(qr.at, "QRC", sprite.bitmap, 0, 0, qr.x, qr.y, ir::Rotation::r0);

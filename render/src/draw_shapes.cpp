@@ -17,7 +17,7 @@ std::string dots(int x, int y) {
 // A rectangle with no area draws nothing; say so rather than silently dropping it.
 bool empty_rect(LabelCanvas& canvas, SourcePos at, std::string_view what, int width, int height) {
   if (width > 0 && height > 0) return false;
-  canvas.report(at, Severity::warning, "DL0471",
+  canvas.report(at, Severity::warning, codes::kShapeNoArea,
                 std::string(what) + " is " + std::to_string(width) + "x" + std::to_string(height) +
                     " dots: it has no area and draws nothing",
                 "give it a width and a height of at least 1 dot (0.125 mm)");
@@ -31,7 +31,7 @@ void draw_box(const ir::Box& box, LabelCanvas& canvas) {
   // from (0,0) to the label's size is exactly the label's border.
   int x0 = box.x, x1 = box.x_end, y0 = box.y, y1 = box.y_end;
   if (x1 < x0 || y1 < y0) {
-    canvas.report(box.at, Severity::warning, "DL0470",
+    canvas.report(box.at, Severity::warning, codes::kBoxCornersReversed,
                   "SQ corners " + dots(box.x, box.y) + "-" + dots(box.x_end, box.y_end) +
                       " are reversed; the box between them is drawn",
                   "give the top-left corner in x,y and the bottom-right one in xe,ye");
@@ -41,7 +41,7 @@ void draw_box(const ir::Box& box, LabelCanvas& canvas) {
   const int w = x1 - x0, h = y1 - y0;
   if (empty_rect(canvas, box.at, "SQ", w, h)) return;
   if (box.line <= 0) {
-    canvas.report(box.at, Severity::warning, "DL0471",
+    canvas.report(box.at, Severity::warning, codes::kShapeNoArea,
                   "SQ line width lt=" + std::to_string(box.line) + " draws nothing",
                   "use lt=1 or more (dots)");
     return;

@@ -234,8 +234,8 @@ struct FontSet::Impl {
       int saved = errno;
       if (fd >= 0) ::close(fd);
       file.errors.push_back(font_error(
-          kFontMissing, "cannot read font file " + path.string() + ": " + std::strerror(saved),
-          std::move(hint)));
+          codes::kFontMissing,
+          "cannot read font file " + path.string() + ": " + std::strerror(saved), std::move(hint)));
       return;
     }
     void* mapped = st.st_size > 0 ? mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
@@ -243,8 +243,8 @@ struct FontSet::Impl {
                                   : MAP_FAILED;
     ::close(fd);
     if (mapped == MAP_FAILED) {
-      file.errors.push_back(
-          font_error(kFontMissing, "cannot read font file " + path.string(), std::move(hint)));
+      file.errors.push_back(font_error(codes::kFontMissing,
+                                       "cannot read font file " + path.string(), std::move(hint)));
       return;
     }
     file.data = static_cast<const FT_Byte*>(mapped);
@@ -253,7 +253,7 @@ struct FontSet::Impl {
     if (actual != file.spec.sha256) {
       file.unmap();
       file.errors.push_back(font_error(
-          kFontMismatch,
+          codes::kFontMismatch,
           "font file " + path.string() + " has sha256 " + actual + ", expected " +
               file.spec.sha256 + " (fonts/manifest.json): renders would not match the printer",
           "install exactly " + file.spec.package));
@@ -285,7 +285,8 @@ struct FontSet::Impl {
     FT_Face face = nullptr;
     if (!library || FT_New_Memory_Face(library, v.file->data, static_cast<FT_Long>(v.file->size),
                                        v.file->spec.face, &face) != 0) {
-      v.errors.push_back(font_error(kFontBroken, "FreeType cannot open font file " + name, {}));
+      v.errors.push_back(
+          font_error(codes::kFontBroken, "FreeType cannot open font file " + name, {}));
       return;
     }
     FT_Error error = 0;
@@ -299,7 +300,7 @@ struct FontSet::Impl {
     if (error != 0) {
       FT_Done_Face(face);
       v.errors.push_back(font_error(
-          kFontBroken,
+          codes::kFontBroken,
           "font file " + name + " has no " + std::to_string(v.spec.ppem) + " ppem " +
               (v.spec.strike >= 0 ? "bitmap strike " + std::to_string(v.spec.strike) : "size"),
           {}));

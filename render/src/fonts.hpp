@@ -10,11 +10,6 @@
 
 namespace dotlabel::render {
 
-// Renderer diagnostic codes of the font loader (docs/diagnostics.md, "Renderer").
-inline constexpr std::string_view kFontMissing = "DL0400";   // file absent or unreadable
-inline constexpr std::string_view kFontMismatch = "DL0401";  // sha256 differs from the manifest
-inline constexpr std::string_view kFontBroken = "DL0402";    // FreeType refuses it / no such strike
-
 class FontSet {
  public:
   // `font_dir` empty: $DOTLABEL_FONT_DIR when set, else the Debian paths of the manifest. With

@@ -103,8 +103,8 @@ RenderResult Renderer::render_label(const ir::Document& outline, const ir::Label
 }
 
 bool is_font_file_problem(const Diagnostic& diagnostic) {
-  return diagnostic.code == render::kFontMissing || diagnostic.code == render::kFontMismatch ||
-         diagnostic.code == render::kFontBroken;
+  return diagnostic.code == codes::kFontMissing || diagnostic.code == codes::kFontMismatch ||
+         diagnostic.code == codes::kFontBroken;
 }
 
 RenderResult Renderer::render_range(const ir::Document& document, std::span<const ir::Label> labels,
@@ -119,7 +119,7 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
   if (static_cast<std::int64_t>(page.width) * page.length > limits.max_label_dots ||
       page.width <= 0 || page.length <= 0) {
     result.diagnostics.push_back(
-        {document.file, page.at, Severity::error, std::string(render::kLabelTooLarge),
+        {document.file, page.at, Severity::error, std::string(codes::kPageAreaOutOfRange),
          "the label is " + std::to_string(page.width) + " x " + std::to_string(page.length) +
              " dots, outside 1.." + std::to_string(limits.max_label_dots) + " dots of area",
          "check PAGE w and l (mm)"});

@@ -154,7 +154,7 @@ TEST(Canvas, CenterOffTheMiddleIsLinted) {
   canvas.check_center({4, 7}, "BARC", 160);
   ASSERT_EQ(diagnostics.size(), 1u);
   const Diagnostic& d = diagnostics[0];
-  EXPECT_EQ(d.code, render::kCenterNotMiddle);
+  EXPECT_EQ(d.code, codes::kBarcodeCenterNotMiddle);
   EXPECT_EQ(d.severity, Severity::warning);
   EXPECT_EQ(d.pos, (SourcePos{4, 7}));
   EXPECT_EQ(d.file, "t.xml");
@@ -172,7 +172,7 @@ TEST(Canvas, CenterOffTheMiddleIsLinted) {
 TEST(Clipping, WarnsWithSideAndMillimetres) {
   ir::Text t = text(790, 10, "AB");  // 32 wide: 22 dots past the right edge
   RenderResult r = render_one(t);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kClipped)});
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kClipped)});
   EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
   EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));
   EXPECT_NE(r.diagnostics[0].message.find("2.75 mm on the right"), std::string::npos)
@@ -312,7 +312,7 @@ TEST(Renderer, FontsLoadOnlyWhenTextNeedsThem) {
   document.labels[0].elements.push_back(text(0, 20, "X", 3));
   document.labels[0].elements.push_back(text(0, 40, "Y", 4));  // the same file: one error
   RenderResult r = broken.render(document);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kFontMissing)});
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kFontMissing)});
   EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));
   EXPECT_EQ(r.diagnostics[0].file, "t.xml");
   EXPECT_FALSE(r.ok());
@@ -342,11 +342,11 @@ TEST(Renderer, RenderLabelDrawsOneLabelOnTheOutlinesPage) {
   options.font_dir = "/nonexistent/dotlabel-fonts";
   Renderer broken(options);
   RenderResult r = broken.render_label(outline, document.labels[0]);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kFontMissing)});
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kFontMissing)});
   EXPECT_TRUE(is_font_file_problem(r.diagnostics[0]));
   EXPECT_TRUE(broken.render_label(outline, document.labels[1]).ok());  // needs no font
   Diagnostic lint = r.diagnostics[0];
-  lint.code = render::kLabelTooLarge;
+  lint.code = codes::kPageAreaOutOfRange;
   EXPECT_FALSE(is_font_file_problem(lint));
 }
 
@@ -356,7 +356,7 @@ TEST(Renderer, OversizedLabelIsAnError) {
   Renderer small(options);
   RenderResult r = small.render(page());
   EXPECT_TRUE(r.labels.empty());
-  EXPECT_EQ(codes(r), std::vector<std::string>{std::string(render::kLabelTooLarge)});
+  EXPECT_EQ(codes(r), std::vector<std::string>{std::string(codes::kPageAreaOutOfRange)});
 }
 
 TEST(Renderer, ThreadSafeAndDeterministic) {

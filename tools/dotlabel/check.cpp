@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "diagnostic_codes.hpp"
 #include "dotlabel/compiler.hpp"
 
 namespace dotlabel::cli {
@@ -25,7 +26,12 @@ int run_check(const CheckArgs& args) {
       std::string markup, error;
       if (!read_markup(file, options.limits.max_input_bytes, markup, error)) {
         // Reported as a diagnostic too, so that a JSON consumer sees it in the array.
-        printer.report({{options.file_name, {0, 0}, Severity::error, "DL0002", error, {}}});
+        printer.report({{options.file_name,
+                         {0, 0},
+                         Severity::error,
+                         std::string(codes::kIoError),
+                         error,
+                         {}}});
         io_errors = true;
         continue;
       }
