@@ -165,16 +165,4 @@ void LabelCanvas::report(SourcePos at, Severity severity, std::string_view code,
       {file_, at, severity, std::string(code), std::move(message), std::move(hint)});
 }
 
-void LabelCanvas::check_center(SourcePos at, std::string_view what, int x) {
-  long long twice = 2LL * x;
-  // An odd label width has two middle dots; either is the middle.
-  if (twice >= bitmap_.width() - 1 && twice <= bitmap_.width() + 1) return;
-  std::string middle = dots_to_mm(bitmap_.width() / 2);
-  report(at, Severity::warning, codes::kBarcodeCenterNotMiddle,
-         std::string(what) + " a=center with x=" + dots_to_mm(x) +
-             ": the printer centres only at half the label width (" + middle + ")",
-         "use x=\"" + middle.substr(0, middle.size() - 3) +
-             "\" to centre it on the label, or a=\"left\"/a=\"right\" to place it at x");
-}
-
 }  // namespace dotlabel::render

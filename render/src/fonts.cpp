@@ -421,42 +421,47 @@ Diagnostics FontSet::load(int font) const {
 }
 
 Bitmap FontSet::text_line(std::string_view utf8, int font, int xw, int yh) const {
-  return text_window(utf8, font, xw, yh, std::numeric_limits<long long>::min(),
-                     std::numeric_limits<long long>::max())
+  return window(layout(utf8, font, xw), font, xw, yh, std::numeric_limits<long long>::min(),
+                std::numeric_limits<long long>::max())
       .sprite;
 }
 
-long long FontSet::line_width(std::string_view utf8, int font, int xw) const {
+std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) const {
   const FontSpec& f = impl_->fonts[checked_font(font)];
-  long long width = 0;
-  for (char32_t cp : decode_utf8(utf8))
-    width += impl_->variants[cp < 0x80 || f.wide < 0 ? f.ascii : f.wide]->spec.cell_w;
-  return width * std::max(xw, 1);
+  xw = std::max(xw, 1);
+  std::vector<GlyphCell> cells;
+  long long at = 0;
+  for (char32_t cp : decode_utf8(utf8)) {
+    // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
+    long long width =
+        static_cast<long long>(
+            impl_->variants[cp < 0x80 || f.wide < 0 ? f.ascii : f.wide]->spec.cell_w) *
+        xw;
+    cells.push_back({cp, at, width});
+    at += width;
+  }
+  return cells;
 }
 
-FontSet::Window FontSet::text_window(std::string_view utf8, int font, int xw, int yh,
-                                     long long from, long long to) const {
+FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
+                                long long from, long long to) const {
   font = checked_font(font);
   xw = std::max(xw, 1);
   yh = std::max(yh, 1);
   const FontSpec& f = impl_->fonts[font];
-  // Cell widths come from the manifest alone: nothing is drawn for the cells left out.
-  std::vector<const Bitmap*> cells;
-  long long first = -1, at = 0;
+  // Only the cells in the window are drawn: a font file is read for those alone.
+  std::vector<const Bitmap*> drawn;
+  long long first = -1;
   int width = 0;
-  for (char32_t cp : decode_utf8(utf8)) {
-    int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
-    long long cell_width = static_cast<long long>(impl_->variants[index]->spec.cell_w) * xw;
-    if (at + cell_width > from && at < to) {
-      if (first < 0) first = at;
-      cells.push_back(&impl_->cell(font, cp));
-      width += cells.back()->width();
-    }
-    at += cell_width;
+  for (const GlyphCell& cell : cells) {
+    if (cell.x + cell.width <= from || cell.x >= to) continue;
+    if (first < 0) first = cell.x;
+    drawn.push_back(&impl_->cell(font, cell.code_point));
+    width += drawn.back()->width();
   }
   Bitmap line(width, impl_->variants[f.ascii]->spec.cell_h);
   int x = 0;
-  for (const Bitmap* cell : cells) {
+  for (const Bitmap* cell : drawn) {
     or_into(line, *cell, x, 0);
     x += cell->width();
   }

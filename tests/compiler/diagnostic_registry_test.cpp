@@ -29,8 +29,8 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::map<std::string, DocumentedCode> documented_codes() {
-  std::istringstream doc(read_file(std::filesystem::path(DOTLABEL_SOURCE_DIR) / "docs" /
-                                   "diagnostics.md"));
+  std::istringstream doc(
+      read_file(std::filesystem::path(DOTLABEL_SOURCE_DIR) / "docs" / "diagnostics.md"));
   std::map<std::string, DocumentedCode> out;
   static const std::regex kRow(R"(^\| (DL\d{4}) \| ([^|]+?) \|)");
   std::string line, section;

@@ -143,15 +143,16 @@ TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
   EXPECT_GT(checked, 10);  // most cases show part of the line
 }
 
-TEST(Canvas, CenterOffTheMiddleIsLinted) {
-  Bitmap label(800, 480);
+TEST(Resolve, CenterOffTheMiddleIsLinted) {
+  const render::FontSet fonts;
+  const Limits limits;
+  const RenderOptions options;
   Diagnostics diagnostics;
-  std::vector<ElementBox> boxes;
   std::string file = "t.xml";
-  render::LabelCanvas canvas(label, diagnostics, boxes, file);
-  canvas.check_center({4, 7}, "BARC", 400);
+  render::ResolveContext context{file, 800, 480, limits, fonts, options, diagnostics};
+  context.check_center({4, 7}, "BARC", 400);
   EXPECT_TRUE(diagnostics.empty());
-  canvas.check_center({4, 7}, "BARC", 160);
+  context.check_center({4, 7}, "BARC", 160);
   ASSERT_EQ(diagnostics.size(), 1u);
   const Diagnostic& d = diagnostics[0];
   EXPECT_EQ(d.code, codes::kBarcodeCenterNotMiddle);
@@ -162,10 +163,9 @@ TEST(Canvas, CenterOffTheMiddleIsLinted) {
   EXPECT_NE(d.message.find("(50 mm)"), std::string::npos) << d.message;
   EXPECT_NE(d.hint.find("x=\"50\""), std::string::npos) << d.hint;
   // An odd label width has two middle dots.
-  Bitmap odd(801, 10);
   Diagnostics none;
-  render::LabelCanvas odd_canvas(odd, none, boxes, file);
-  odd_canvas.check_center({}, "BARC", 400);
+  render::ResolveContext odd{file, 801, 10, limits, fonts, options, none};
+  odd.check_center({}, "BARC", 400);
   EXPECT_TRUE(none.empty());
 }
 
