@@ -37,8 +37,7 @@ Diagnostics check(std::string_view markup, const CompileOptions& options) {
   return diagnostics;
 }
 
-Diagnostics check_label(const ir::Document& outline, const ir::Label& label,
-                        const Limits& limits) {
+Diagnostics check_label(const ir::Document& outline, const ir::Label& label, const Limits& limits) {
   Diagnostics diagnostics;
   if (render::resolve_page(outline, limits, diagnostics))
     resolve_label(outline, label, limits, diagnostics);

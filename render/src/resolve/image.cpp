@@ -22,10 +22,10 @@ bool over_limit(SourcePos at, std::int64_t w, std::int64_t h, const ResolveConte
   const Limits& limits = context.limits;
   if (w * h <= limits.max_image_pixels) return false;
   context.report(at, Severity::error, codes::kImageOverLimit,
-                "BMP scaled to " + std::to_string(w) + "x" + std::to_string(h) +
-                    " dots is more than the limit of " + std::to_string(limits.max_image_pixels) +
-                    " pixels; nothing is drawn",
-                "give a smaller w");
+                 "BMP scaled to " + std::to_string(w) + "x" + std::to_string(h) +
+                     " dots is more than the limit of " + std::to_string(limits.max_image_pixels) +
+                     " pixels; nothing is drawn",
+                 "give a smaller w");
   return true;
 }
 

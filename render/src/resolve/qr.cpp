@@ -81,8 +81,8 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
 ResolvedElement resolve_qr(const ir::QrCode& qr, const ResolveContext& context) {
   QrSprite sprite = qr_sprite(qr, context.limits.max_label_dots);
   if (sprite.too_large) {
-    context.report(qr.at, Severity::error, codes::kQrTooLarge,
-                   "QRC is too large; nothing is drawn", sprite.error);
+    context.report(qr.at, Severity::error, codes::kQrTooLarge, "QRC is too large; nothing is drawn",
+                   sprite.error);
     return {};
   }
   if (!sprite.error.empty()) {

@@ -18,8 +18,8 @@ bool empty_rect(const ResolveContext& context, SourcePos at, std::string_view wh
                 int height) {
   if (width > 0 && height > 0) return false;
   context.report(at, Severity::warning, codes::kShapeNoArea,
-                 std::string(what) + " is " + std::to_string(width) + "x" +
-                     std::to_string(height) + " dots: it has no area and draws nothing",
+                 std::string(what) + " is " + std::to_string(width) + "x" + std::to_string(height) +
+                     " dots: it has no area and draws nothing",
                  "give it a width and a height of at least 1 dot (0.125 mm)");
   return true;
 }
@@ -56,8 +56,13 @@ ResolvedElement resolve_bar(const ir::Bar& bar, const ResolveContext& context) {
 
 ResolvedElement resolve_reverse(const ir::Reverse& reverse, const ResolveContext& context) {
   if (empty_rect(context, reverse.at, "REV", reverse.width, reverse.height)) return {};
-  return ResolvedRect{ResolvedRect::Kind::reverse, reverse.at, reverse.x,    reverse.y,
-                      reverse.width,                reverse.height, 0};
+  return ResolvedRect{ResolvedRect::Kind::reverse,
+                      reverse.at,
+                      reverse.x,
+                      reverse.y,
+                      reverse.width,
+                      reverse.height,
+                      0};
 }
 
 }  // namespace dotlabel::render
