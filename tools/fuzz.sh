@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=(fuzz_compile fuzz_render fuzz_image fuzz_mstching)
+targets=(fuzz_compile fuzz_render fuzz_check_render fuzz_image fuzz_mstching)
 bash tools/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDOTLABEL_FUZZ=ON >/dev/null

@@ -14,18 +14,11 @@
 #include <vector>
 
 #include "dotlabel/data.hpp"
+#include "diagnostic_codes.hpp"
 #include "dotlabel/diagnostics.hpp"
 #include "source_map.hpp"
 
 namespace dotlabel {
-
-namespace codes {
-inline constexpr std::string_view kPlaceholderSyntax = "DL0610";
-inline constexpr std::string_view kUnknownColumn = "DL0611";
-inline constexpr std::string_view kMissingValue = "DL0612";
-inline constexpr std::string_view kValueFromHere = "DL0613";
-inline constexpr std::string_view kUnusedColumns = "DL0614";
-}  // namespace codes
 
 // The built-in placeholder: the 1-based number of the row.
 inline constexpr std::string_view kRowNumber = "_row";

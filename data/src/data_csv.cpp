@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "data_codes.hpp"
+#include "diagnostic_codes.hpp"
 #include "data_reader.hpp"
 
 namespace dotlabel::data {

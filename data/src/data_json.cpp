@@ -3,7 +3,7 @@
 // own by nlohmann-json: rows stream in bounded memory and every row knows its line.
 #include <nlohmann/json.hpp>
 
-#include "data_codes.hpp"
+#include "diagnostic_codes.hpp"
 #include "data_reader.hpp"
 
 namespace dotlabel::data {

@@ -1,5 +1,5 @@
-// Barcode building blocks behind draw_barcode (draw_barcode.cpp), split out so the bar pattern
-// and the sprite layout can be tested without fonts or a canvas.
+// Barcode building blocks: the bar pattern (resolve/barcode.cpp) and the sprite layout
+// (draw_barcode.cpp), split out so they can be tested without fonts or a canvas.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +29,12 @@ struct BarcodeBars {
 // Limits::max_label_dots: no label is larger) are `too_large`.
 BarcodeBars encode_barcode(const ir::Barcode& barcode,
                            std::int64_t max_dots = Limits{}.max_label_dots);
+
+// The bars of one row of zint modules (`modules` wide, bit x & 7 of byte x >> 3 set for a
+// bar), expanded to dots as encode_barcode() says, into `out`. No modules is an error, never an
+// empty run list: there is nothing to draw.
+BarcodeBars bars_from_modules(const unsigned char* row, int modules, const ir::Barcode& barcode,
+                              std::int64_t max_dots, BarcodeBars out = {});
 
 // Gap in dots between the bottom of the bars and the top of the human-readable line: 2 dots
 // (0.25 mm) keep the digits clear of the bars on the head without wasting label height

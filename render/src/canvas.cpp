@@ -153,28 +153,16 @@ void LabelCanvas::place(SourcePos at, std::string_view what, int x, int y, int w
       gone
           ? std::string(what) + " lies entirely outside the label (" + over + "): none of it prints"
           : std::string(what) + " overflows the label by " + over + ": the printer clips it";
-  report(at, Severity::warning, std::string(kClipped), std::move(message),
+  report(at, Severity::warning, codes::kClipped, std::move(message),
          "the label is " + dots_to_mm(w) + " x " + dots_to_mm(h) + "; the element spans x " +
              dots_to_mm(x) + " to " + dots_to_mm(x1) + ", y " + dots_to_mm(y) + " to " +
              dots_to_mm(y1));
 }
 
-void LabelCanvas::report(SourcePos at, Severity severity, std::string code, std::string message,
-                         std::string hint) {
+void LabelCanvas::report(SourcePos at, Severity severity, std::string_view code,
+                         std::string message, std::string hint) {
   diagnostics_.push_back(
-      {file_, at, severity, std::move(code), std::move(message), std::move(hint)});
-}
-
-void LabelCanvas::check_center(SourcePos at, std::string_view what, int x) {
-  long long twice = 2LL * x;
-  // An odd label width has two middle dots; either is the middle.
-  if (twice >= bitmap_.width() - 1 && twice <= bitmap_.width() + 1) return;
-  std::string middle = dots_to_mm(bitmap_.width() / 2);
-  report(at, Severity::warning, std::string(kCenterNotMiddle),
-         std::string(what) + " a=center with x=" + dots_to_mm(x) +
-             ": the printer centres only at half the label width (" + middle + ")",
-         "use x=\"" + middle.substr(0, middle.size() - 3) +
-             "\" to centre it on the label, or a=\"left\"/a=\"right\" to place it at x");
+      {file_, at, severity, std::string(code), std::move(message), std::move(hint)});
 }
 
 }  // namespace dotlabel::render

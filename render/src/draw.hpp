@@ -1,25 +1,23 @@
-// The renderer's internal drawing interface: one draw_* function per element kind, each in its
-// own file (draw_text.cpp, draw_barcode.cpp, ...), all drawing onto a LabelCanvas.
+// The raster stage: one draw_* function per element kind, each in its own file (draw_text.cpp,
+// draw_barcode.cpp, ...), placing what the resolve stage (resolve/resolve.hpp) computed onto a
+// LabelCanvas. Nothing here decides content or reports about it; the canvas reports clipping.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/diagnostics.hpp"
 #include "dotlabel/ir.hpp"
 #include "dotlabel/limits.hpp"
 #include "dotlabel/render.hpp"
+#include "resolve/resolve.hpp"
 
 namespace dotlabel::render {
 
 class FontSet;
-
-// Renderer diagnostic codes (docs/diagnostics.md, "Renderer"; fonts.hpp has DL0400-DL0402).
-inline constexpr std::string_view kLabelTooLarge = "DL0403";    // error: label area over the limit
-inline constexpr std::string_view kClipped = "DL0410";          // warning: element leaves the label
-inline constexpr std::string_view kCenterNotMiddle = "DL0411";  // warning: a=center off the middle
 
 // ORs the black dots of `src` into `dst` with src's top-left at (x, y), clipped to dst.
 void or_into(Bitmap& dst, const Bitmap& src, int x, int y);
@@ -55,12 +53,8 @@ class LabelCanvas {
   // the rectangle leaves the label.
   void place(SourcePos at, std::string_view what, int x, int y, int width, int height);
 
-  void report(SourcePos at, Severity severity, std::string code, std::string message,
+  void report(SourcePos at, Severity severity, std::string_view code, std::string message,
               std::string hint = {});
-
-  // For BARC a=center: warns unless x is half the label width, the only place the vendor text
-  // says centring works. (TEXT gets the same lint from the compiler, DL0210.)
-  void check_center(SourcePos at, std::string_view what, int x);
 
  private:
   Bitmap& bitmap_;
@@ -69,20 +63,13 @@ class LabelCanvas {
   const std::string& file_;
 };
 
-// One line of text in a printer font, as an unrotated sprite: cell height x (sum of cell
-// widths), magnified by xw/yh (pixel replication). Defined with the fonts (fonts.hpp).
-// Bitmap text_line(const FontSet&, std::string_view utf8, int font, int xw, int yh);
-
-void draw_text(const ir::Text& text, const FontSet& fonts, LabelCanvas& canvas);
-// BARC bars and QRC symbols larger than `max_dots` (Limits::max_label_dots) are errors.
-void draw_barcode(const ir::Barcode& barcode, const FontSet& fonts, LabelCanvas& canvas,
-                  std::int64_t max_dots = Limits{}.max_label_dots);
-void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas,
-             std::int64_t max_dots = Limits{}.max_label_dots);
-void draw_box(const ir::Box& box, LabelCanvas& canvas);
-void draw_bar(const ir::Bar& bar, LabelCanvas& canvas);
-void draw_reverse(const ir::Reverse& reverse, LabelCanvas& canvas);
-void draw_image(const ir::Image& image, const RenderOptions& options, const Limits& limits,
-                LabelCanvas& canvas);
+// The resolved element placed on the label; text and human-readable lines take their glyphs
+// from `fonts`.
+void draw(const ResolvedElement& element, const FontSet& fonts, LabelCanvas& canvas);
+void draw_text(const ResolvedText& text, const FontSet& fonts, LabelCanvas& canvas);
+void draw_barcode(const ResolvedBarcode& barcode, const FontSet& fonts, LabelCanvas& canvas);
+void draw_qr(const ResolvedQr& qr, LabelCanvas& canvas);
+void draw_image(const ResolvedImage& image, LabelCanvas& canvas);
+void draw_rect(const ResolvedRect& rect, LabelCanvas& canvas);
 
 }  // namespace dotlabel::render

@@ -1,104 +1,11 @@
-// BMP: an embedded PNG/JPEG/BMP image (image_decode.cpp), scaled to `w` dots keeping its
-// aspect ratio and reduced to 1 bit; an empty <BMP/> is the printer's uploaded logo.
-#include <algorithm>
-#include <cmath>
-#include <cstdint>
-#include <span>
-#include <string>
-
+// BMP, resolved (resolve/image.cpp): the 1-bit image placed with its top-left at x, y.
 #include "draw.hpp"
-#include "image_decode.hpp"
 
 namespace dotlabel::render {
 
-namespace {
-
-// Side of the placeholder square when <BMP/> has no `w`: 12 mm, a typical logo.
-constexpr int kPlaceholderSide = 96;
-
-bool over_limit(SourcePos at, std::int64_t w, std::int64_t h, const Limits& limits,
-                LabelCanvas& canvas) {
-  if (w * h <= limits.max_image_pixels) return false;
-  canvas.report(at, Severity::error, "DL0481",
-                "BMP scaled to " + std::to_string(w) + "x" + std::to_string(h) +
-                    " dots is more than the limit of " + std::to_string(limits.max_image_pixels) +
-                    " pixels; nothing is drawn",
-                "give a smaller w");
-  return true;
-}
-
-// Dashed 2-dot outline with a cross, so the reserved area is obvious and cannot be mistaken
-// for a printed box.
-Bitmap placeholder(int side) {
-  constexpr int kStroke = 2, kDash = 8, kGap = 4;
-  Bitmap sprite(side, side);
-  for (int i = 0; i < side; i += kDash + kGap) {
-    const int n = std::min(kDash, side - i);
-    sprite.fill(i, 0, n, kStroke);
-    sprite.fill(i, side - kStroke, n, kStroke);
-    sprite.fill(0, i, kStroke, n);
-    sprite.fill(side - kStroke, i, kStroke, n);
-  }
-  // Close the corners the dash pattern may end short of.
-  const int end = std::min(kDash, side);
-  sprite.fill(side - end, 0, end, kStroke);
-  sprite.fill(side - end, side - kStroke, end, kStroke);
-  sprite.fill(0, side - end, kStroke, end);
-  sprite.fill(side - kStroke, side - end, kStroke, end);
-  for (int i = 0; i < side; ++i) {
-    if (i % (kDash + kGap) >= kDash) continue;
-    sprite.set(i, i, true);
-    sprite.set(side - 1 - i, i, true);
-  }
-  return sprite;
-}
-
-}  // namespace
-
-void draw_image(const ir::Image& image, const RenderOptions& options, const Limits& limits,
-                LabelCanvas& canvas) {
-  std::span<const std::uint8_t> bytes = image.data;
-  const bool logo = bytes.empty();
-  if (logo) {
-    if (options.logo.empty()) {
-      const int side = image.width.value_or(kPlaceholderSide);
-      canvas.report(image.at, Severity::warning, "DL0483",
-                    "empty BMP: the printer prints the logo uploaded to it here; the preview "
-                    "shows a " +
-                        std::to_string(side) + "x" + std::to_string(side) + "-dot placeholder",
-                    "give the logo image to the renderer (RenderOptions::logo) to preview it");
-      if (side <= 0 || over_limit(image.at, side, side, limits, canvas)) return;
-      canvas.stamp(image.at, "BMP", placeholder(side), 0, 0, image.x, image.y, ir::Rotation::r0);
-      return;
-    }
-    bytes = options.logo;
-  }
-  const std::string what = logo ? "the logo image for the empty BMP" : "BMP image";
-
-  GrayImage decoded = decode_image(bytes, limits.max_image_pixels);
-  if (!decoded.error.empty()) {
-    canvas.report(image.at, Severity::error, decoded.too_large ? "DL0481" : "DL0480",
-                  (decoded.too_large ? what + " is too large; nothing is drawn"
-                                     : what + " cannot be decoded; nothing is drawn"),
-                  (decoded.format.empty() ? "" : decoded.format + ": ") + decoded.error);
-    return;
-  }
-  if (!decoded.warning.empty())
-    canvas.report(image.at, Severity::warning, "DL0482",
-                  what + " has damaged " + decoded.format + " data; it may print wrongly",
-                  decoded.warning);
-
-  const int width = image.width.value_or(decoded.width);
-  if (width <= 0) {
-    canvas.report(image.at, Severity::warning, "DL0484",
-                  "BMP w=" + std::to_string(width) + " draws nothing", "give w of 1 dot or more");
-    return;
-  }
-  const std::int64_t height = std::max<std::int64_t>(
-      1, std::llround(static_cast<double>(decoded.height) * width / decoded.width));
-  if (over_limit(image.at, width, height, limits, canvas)) return;
-  canvas.stamp(image.at, "BMP", to_mono(decoded, width, static_cast<int>(height)), 0, 0, image.x,
-               image.y, ir::Rotation::r0);
+void draw_image(const ResolvedImage& resolved, LabelCanvas& canvas) {
+  const ir::Image& image = *resolved.image;
+  canvas.stamp(image.at, "BMP", resolved.sprite, 0, 0, image.x, image.y, ir::Rotation::r0);
 }
 
 }  // namespace dotlabel::render

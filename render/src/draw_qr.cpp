@@ -1,101 +1,11 @@
-// QRC: QR codes through libqrencode 4.1.1 (docs/fonts.md). The UTF-8 bytes go in as one 8-bit
-// segment without an ECI, the smallest version that fits, no quiet zone (the label is white).
-#include <qrencode.h>
-
-#include <cerrno>
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <string>
-
+// QRC, resolved (resolve/qr.cpp): the symbol placed with its top-left at x, y.
 #include "draw.hpp"
-#include "qr_sprite.hpp"
 
 namespace dotlabel::render {
 
-namespace {
-
-QRecLevel level(ir::QrEcc ecc) {
-  switch (ecc) {
-    case ir::QrEcc::L:
-      return QR_ECLEVEL_L;
-    case ir::QrEcc::M:
-      return QR_ECLEVEL_M;
-    case ir::QrEcc::Q:
-      return QR_ECLEVEL_Q;
-    case ir::QrEcc::H:
-      return QR_ECLEVEL_H;
-  }
-  return QR_ECLEVEL_L;
-}
-
-struct QrDeleter {
-  void operator()(QRcode* code) const { QRcode_free(code); }
-};
-
-}  // namespace
-
-QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
-  QrSprite out;
-  if (qr.content.empty()) {
-    out.error = "the content is empty";
-    return out;
-  }
-  // QRcode_encodeData reports through errno; clear it so a stale value is never shown.
-  errno = 0;
-  std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeData(
-      static_cast<int>(qr.content.size()),
-      reinterpret_cast<const unsigned char*>(qr.content.data()), 0, level(qr.ecc)));
-  if (!code) {
-    out.error = errno == ERANGE ? "the content is longer than a version 40 symbol holds at this "
-                                  "error-correction level"
-                                : std::string("libqrencode failed: ") + std::strerror(errno);
-    return out;
-  }
-  out.version = code->version;
-  out.modules = code->width;
-  // The symbol is bounded by the largest label there can be (`max_dots`); the library API
-  // does not stop a module of thousands of dots.
-  const std::int64_t side = std::int64_t{code->width} * qr.module;
-  if (qr.module < 1 || side * side > max_dots) {
-    out.too_large = true;
-    out.error = "modules of " + std::to_string(qr.module) + " dots make a " + std::to_string(side) +
-                "-dot symbol";
-    return out;
-  }
-  const int m = qr.module;
-  out.bitmap = Bitmap(code->width * m, code->width * m);
-  // A module row is drawn once, as one row of dots, and copied to the module's other m - 1 rows.
-  for (int y = 0; y < code->width; ++y) {
-    for (int x = 0; x < code->width; ++x)
-      if (code->data[y * code->width + x] & 1) out.bitmap.fill(x * m, y * m, m, 1);
-    for (int k = 1; k < m; ++k)
-      std::memcpy(out.bitmap.row(y * m + k), out.bitmap.row(y * m),
-                  static_cast<std::size_t>(out.bitmap.stride()));
-  }
-  return out;
-}
-
-void draw_qr(const ir::QrCode& qr, LabelCanvas& canvas, std::int64_t max_dots) {
-  QrSprite sprite = qr_sprite(qr, max_dots);
-  if (sprite.too_large) {
-    canvas.report(qr.at, Severity::error, "DL0462", "QRC is too large; nothing is drawn",
-                  sprite.error);
-    return;
-  }
-  if (!sprite.error.empty()) {
-    const bool lower = !qr.content.empty() && qr.ecc != ir::QrEcc::L;
-    canvas.report(qr.at, Severity::error, "DL0460",
-                  "QRC content (" + std::to_string(qr.content.size()) +
-                      " bytes) cannot be encoded; nothing is drawn",
-                  sprite.error + (lower ? "; a lower level (e=L) holds more" : ""));
-    return;
-  }
-  if (qr.module <= 1)
-    canvas.report(qr.at, Severity::warning, "DL0461",
-                  "QRC modules of 1 dot (s=1) are unreliable on a 203-dpi head",
-                  "use s=2 or more so scanners read the printed code");
-  canvas.stamp(qr.at, "QRC", sprite.bitmap, 0, 0, qr.x, qr.y, ir::Rotation::r0);
+void draw_qr(const ResolvedQr& resolved, LabelCanvas& canvas) {
+  const ir::QrCode& qr = *resolved.qr;
+  canvas.stamp(qr.at, "QRC", resolved.modules, 0, 0, qr.x, qr.y, ir::Rotation::r0);
 }
 
 }  // namespace dotlabel::render

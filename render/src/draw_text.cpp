@@ -1,14 +1,13 @@
-// TEXT: one line in a printer font, y = top of the cells, a= relative to x, r= about (x, y).
+// TEXT, resolved (resolve/text.cpp): y = top of the cells, a= relative to x, r= about (x, y).
+// The glyph bitmaps are looked up here, for the cells that reach the label.
 #include "draw.hpp"
 #include "fonts.hpp"
 
 namespace dotlabel::render {
 
-void draw_text(const ir::Text& text, const FontSet& fonts, LabelCanvas& canvas) {
-  long long width = fonts.line_width(text.content, text.font, text.xw);
-  long long anchor = 0;  // along the line; off the middle, a=center is the compiler's lint
-  if (text.align == ir::Align::center) anchor = width / 2;
-  if (text.align == ir::Align::right) anchor = width;
+void draw_text(const ResolvedText& resolved, const FontSet& fonts, LabelCanvas& canvas) {
+  const ir::Text& text = *resolved.text;
+  const long long anchor = resolved.anchor;
   // Only the cells that can reach the label are drawn: a long magnified line would otherwise
   // be a sprite of tens of MB of which the label shows a sliver. [from, to) is the part of
   // the line that lands on the label: along x (turned 0/180) or y (90/270), forwards or back.
@@ -28,9 +27,9 @@ void draw_text(const ir::Text& text, const FontSet& fonts, LabelCanvas& canvas) 
       to = anchor + text.y, from = to - label_h;
       break;
   }
-  FontSet::Window window = fonts.text_window(text.content, text.font, text.xw, text.yh, from, to);
-  canvas.stamp_part(text.at, "TEXT", window.sprite, window.first, width, anchor, 0, text.x, text.y,
-                    text.rotation);
+  FontSet::Window window = fonts.window(resolved.cells, text.font, text.xw, text.yh, from, to);
+  canvas.stamp_part(text.at, "TEXT", window.sprite, window.first, resolved.width, anchor, 0, text.x,
+                    text.y, text.rotation);
 }
 
 }  // namespace dotlabel::render

@@ -234,8 +234,8 @@ struct FontSet::Impl {
       int saved = errno;
       if (fd >= 0) ::close(fd);
       file.errors.push_back(font_error(
-          kFontMissing, "cannot read font file " + path.string() + ": " + std::strerror(saved),
-          std::move(hint)));
+          codes::kFontMissing,
+          "cannot read font file " + path.string() + ": " + std::strerror(saved), std::move(hint)));
       return;
     }
     void* mapped = st.st_size > 0 ? mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
@@ -243,8 +243,8 @@ struct FontSet::Impl {
                                   : MAP_FAILED;
     ::close(fd);
     if (mapped == MAP_FAILED) {
-      file.errors.push_back(
-          font_error(kFontMissing, "cannot read font file " + path.string(), std::move(hint)));
+      file.errors.push_back(font_error(codes::kFontMissing,
+                                       "cannot read font file " + path.string(), std::move(hint)));
       return;
     }
     file.data = static_cast<const FT_Byte*>(mapped);
@@ -253,7 +253,7 @@ struct FontSet::Impl {
     if (actual != file.spec.sha256) {
       file.unmap();
       file.errors.push_back(font_error(
-          kFontMismatch,
+          codes::kFontMismatch,
           "font file " + path.string() + " has sha256 " + actual + ", expected " +
               file.spec.sha256 + " (fonts/manifest.json): renders would not match the printer",
           "install exactly " + file.spec.package));
@@ -285,7 +285,8 @@ struct FontSet::Impl {
     FT_Face face = nullptr;
     if (!library || FT_New_Memory_Face(library, v.file->data, static_cast<FT_Long>(v.file->size),
                                        v.file->spec.face, &face) != 0) {
-      v.errors.push_back(font_error(kFontBroken, "FreeType cannot open font file " + name, {}));
+      v.errors.push_back(
+          font_error(codes::kFontBroken, "FreeType cannot open font file " + name, {}));
       return;
     }
     FT_Error error = 0;
@@ -299,7 +300,7 @@ struct FontSet::Impl {
     if (error != 0) {
       FT_Done_Face(face);
       v.errors.push_back(font_error(
-          kFontBroken,
+          codes::kFontBroken,
           "font file " + name + " has no " + std::to_string(v.spec.ppem) + " ppem " +
               (v.spec.strike >= 0 ? "bitmap strike " + std::to_string(v.spec.strike) : "size"),
           {}));
@@ -420,42 +421,47 @@ Diagnostics FontSet::load(int font) const {
 }
 
 Bitmap FontSet::text_line(std::string_view utf8, int font, int xw, int yh) const {
-  return text_window(utf8, font, xw, yh, std::numeric_limits<long long>::min(),
-                     std::numeric_limits<long long>::max())
+  return window(layout(utf8, font, xw), font, xw, yh, std::numeric_limits<long long>::min(),
+                std::numeric_limits<long long>::max())
       .sprite;
 }
 
-long long FontSet::line_width(std::string_view utf8, int font, int xw) const {
+std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) const {
   const FontSpec& f = impl_->fonts[checked_font(font)];
-  long long width = 0;
-  for (char32_t cp : decode_utf8(utf8))
-    width += impl_->variants[cp < 0x80 || f.wide < 0 ? f.ascii : f.wide]->spec.cell_w;
-  return width * std::max(xw, 1);
+  xw = std::max(xw, 1);
+  std::vector<GlyphCell> cells;
+  long long at = 0;
+  for (char32_t cp : decode_utf8(utf8)) {
+    // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
+    long long width =
+        static_cast<long long>(
+            impl_->variants[cp < 0x80 || f.wide < 0 ? f.ascii : f.wide]->spec.cell_w) *
+        xw;
+    cells.push_back({cp, at, width});
+    at += width;
+  }
+  return cells;
 }
 
-FontSet::Window FontSet::text_window(std::string_view utf8, int font, int xw, int yh,
-                                     long long from, long long to) const {
+FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
+                                long long from, long long to) const {
   font = checked_font(font);
   xw = std::max(xw, 1);
   yh = std::max(yh, 1);
   const FontSpec& f = impl_->fonts[font];
-  // Cell widths come from the manifest alone: nothing is drawn for the cells left out.
-  std::vector<const Bitmap*> cells;
-  long long first = -1, at = 0;
+  // Only the cells in the window are drawn: a font file is read for those alone.
+  std::vector<const Bitmap*> drawn;
+  long long first = -1;
   int width = 0;
-  for (char32_t cp : decode_utf8(utf8)) {
-    int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
-    long long cell_width = static_cast<long long>(impl_->variants[index]->spec.cell_w) * xw;
-    if (at + cell_width > from && at < to) {
-      if (first < 0) first = at;
-      cells.push_back(&impl_->cell(font, cp));
-      width += cells.back()->width();
-    }
-    at += cell_width;
+  for (const GlyphCell& cell : cells) {
+    if (cell.x + cell.width <= from || cell.x >= to) continue;
+    if (first < 0) first = cell.x;
+    drawn.push_back(&impl_->cell(font, cell.code_point));
+    width += drawn.back()->width();
   }
   Bitmap line(width, impl_->variants[f.ascii]->spec.cell_h);
   int x = 0;
-  for (const Bitmap* cell : cells) {
+  for (const Bitmap* cell : drawn) {
     or_into(line, *cell, x, 0);
     x += cell->width();
   }

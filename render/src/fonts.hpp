@@ -4,16 +4,20 @@
 #include <filesystem>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/diagnostics.hpp"
 
 namespace dotlabel::render {
 
-// Renderer diagnostic codes of the font loader (docs/diagnostics.md, "Renderer").
-inline constexpr std::string_view kFontMissing = "DL0400";   // file absent or unreadable
-inline constexpr std::string_view kFontMismatch = "DL0401";  // sha256 differs from the manifest
-inline constexpr std::string_view kFontBroken = "DL0402";    // FreeType refuses it / no such strike
+// One character of a line placed in its cell: which glyph, where along the line, how wide
+// (dots, magnified by xw).
+struct GlyphCell {
+  char32_t code_point = 0;  // beyond U+10FFFF for a byte of invalid UTF-8 (a blank cell)
+  long long x = 0;
+  long long width = 0;
+};
 
 class FontSet {
  public:
@@ -35,17 +39,18 @@ class FontSet {
   // font when load() was not called.
   Bitmap text_line(std::string_view utf8, int font, int xw, int yh) const;
 
-  // The width of that line in dots, without drawing it.
-  long long line_width(std::string_view utf8, int font, int xw) const;
+  // That line laid out as cells, from the manifest's cell widths alone: no font file is
+  // opened. Thread-safe.
+  std::vector<GlyphCell> layout(std::string_view utf8, int font, int xw) const;
 
-  // Part of that line, for a line mostly off the label: the cells that overlap dots
+  // Part of a laid-out line, for a line mostly off the label: the cells that overlap dots
   // [from, to) of the whole line, as a sprite starting `first` dots into the whole.
   struct Window {
     Bitmap sprite;
     long long first = 0;
   };
-  Window text_window(std::string_view utf8, int font, int xw, int yh, long long from,
-                     long long to) const;
+  Window window(const std::vector<GlyphCell>& cells, int font, int xw, int yh, long long from,
+                long long to) const;
 
  private:
   struct Impl;

@@ -1,4 +1,4 @@
-// The QR symbol behind draw_qr (draw_qr.cpp), split out so it can be tested without a canvas.
+// The QR symbol resolve_qr (resolve/qr.cpp) gives, split out so it can be tested alone.
 #pragma once
 
 #include <cstdint>

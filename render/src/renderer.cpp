@@ -7,15 +7,13 @@
 #include <string>
 #include <variant>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/render.hpp"
 #include "draw.hpp"
 #include "fonts.hpp"
 
 namespace dotlabel {
 namespace {
-
-// error: the strip is over the area limit (docs/diagnostics.md, "Renderer").
-constexpr std::string_view kStripTooLarge = "DL0404";
 
 template <class... F>
 struct Overloaded : F... {
@@ -73,6 +71,22 @@ void fonts_needed(const ir::Label& label, std::vector<std::pair<int, SourcePos>>
 
 }  // namespace
 
+namespace render {
+
+void draw(const ResolvedElement& element, const FontSet& fonts, LabelCanvas& canvas) {
+  std::visit(Overloaded{
+                 [&](const ResolvedText& e) { draw_text(e, fonts, canvas); },
+                 [&](const ResolvedBarcode& e) { draw_barcode(e, fonts, canvas); },
+                 [&](const ResolvedQr& e) { draw_qr(e, canvas); },
+                 [&](const ResolvedImage& e) { draw_image(e, canvas); },
+                 [&](const ResolvedRect& e) { draw_rect(e, canvas); },
+                 [](std::monostate) {},  // nothing to print
+             },
+             element);
+}
+
+}  // namespace render
+
 struct Renderer::Impl {
   explicit Impl(RendererOptions o) : options(std::move(o)), fonts(options.font_dir) {}
   RendererOptions options;
@@ -107,8 +121,8 @@ RenderResult Renderer::render_label(const ir::Document& outline, const ir::Label
 }
 
 bool is_font_file_problem(const Diagnostic& diagnostic) {
-  return diagnostic.code == render::kFontMissing || diagnostic.code == render::kFontMismatch ||
-         diagnostic.code == render::kFontBroken;
+  return diagnostic.code == codes::kFontMissing || diagnostic.code == codes::kFontMismatch ||
+         diagnostic.code == codes::kFontBroken;
 }
 
 RenderResult Renderer::render_range(const ir::Document& document, std::span<const ir::Label> labels,
@@ -118,17 +132,7 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
   RenderResult result;
   const ir::Page& page = document.page;
   const Limits& limits = impl_->options.limits;
-
-  // The compiler bounds the page too; an embedder's IR may not have been through it.
-  if (static_cast<std::int64_t>(page.width) * page.length > limits.max_label_dots ||
-      page.width <= 0 || page.length <= 0) {
-    result.diagnostics.push_back(
-        {document.file, page.at, Severity::error, std::string(render::kLabelTooLarge),
-         "the label is " + std::to_string(page.width) + " x " + std::to_string(page.length) +
-             " dots, outside 1.." + std::to_string(limits.max_label_dots) + " dots of area",
-         "check PAGE w and l (mm)"});
-    return result;
-  }
+  if (!render::resolve_page(document, limits, result.diagnostics)) return result;
 
   // Fonts load lazily as text is drawn; here they are loaded up front only to report a missing
   // or broken file once, at the first element that needs it.
@@ -155,22 +159,11 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
     out.bitmap = Bitmap(page.width, page.length);
     render::LabelCanvas canvas(out.bitmap, result.diagnostics, out.boxes, document.file);
     const render::FontSet& font_set = impl_->fonts;
-    for (const ir::Element& element : label.elements) {
-      std::visit(
-          Overloaded{
-              [&](const ir::Text& e) { render::draw_text(e, font_set, canvas); },
-              [&](const ir::Barcode& e) {
-                render::draw_barcode(e, font_set, canvas, limits.max_label_dots);
-              },
-              [&](const ir::QrCode& e) { render::draw_qr(e, canvas, limits.max_label_dots); },
-              [&](const ir::Box& e) { render::draw_box(e, canvas); },
-              [&](const ir::Bar& e) { render::draw_bar(e, canvas); },
-              [&](const ir::Reverse& e) { render::draw_reverse(e, canvas); },
-              [&](const ir::Image& e) { render::draw_image(e, options, limits, canvas); },
-              [](const ir::Cutter&) {},  // paper handling: no ink
-          },
-          element);
-    }
+    // Element by element: resolved, then placed, so only one resolved sprite is held at a time.
+    const render::ResolveContext context{document.file, page.width, page.length,       limits,
+                                         font_set,      options,    result.diagnostics};
+    for (const ir::Element& element : label.elements)
+      render::draw(render::resolve(element, context), font_set, canvas);
     if (label.mirror) mirror(out.bitmap);
     if (options.as_fed && label.direction == 0) turn_180(out.bitmap);
     result.labels.push_back(std::move(out));
@@ -197,7 +190,7 @@ Renderer::StripResult Renderer::strip(const ir::Document& document,
     std::int64_t pitch = std::int64_t{label->bitmap.height()} + gap;
     if (copies > 0 && pitch > 0 && copies > (max_rows + gap - rows) / pitch) {
       result.diagnostics.push_back(
-          {document.file, document.page.at, Severity::error, std::string(kStripTooLarge),
+          {document.file, document.page.at, Severity::error, std::string(codes::kStripTooLarge),
            "the strip of every label's copies would be longer than the " +
                std::to_string(max_rows) + " dots that the limit of " +
                std::to_string(limits.max_label_dots) + " dots of area allows at " +

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "diagnostic_codes.hpp"
 #include "fonts.hpp"
 #include "render_helpers.hpp"
 
@@ -61,7 +62,7 @@ TEST(Fonts, MismatchedFileFailsLoudlyWithBothHashes) {
   FontSet fonts(dir);
   Diagnostics errors = fonts.load(6);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].code, kFontMismatch);
+  EXPECT_EQ(errors[0].code, codes::kFontMismatch);
   EXPECT_EQ(errors[0].severity, Severity::error);
   EXPECT_NE(errors[0].message.find((dir / "OCRB.otf").string()), std::string::npos);
   EXPECT_NE(
@@ -80,7 +81,7 @@ TEST(Fonts, MissingFileNamesIt) {
   FontSet fonts(dir);
   Diagnostics errors = fonts.load(7);  // Terminus for ASCII, WQY for the rest
   ASSERT_EQ(errors.size(), 2u);
-  EXPECT_EQ(errors[0].code, kFontMissing);
+  EXPECT_EQ(errors[0].code, codes::kFontMissing);
   EXPECT_NE(errors[0].message.find("TerminusTTF-4.46.0.ttf"), std::string::npos);
   EXPECT_NE(errors[1].message.find("wqy-zenhei.ttc"), std::string::npos);
   EXPECT_NE(errors[1].hint.find("fonts-wqy-zenhei"), std::string::npos);
@@ -92,7 +93,7 @@ TEST(Fonts, EnvironmentOverridesTheFontFolder) {
   ::setenv("DOTLABEL_FONT_DIR", dir.c_str(), 1);
   FontSet fonts;
   ::unsetenv("DOTLABEL_FONT_DIR");
-  EXPECT_EQ(fonts.load(8).at(0).code, kFontMissing);
+  EXPECT_EQ(fonts.load(8).at(0).code, codes::kFontMissing);
   std::filesystem::remove_all(dir);
 }
 

@@ -143,18 +143,19 @@ TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
   EXPECT_GT(checked, 10);  // most cases show part of the line
 }
 
-TEST(Canvas, CenterOffTheMiddleIsLinted) {
-  Bitmap label(800, 480);
+TEST(Resolve, CenterOffTheMiddleIsLinted) {
+  const render::FontSet fonts;
+  const Limits limits;
+  const RenderOptions options;
   Diagnostics diagnostics;
-  std::vector<ElementBox> boxes;
   std::string file = "t.xml";
-  render::LabelCanvas canvas(label, diagnostics, boxes, file);
-  canvas.check_center({4, 7}, "BARC", 400);
+  render::ResolveContext context{file, 800, 480, limits, fonts, options, diagnostics};
+  context.check_center({4, 7}, "BARC", 400);
   EXPECT_TRUE(diagnostics.empty());
-  canvas.check_center({4, 7}, "BARC", 160);
+  context.check_center({4, 7}, "BARC", 160);
   ASSERT_EQ(diagnostics.size(), 1u);
   const Diagnostic& d = diagnostics[0];
-  EXPECT_EQ(d.code, render::kCenterNotMiddle);
+  EXPECT_EQ(d.code, codes::kBarcodeCenterNotMiddle);
   EXPECT_EQ(d.severity, Severity::warning);
   EXPECT_EQ(d.pos, (SourcePos{4, 7}));
   EXPECT_EQ(d.file, "t.xml");
@@ -162,17 +163,16 @@ TEST(Canvas, CenterOffTheMiddleIsLinted) {
   EXPECT_NE(d.message.find("(50 mm)"), std::string::npos) << d.message;
   EXPECT_NE(d.hint.find("x=\"50\""), std::string::npos) << d.hint;
   // An odd label width has two middle dots.
-  Bitmap odd(801, 10);
   Diagnostics none;
-  render::LabelCanvas odd_canvas(odd, none, boxes, file);
-  odd_canvas.check_center({}, "BARC", 400);
+  render::ResolveContext odd{file, 801, 10, limits, fonts, options, none};
+  odd.check_center({}, "BARC", 400);
   EXPECT_TRUE(none.empty());
 }
 
 TEST(Clipping, WarnsWithSideAndMillimetres) {
   ir::Text t = text(790, 10, "AB");  // 32 wide: 22 dots past the right edge
   RenderResult r = render_one(t);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kClipped)});
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kClipped)});
   EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
   EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));
   EXPECT_NE(r.diagnostics[0].message.find("2.75 mm on the right"), std::string::npos)
@@ -315,7 +315,7 @@ TEST(Renderer, FontsLoadOnlyWhenTextNeedsThem) {
   document.labels[0].elements.push_back(text(0, 20, "X", 3));
   document.labels[0].elements.push_back(text(0, 40, "Y", 4));  // the same file: one error
   RenderResult r = broken.render(document);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kFontMissing)});
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kFontMissing)});
   EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));
   EXPECT_EQ(r.diagnostics[0].file, "t.xml");
   EXPECT_FALSE(r.ok());
@@ -345,11 +345,11 @@ TEST(Renderer, RenderLabelDrawsOneLabelOnTheOutlinesPage) {
   options.font_dir = "/nonexistent/dotlabel-fonts";
   Renderer broken(options);
   RenderResult r = broken.render_label(outline, document.labels[0]);
-  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(render::kFontMissing)});
+  ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kFontMissing)});
   EXPECT_TRUE(is_font_file_problem(r.diagnostics[0]));
   EXPECT_TRUE(broken.render_label(outline, document.labels[1]).ok());  // needs no font
   Diagnostic lint = r.diagnostics[0];
-  lint.code = render::kLabelTooLarge;
+  lint.code = codes::kPageAreaOutOfRange;
   EXPECT_FALSE(is_font_file_problem(lint));
 }
 
@@ -359,7 +359,7 @@ TEST(Renderer, OversizedLabelIsAnError) {
   Renderer small(options);
   RenderResult r = small.render(page());
   EXPECT_TRUE(r.labels.empty());
-  EXPECT_EQ(codes(r), std::vector<std::string>{std::string(render::kLabelTooLarge)});
+  EXPECT_EQ(codes(r), std::vector<std::string>{std::string(codes::kPageAreaOutOfRange)});
 }
 
 TEST(Renderer, ThreadSafeAndDeterministic) {

@@ -178,7 +178,7 @@ TEST(Barcode, ContentThatCannotBeEncodedIsAnError) {
     TestLabel label;
     ir::Barcode b = make(c.s, c.content);
     b.x = 320;
-    render::draw_barcode(b, fonts(), label.canvas);
+    test::draw(label, b, fonts());
     const Diagnostic* d = label.find("DL0450");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, Severity::error);
@@ -188,7 +188,7 @@ TEST(Barcode, ContentThatCannotBeEncodedIsAnError) {
   }
   // zint's own message is the hint.
   TestLabel label;
-  render::draw_barcode(make(Symbology::ean13, "1234567890123"), fonts(), label.canvas);
+  test::draw(label, make(Symbology::ean13, "1234567890123"), fonts());
   ASSERT_NE(label.find("DL0450"), nullptr);
   EXPECT_NE(label.find("DL0450")->hint.find("check digit"), std::string::npos)
       << label.find("DL0450")->hint;
@@ -205,7 +205,7 @@ TEST(Barcode, HumanReadableLineUnderTheBars) {
     b.x = 100;
     b.y = 40;
     b.human_readable = s;
-    render::draw_barcode(b, fonts(), label.canvas);
+    test::draw(label, b, fonts());
     ASSERT_EQ(label.boxes.size(), 1u);
     const ElementBox& box = label.boxes[0];
     // The bars: 180 x 50 dots from (100, 40).
@@ -267,7 +267,7 @@ TEST(Barcode, AlignIsRelativeToX) {
     b.x = 320;
     b.y = 10;
     b.human_readable = ir::HumanReadable::none;
-    render::draw_barcode(b, fonts(), label.canvas);
+    test::draw(label, b, fonts());
     ASSERT_EQ(label.boxes.size(), 1u);
     const int expected_x = a == ir::Align::left     ? 320
                            : a == ir::Align::center ? 320 - 90
@@ -281,7 +281,7 @@ TEST(Barcode, AlignIsRelativeToX) {
   TestLabel label;
   ir::Barcode b = make(Symbology::code128, "1234567890");
   b.x = 200;
-  render::draw_barcode(b, fonts(), label.canvas);
+  test::draw(label, b, fonts());
   EXPECT_NE(label.find("DL0411"), nullptr);
 }
 
@@ -296,7 +296,7 @@ TEST(Barcode, RotationTurnsClockwiseAboutXY) {
     b.x = 300;
     b.y = 300;
     b.rotation = r;
-    render::draw_barcode(b, fonts(), label.canvas);
+    test::draw(label, b, fonts());
     ASSERT_EQ(label.boxes.size(), 1u);
     const ElementBox& box = label.boxes[0];
     Extent e = ink(label.bitmap);
@@ -327,7 +327,7 @@ TEST(Barcode, LintWiderThanLabelAndOneDotModules) {
   TestLabel narrow_label(160, 100);
   ir::Barcode b = make(Symbology::code128, "1234567890");
   b.align = ir::Align::left;
-  render::draw_barcode(b, fonts(), narrow_label.canvas);
+  test::draw(narrow_label, b, fonts());
   ASSERT_NE(narrow_label.find("DL0452"), nullptr);
   EXPECT_EQ(narrow_label.find("DL0452")->severity, Severity::warning);
   EXPECT_EQ(narrow_label.find("DL0453"), nullptr);
@@ -336,14 +336,14 @@ TEST(Barcode, LintWiderThanLabelAndOneDotModules) {
   TestLabel tall(160, 400);
   b.rotation = ir::Rotation::r90;
   b.x = 100;
-  render::draw_barcode(b, fonts(), tall.canvas);
+  test::draw(tall, b, fonts());
   EXPECT_EQ(tall.find("DL0452"), nullptr);
 
   TestLabel label;
   ir::Barcode thin = make(Symbology::code128, "1234567890", 1);
   thin.align = ir::Align::left;
   thin.human_readable = ir::HumanReadable::none;
-  render::draw_barcode(thin, fonts(), label.canvas);
+  test::draw(label, thin, fonts());
   ASSERT_NE(label.find("DL0453"), nullptr);
   EXPECT_EQ(label.find("DL0453")->severity, Severity::warning);
   EXPECT_EQ(ink(label.bitmap).w, 90);
@@ -354,7 +354,7 @@ TEST(Barcode, AbsurdModuleSizesAreRefusedNotAllocated) {
   TestLabel label;
   ir::Barcode b = make(Symbology::code128, "1234567890", 800000);
   b.height = 800000;
-  render::draw_barcode(b, fonts(), label.canvas);
+  test::draw(label, b, fonts());
   ASSERT_NE(label.find("DL0454"), nullptr);
   EXPECT_EQ(label.find("DL0454")->severity, Severity::error);
   EXPECT_EQ(label.count_black(), 0);

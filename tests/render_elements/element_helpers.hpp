@@ -13,6 +13,8 @@
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/render.hpp"
 #include "draw.hpp"
+#include "fonts.hpp"
+#include "resolve/resolve.hpp"
 
 namespace dotlabel::test {
 
@@ -38,6 +40,22 @@ struct TestLabel {
     return n;
   }
 };
+
+// Text metrics for elements drawn without text: the manifest alone, no font file is opened.
+inline const render::FontSet& no_fonts() {
+  static const render::FontSet set;
+  return set;
+}
+
+// `element` resolved and drawn on `label`, as the Renderer does each element of a label.
+inline void draw(TestLabel& label, const ir::Element& element,
+                 const render::FontSet& fonts = no_fonts(), const RenderOptions& options = {},
+                 const Limits& limits = {}) {
+  const render::ResolveContext context{
+      label.file, label.bitmap.width(), label.bitmap.height(), limits, fonts,
+      options,    label.diagnostics};
+  render::draw(render::resolve(element, context), fonts, label.canvas);
+}
 
 // Decodes `image` with a white quiet zone of `quiet` dots on every side.
 inline ZXing::Result decode(const Bitmap& image, ZXing::BarcodeFormat format, int quiet = 60,

@@ -312,12 +312,12 @@ TEST(Image, EveryFormatDecodesTheSamePicture) {
     EXPECT_TRUE(render::two_colour(gray));
     // Drawn at its own size, and scaled to twice its width.
     TestLabel label(100, 60);
-    render::draw_image(image_element(bytes), {}, {}, label.canvas);
+    test::draw(label, image_element(bytes), no_fonts(), {}, {});
     EXPECT_TRUE(label.diagnostics.empty());
     EXPECT_EQ(cut(label.bitmap, 10, 12, 20, 10), expected_block(1));
     EXPECT_EQ(ink(label.bitmap).w, 12);
     TestLabel wide(100, 60);
-    render::draw_image(image_element(bytes, 40), {}, {}, wide.canvas);
+    test::draw(wide, image_element(bytes, 40), no_fonts(), {}, {});
     EXPECT_EQ(cut(wide.bitmap, 10, 12, 40, 20), expected_block(2));
     ASSERT_EQ(wide.boxes.size(), 1u);
     EXPECT_EQ(
@@ -335,7 +335,7 @@ TEST(Image, JpegDecodes) {
     EXPECT_EQ(image.format, "JPEG");
     EXPECT_EQ(image.width, 40);
     TestLabel label(100, 60);
-    render::draw_image(image_element(jpeg, 20), {}, {}, label.canvas);
+    test::draw(label, image_element(jpeg, 20), no_fonts(), {}, {});
     // JPEG ringing makes it many-valued, so it is dithered; a flat black or white area
     // dithers to itself.
     Bitmap got = cut(label.bitmap, 10, 12, 20, 10);
@@ -392,7 +392,7 @@ TEST(Image, TwoColoursAreThresholdedOthersDithered) {
     return block_at(x, y) ? 0xC8C8C8FF : 0xFFFFFFFF;
   });
   TestLabel label(100, 60);
-  render::draw_image(image_element(light), {}, {}, label.canvas);
+  test::draw(label, image_element(light), no_fonts(), {}, {});
   EXPECT_EQ(cut(label.bitmap, 10, 12, 20, 10), expected_block(1));
 
   // A ramp is dithered: the share of black dots per column follows the grey level.
@@ -465,7 +465,7 @@ TEST(Image, HugeHeaderIsRefusedBeforeAllocating) {
     EXPECT_TRUE(image.too_large);
     EXPECT_NE(image.error.find("100000x100000"), std::string::npos) << image.error;
     TestLabel label(100, 60);
-    render::draw_image(image_element(*bytes), {}, {}, label.canvas);
+    test::draw(label, image_element(*bytes), no_fonts(), {}, {});
     ASSERT_NE(label.find("DL0481"), nullptr);
     EXPECT_EQ(label.find("DL0481")->severity, Severity::error);
     EXPECT_EQ(label.find("DL0481")->pos, (SourcePos{6, 2}));
@@ -479,8 +479,8 @@ TEST(Image, HugeHeaderIsRefusedBeforeAllocating) {
   Limits limits;
   limits.max_image_pixels = 100'000;
   TestLabel label(100, 60);
-  render::draw_image(image_element(make_png(20, 10, PNG_COLOR_TYPE_GRAY, block), 1000), {}, limits,
-                     label.canvas);
+  test::draw(label, image_element(make_png(20, 10, PNG_COLOR_TYPE_GRAY, block), 1000), no_fonts(),
+             {}, limits);
   ASSERT_NE(label.find("DL0481"), nullptr);
   EXPECT_EQ(label.count_black(), 0);
 }
@@ -505,7 +505,7 @@ TEST(Image, TruncatedAndCorruptDataIsAnErrorNotACrash) {
     }
     Bytes half(full.begin(), full.begin() + full.size() / 2);
     TestLabel label(100, 60);
-    render::draw_image(image_element(half), {}, {}, label.canvas);
+    test::draw(label, image_element(half), no_fonts(), {}, {});
     ASSERT_NE(label.find("DL0480"), nullptr);
     EXPECT_EQ(label.find("DL0480")->severity, Severity::error);
     EXPECT_EQ(label.count_black(), 0);
@@ -522,14 +522,14 @@ TEST(Image, TruncatedAndCorruptDataIsAnErrorNotACrash) {
     }
   }
   TestLabel label(100, 60);
-  render::draw_image(image_element(Bytes{'G', 'I', 'F', '8', '9', 'a'}), {}, {}, label.canvas);
+  test::draw(label, image_element(Bytes{'G', 'I', 'F', '8', '9', 'a'}), no_fonts(), {}, {});
   ASSERT_NE(label.find("DL0480"), nullptr);
 }
 
 TEST(Image, EmptyBmpIsTheLogo) {
   // No logo given: a dashed placeholder and a warning.
   TestLabel label(200, 200);
-  render::draw_image(image_element({}), {}, {}, label.canvas);
+  test::draw(label, image_element({}), no_fonts(), {}, {});
   ASSERT_NE(label.find("DL0483"), nullptr);
   EXPECT_EQ(label.find("DL0483")->severity, Severity::warning);
   ASSERT_EQ(label.boxes.size(), 1u);
@@ -540,14 +540,14 @@ TEST(Image, EmptyBmpIsTheLogo) {
   EXPECT_TRUE(label.bitmap.get(105, 107));
   EXPECT_FALSE(label.bitmap.get(10 + 9, 12));  // a gap in the dashes
   TestLabel sized(200, 200);
-  render::draw_image(image_element({}, 40), {}, {}, sized.canvas);
+  test::draw(sized, image_element({}, 40), no_fonts(), {}, {});
   EXPECT_EQ(ink(sized.bitmap).w, 40);
 
   // With the logo: the logo, scaled like any image.
   RenderOptions options;
   options.logo = make_png(20, 10, PNG_COLOR_TYPE_GRAY, block);
   TestLabel logo(200, 200);
-  render::draw_image(image_element({}, 40), options, {}, logo.canvas);
+  test::draw(logo, image_element({}, 40), no_fonts(), options, {});
   EXPECT_TRUE(logo.diagnostics.empty());
   EXPECT_EQ(cut(logo.bitmap, 10, 12, 40, 20), expected_block(2));
 }

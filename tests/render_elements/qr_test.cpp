@@ -56,7 +56,7 @@ TEST(Qr, ModulesAreWholeDotSquaresAtXY) {
   for (int m : {1, 3, 5}) {
     SCOPED_TRACE(m);
     TestLabel label;
-    render::draw_qr(make("DOTLABEL", ir::QrEcc::M, m), label.canvas);
+    test::draw(label, make("DOTLABEL", ir::QrEcc::M, m));
     ASSERT_EQ(label.boxes.size(), 1u);
     const ElementBox& box = label.boxes[0];
     EXPECT_EQ(box.x, 30);
@@ -76,7 +76,7 @@ TEST(Qr, ModulesAreWholeDotSquaresAtXY) {
 
 TEST(Qr, TooLongIsAnErrorAndDrawsNothing) {
   TestLabel label;
-  render::draw_qr(make(std::string(3000, 'x'), ir::QrEcc::H), label.canvas);
+  test::draw(label, make(std::string(3000, 'x'), ir::QrEcc::H));
   const Diagnostic* d = label.find("DL0460");
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->severity, Severity::error);
@@ -90,7 +90,7 @@ TEST(Qr, TooLongIsAnErrorAndDrawsNothing) {
 
 TEST(Qr, AbsurdModuleIsRefused) {
   TestLabel label;
-  render::draw_qr(make("DOTLABEL", ir::QrEcc::M, 1'000'000), label.canvas);
+  test::draw(label, make("DOTLABEL", ir::QrEcc::M, 1'000'000));
   ASSERT_NE(label.find("DL0462"), nullptr);
   EXPECT_EQ(label.find("DL0462")->severity, Severity::error);
   EXPECT_TRUE(label.boxes.empty());

@@ -33,7 +33,7 @@ TEST(Shapes, BoxStrokeIsDrawnInward) {
   for (int line : {1, 2, 3, 7}) {
     SCOPED_TRACE(line);
     TestLabel label(120, 80);
-    render::draw_box(box(10, 20, 50, 40, line), label.canvas);
+    test::draw(label, box(10, 20, 50, 40, line));
     expect_pixels(label.bitmap, [&](int x, int y) {
       return inside(x, y, 10, 20, 50, 40) &&
              !inside(x, y, 10 + line, 20 + line, 50 - line, 40 - line);
@@ -48,13 +48,13 @@ TEST(Shapes, BoxStrokeIsDrawnInward) {
 
 TEST(Shapes, BoxWhoseStrokesMeetIsSolid) {
   TestLabel label(120, 80);
-  render::draw_box(box(10, 20, 50, 26, 4), label.canvas);  // 6 high, 2 x 4 strokes
+  test::draw(label, box(10, 20, 50, 26, 4));  // 6 high, 2 x 4 strokes
   expect_pixels(label.bitmap, [](int x, int y) { return inside(x, y, 10, 20, 50, 26); });
 }
 
 TEST(Shapes, ReversedCornersAreNormalisedWithAWarning) {
   TestLabel label(120, 80);
-  render::draw_box(box(50, 40, 10, 20, 2), label.canvas);
+  test::draw(label, box(50, 40, 10, 20, 2));
   expect_pixels(label.bitmap, [](int x, int y) {
     return inside(x, y, 10, 20, 50, 40) && !inside(x, y, 12, 22, 48, 38);
   });
@@ -64,14 +64,14 @@ TEST(Shapes, ReversedCornersAreNormalisedWithAWarning) {
 
 TEST(Shapes, EmptyRectanglesDrawNothing) {
   TestLabel label(120, 80);
-  render::draw_box(box(10, 20, 10, 40, 2), label.canvas);
-  render::draw_box(box(10, 20, 40, 40, 0), label.canvas);
+  test::draw(label, box(10, 20, 10, 40, 2));
+  test::draw(label, box(10, 20, 40, 40, 0));
   ir::Bar bar;
   bar.x = 5, bar.y = 5, bar.width = 0, bar.height = 10;
-  render::draw_bar(bar, label.canvas);
+  test::draw(label, bar);
   ir::Reverse rev;
   rev.x = 5, rev.y = 5, rev.width = 10, rev.height = -1;
-  render::draw_reverse(rev, label.canvas);
+  test::draw(label, rev);
   EXPECT_EQ(label.count_black(), 0);
   int empties = 0;
   for (const Diagnostic& d : label.diagnostics) empties += d.code == "DL0471";
@@ -84,7 +84,7 @@ TEST(Shapes, BarFillsAndClips) {
   ir::Bar bar;
   bar.at = {3, 1};
   bar.x = 100, bar.y = 10, bar.width = 40, bar.height = 3;
-  render::draw_bar(bar, label.canvas);
+  test::draw(label, bar);
   expect_pixels(label.bitmap, [](int x, int y) { return inside(x, y, 100, 10, 140, 13); });
   const Diagnostic* clipped = label.find("DL0410");
   ASSERT_NE(clipped, nullptr);
@@ -95,15 +95,15 @@ TEST(Shapes, ReverseXorsWhatIsDrawnSoFar) {
   TestLabel label(120, 80);
   ir::Bar bar;
   bar.x = 10, bar.y = 10, bar.width = 30, bar.height = 20;
-  render::draw_bar(bar, label.canvas);
+  test::draw(label, bar);
   ir::Reverse rev;
   rev.x = 25, rev.y = 0, rev.width = 30, rev.height = 40;
-  render::draw_reverse(rev, label.canvas);
+  test::draw(label, rev);
   expect_pixels(label.bitmap, [](int x, int y) {
     return inside(x, y, 10, 10, 40, 30) != inside(x, y, 25, 0, 55, 40);
   });
   // Reversing twice restores the label.
-  render::draw_reverse(rev, label.canvas);
+  test::draw(label, rev);
   expect_pixels(label.bitmap, [](int x, int y) { return inside(x, y, 10, 10, 40, 30); });
   EXPECT_EQ(label.boxes.size(), 3u);
 }

@@ -1,9 +1,12 @@
-// `dotlabel check FILE...`: compile each file and report its diagnostics (docs/cli.md).
+// `dotlabel check FILE...`: compile and resolve each file (dotlabel::check, without drawing)
+// and report its diagnostics (docs/cli.md).
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "diagnostic_codes.hpp"
+#include "dotlabel/check.hpp"
 #include "dotlabel/compiler.hpp"
 
 namespace dotlabel::cli {
@@ -25,13 +28,25 @@ int run_check(const CheckArgs& args) {
       std::string markup, error;
       if (!read_markup(file, options.limits.max_input_bytes, markup, error)) {
         // Reported as a diagnostic too, so that a JSON consumer sees it in the array.
-        printer.report({{options.file_name, {0, 0}, Severity::error, "DL0002", error, {}}});
+        printer.report({{options.file_name,
+                         {0, 0},
+                         Severity::error,
+                         std::string(codes::kIoError),
+                         error,
+                         {}}});
         io_errors = true;
         continue;
       }
-      // Lazily: a file of thousands of labels is checked in the memory of its text.
+      // Lazily, label by label: a file of thousands of labels is checked in the memory of its
+      // text.
       LazyDocument result = compile_lazy(std::move(markup), options, available_cores());
-      if (printer.report(result.diagnostics()) || !result.ok()) input_errors = true;
+      if (printer.report(result.diagnostics()) || !result.ok()) {
+        input_errors = true;
+        continue;
+      }
+      for (std::size_t i = 0; i < result.size(); ++i)
+        if (printer.report(check_label(result.outline(), result.label(i), options.limits)))
+          input_errors = true;
     }
   }
   return io_errors ? kUsageError : input_errors ? kInputError : kOk;

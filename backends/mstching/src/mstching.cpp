@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/encode.hpp"
 #include "gbk.hpp"
@@ -105,7 +106,7 @@ class Converter {
       SourcePos at = source ? source->at : SourcePos{};
       std::int64_t height = height_at_width(label.bitmap, width);
       if (height * width > options_.limits.max_label_dots) {
-        report(at, Severity::error, "DL0511",
+        report(at, Severity::error, codes::kMstchingImageTooLarge,
                "LABEL " + std::to_string(label.id) + " scaled to " + std::to_string(width) +
                    " dots wide would be " + std::to_string(height) + " dots long, over the " +
                    std::to_string(options_.limits.max_label_dots) + "-dot limit",
@@ -133,7 +134,7 @@ class Converter {
     const std::size_t room = limit > json_size_ ? limit - json_size_ : 0;
     if (per_copy > 0 && copies > room / per_copy) {
       full_ = true;
-      report(at, Severity::error, "DL0514",
+      report(at, Severity::error, codes::kMstchingTooLarge,
              "LABEL " + std::to_string(id) + " x " + std::to_string(copies) +
                  " copies would make the PrintContent more than " + std::to_string(limit) +
                  " bytes long",
@@ -154,7 +155,7 @@ class Converter {
       char scaled[32];
       std::snprintf(scaled, sizeof scaled, "%.2f",
                     static_cast<double>(module) * width / bitmap.width());
-      report(at, Severity::warning, "DL0513",
+      report(at, Severity::warning, codes::kMstchingModulesVanish,
              std::string(what) + " module of " + std::to_string(module) + " dots becomes " +
                  scaled + " dots when the " + std::to_string(bitmap.width()) +
                  "-dot label is scaled to " + std::to_string(width) +
@@ -171,7 +172,7 @@ class Converter {
 
   std::vector<Item> label_items(const ir::Label& label) {
     if (label.mirror)
-      report(label.at, Severity::warning, "DL0509",
+      report(label.at, Severity::warning, codes::kMstchingMirrored,
              "LABEL " + std::to_string(label.id) +
                  " is mirrored (m=1); Mstching items print unmirrored",
              std::string(kImageModeHint));
@@ -204,7 +205,7 @@ class Converter {
     if (!gbk) return std::nullopt;
     // In GBK a half-width character is one byte and a full-width one two: bytes = columns.
     if (gbk->size() > static_cast<std::size_t>(kLineColumns))
-      report(text.at, Severity::warning, "DL0505",
+      report(text.at, Severity::warning, codes::kMstchingTextWraps,
              "TEXT is " + std::to_string(gbk->size()) + " columns wide; the Mstching device " +
                  "wraps lines after " + std::to_string(kLineColumns) + " (" +
                  std::to_string(kLineColumns / 2) + " CJK characters)",
@@ -216,7 +217,7 @@ class Converter {
   std::optional<Item> convert(const ir::Label&, const ir::Barcode& barcode) {
     if (barcode.rotation != ir::Rotation::r0) warn_rotated(barcode.at, "BARC", barcode.rotation);
     if (barcode.symbology != ir::Symbology::code128)
-      report(barcode.at, Severity::note, "DL0506",
+      report(barcode.at, Severity::note, codes::kMstchingSymbology,
              "BARC ct=\"" + barcode.type_name +
                  "\": a Mstching barcode item carries only the content; the device chooses "
                  "the symbology",
@@ -233,17 +234,17 @@ class Converter {
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::Box& box) {
-    left_out(box.at, "SQ (rectangle outline)", "DL0501");
+    left_out(box.at, "SQ (rectangle outline)", codes::kMstchingBoxLeftOut);
     return std::nullopt;
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::Bar& bar) {
-    left_out(bar.at, "BL (filled bar)", "DL0502");
+    left_out(bar.at, "BL (filled bar)", codes::kMstchingBarLeftOut);
     return std::nullopt;
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::Reverse& reverse) {
-    left_out(reverse.at, "REV (inverted area)", "DL0503");
+    left_out(reverse.at, "REV (inverted area)", codes::kMstchingReverseLeftOut);
     return std::nullopt;
   }
 
@@ -251,7 +252,7 @@ class Converter {
   // where the image landed, so clipping and its diagnostics match the whole label's.
   std::optional<Item> convert(const ir::Label& label, const ir::Image& image) {
     if (image.data.empty() && options_.render.logo.empty()) {
-      report(image.at, Severity::warning, "DL0508",
+      report(image.at, Severity::warning, codes::kMstchingNoLogo,
              "BMP without content prints the Xpyun printer's uploaded logo, which a Mstching "
              "device does not have; it is left out",
              "give the logo with `--logo FILE`, or put the image in the BMP content");
@@ -278,7 +279,7 @@ class Converter {
     Bitmap picture = crop(drawn.bitmap, box->x, box->y, box->width, box->height);
     if (picture.width() == 0 || picture.height() == 0) return std::nullopt;  // off the label
     if (picture.width() > options_.paper_width) {
-      report(image.at, Severity::note, "DL0507",
+      report(image.at, Severity::note, codes::kMstchingImageScaled,
              "BMP is " + std::to_string(picture.width()) + " dots wide; scaled to the paper " +
                  "width of " + std::to_string(options_.paper_width) + " dots");
       picture = scale_to_width(picture, options_.paper_width);
@@ -296,7 +297,7 @@ class Converter {
     SourcePos pos = element.at;
     if (element.content_at.line > 0)
       pos = ir::content_position(element.content_at, element.content_runs, gbk.failure->index);
-    report(pos, Severity::error, "DL0500",
+    report(pos, Severity::error, codes::kMstchingNoGbk,
            std::string(what) + ": " + describe_character(gbk.failure->character) +
                " has no GBK encoding, which Mstching text, barcode and QR code items need",
            "replace the character, or " + std::string(kImageModeHint));
@@ -304,13 +305,13 @@ class Converter {
   }
 
   void warn_rotated(SourcePos at, std::string_view what, ir::Rotation rotation) {
-    report(at, Severity::warning, "DL0504",
+    report(at, Severity::warning, codes::kMstchingRotated,
            std::string(what) + " r=\"" + std::to_string(static_cast<int>(rotation)) +
                "\" cannot be expressed as a Mstching item; it prints unrotated",
            std::string(kImageModeHint));
   }
 
-  void left_out(SourcePos at, std::string_view what, const char* code) {
+  void left_out(SourcePos at, std::string_view what, std::string_view code) {
     report(at, Severity::warning, code,
            std::string(what) + " cannot be expressed as a Mstching item; it is left out",
            std::string(kImageModeHint));
@@ -323,10 +324,10 @@ class Converter {
 
   static std::string png_base64(const Bitmap& bitmap) { return base64_encode(encode_png(bitmap)); }
 
-  void report(SourcePos at, Severity severity, std::string code, std::string message,
+  void report(SourcePos at, Severity severity, std::string_view code, std::string message,
               std::string hint = {}) {
     result_.diagnostics.push_back(
-        {document_.file, at, severity, std::move(code), std::move(message), std::move(hint)});
+        {document_.file, at, severity, std::string(code), std::move(message), std::move(hint)});
   }
 
   void append(Diagnostics diagnostics) {
@@ -351,7 +352,7 @@ Result convert(const ir::Document& document, const Renderer& renderer, const Opt
     result.diagnostics.push_back({document.file,
                                   {},
                                   Severity::error,
-                                  "DL0510",
+                                  std::string(codes::kMstchingPaperWidth),
                                   "paper width " + std::to_string(options.paper_width) +
                                       " dots is outside 1.." + std::to_string(kMaxPaperWidth),
                                   "the Mstching paper prints 384 dots (48 mm)"});
@@ -367,7 +368,7 @@ Result convert(const ir::Document& document, const Renderer& renderer, const Opt
         {document.file,
          {},
          Severity::error,
-         "DL0512",
+         std::string(codes::kMstchingNothing),
          "nothing in the document can be printed as a Mstching item, and the API refuses an "
          "empty PrintContent",
          std::string(kImageModeHint)});

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include "diagnostic_codes.hpp"
 #include "job.hpp"
 
 namespace dotlabel::printer {
@@ -66,7 +67,7 @@ Job to_escpos(const ir::Document& document, const Renderer& renderer,
     job.diagnostics.push_back({document.file,
                                {},
                                Severity::error,
-                               "DL0550",
+                               std::string(codes::kEscposPaperWidth),
                                "paper width " + std::to_string(options.paper_width) +
                                    " dots is outside 0.." + std::to_string(kMaxPaperWidth),
                                "receipt paper is 384 dots (58 mm) or 576 dots (80 mm) wide"});
@@ -76,14 +77,14 @@ Job to_escpos(const ir::Document& document, const Renderer& renderer,
   if (options.paper_width > 0 && page.width > options.paper_width) {
     if (!options.scale_to_paper) {
       job.diagnostics.push_back(
-          {document.file, page.at, Severity::error, "DL0551",
+          {document.file, page.at, Severity::error, std::string(codes::kEscposTooWide),
            "the label is " + std::to_string(page.width) + " dots wide; the paper only " +
                std::to_string(options.paper_width),
            "use wider paper (--width) or scale the label down to it (--scale)"});
       return job;
     }
     job.diagnostics.push_back(
-        {document.file, page.at, Severity::warning, "DL0552",
+        {document.file, page.at, Severity::warning, std::string(codes::kEscposScaled),
          "the " + std::to_string(page.width) + "-dot label is scaled down to the " +
              std::to_string(options.paper_width) + "-dot paper",
          "thin bars and QR modules may merge or vanish: check that the codes still scan"});

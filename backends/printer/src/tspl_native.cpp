@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "diagnostic_codes.hpp"
 #include "gbk.hpp"
 #include "job.hpp"
 #include "tspl.hpp"
@@ -143,7 +144,7 @@ class LabelWriter {
     }
     if (!font_noted_) {
       font_noted_ = true;
-      note(e.at, "DL0554",
+      note(e.at, codes::kTsplPrinterFont,
            "TEXT prints in the printer's own fonts, whose glyphs may differ from the preview's",
            "--mode raster prints exactly the preview");
     }
@@ -158,7 +159,7 @@ class LabelWriter {
       return as_bitmap(label, e, e.at, "BARC content outside printable ASCII");
     if (!barcode_noted_ && e.human_readable != ir::HumanReadable::none) {
       barcode_noted_ = true;
-      note(e.at, "DL0554", "BARC human-readable lines print in the printer's own font and spacing",
+      note(e.at, codes::kTsplPrinterFont, "BARC human-readable lines print in the printer's own font and spacing",
            "--mode raster prints exactly the preview");
     }
     std::string content = e.content;
@@ -209,7 +210,7 @@ class LabelWriter {
   template <class Element>
   void as_bitmap(const ir::Label& label, const Element& element, SourcePos at,
                  const std::string& why) {
-    if (!why.empty()) note(at, "DL0553", why + ": sent as a bitmap", "");
+    if (!why.empty()) note(at, codes::kTsplAsBitmap, why + ": sent as a bitmap", "");
     ir::Document alone;
     alone.file = document_.file;
     alone.page = document_.page;

@@ -26,6 +26,9 @@ std::uint32_t read_be16(const std::vector<std::uint8_t>& d, std::size_t i) {
 std::uint32_t read_be32(const std::vector<std::uint8_t>& d, std::size_t i) {
   return i + 4 <= d.size() ? (read_be16(d, i) << 16) | read_be16(d, i + 2) : 0;
 }
+std::uint32_t read_le16(const std::vector<std::uint8_t>& d, std::size_t i) {
+  return i + 2 <= d.size() ? d[i] | (d[i + 1] << 8) : 0;
+}
 std::int64_t read_le32(const std::vector<std::uint8_t>& d, std::size_t i) {
   if (i + 4 > d.size()) return 0;
   auto value = static_cast<std::int32_t>(d[i] | (d[i + 1] << 8) | (d[i + 2] << 16) |
@@ -39,8 +42,11 @@ std::int64_t header_pixels(const std::vector<std::uint8_t>& data, ir::ImageForma
   switch (format) {
     case ir::ImageFormat::png:  // IHDR is the first chunk: width, height at 16 and 20
       return std::int64_t{read_be32(data, 16)} * read_be32(data, 20);
-    case ir::ImageFormat::bmp: {  // BITMAPINFOHEADER: width at 18, height (negative = top-down) at
-                                  // 22
+    case ir::ImageFormat::bmp: {
+      // The DIB header's size at 14 says which: the OS/2 BITMAPCOREHEADER (12 bytes) has 16-bit
+      // unsigned width and height at 18 and 20; the others 32-bit signed ones at 18 and 22
+      // (a negative height is top-down), as the decoder (render/src/image_decode.cpp) reads them.
+      if (read_le32(data, 14) == 12) return std::int64_t{read_le16(data, 18)} * read_le16(data, 20);
       std::int64_t width = read_le32(data, 18), height = read_le32(data, 22);
       return (width < 0 ? -width : width) * (height < 0 ? -height : height);
     }

@@ -1,5 +1,4 @@
 // QRC: a QR code of the element's content.
-#include <algorithm>
 #include <array>
 
 #include "diagnostic_codes.hpp"
@@ -8,13 +7,10 @@
 namespace dotlabel {
 namespace {
 
-// Data capacity of a version 40 symbol per error correction level L, M, Q, H (ISO/IEC 18004
-// table 7), for content in numeric, alphanumeric or byte mode.
-constexpr std::array<std::size_t, 4> kNumericCapacity{7089, 5596, 3993, 3057};
-constexpr std::array<std::size_t, 4> kAlphanumericCapacity{4296, 3391, 2420, 1852};
+// Data capacity of a version 40 symbol in byte mode per error correction level L, M, Q, H
+// (ISO/IEC 18004 table 7). The printer's QR codes are one 8-bit segment whatever the content
+// (docs/rendering.md, "QRC"), so digits take a byte each too.
 constexpr std::array<std::size_t, 4> kByteCapacity{2953, 2331, 1663, 1273};
-
-constexpr std::string_view kAlphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
 }  // namespace
 
@@ -40,20 +36,13 @@ std::optional<ir::QrCode> lower_qr(const ElementInput& input, Context& context) 
     return std::nullopt;
   }
   auto level = static_cast<std::size_t>(qr.ecc);
-  const std::string& data = qr.content;
-  bool numeric = std::all_of(data.begin(), data.end(), [](char c) { return c >= '0' && c <= '9'; });
-  bool alphanumeric = std::all_of(data.begin(), data.end(), [](char c) {
-    return kAlphanumeric.find(c) != std::string_view::npos;
-  });
-  std::size_t capacity = numeric        ? kNumericCapacity[level]
-                         : alphanumeric ? kAlphanumericCapacity[level]
-                                        : kByteCapacity[level];
-  if (data.size() > capacity) {
-    std::string what = numeric ? " digits" : alphanumeric ? " characters" : " bytes of UTF-8";
+  const std::size_t capacity = kByteCapacity[level];
+  if (qr.content.size() > capacity) {
     context.error(
         codes::kQrCapacity, input.content_at,
-        "QRC e=\"" + std::string(ecc) + "\" content is " + std::to_string(data.size()) + what +
-            ", more than the " + std::to_string(capacity) + " the largest QR code holds",
+        "QRC e=\"" + std::string(ecc) + "\" content is " + std::to_string(qr.content.size()) +
+            " bytes of UTF-8, more than the " + std::to_string(capacity) +
+            " the largest QR code holds in 8-bit mode",
         level > 0 ? "shorten it, or use a lower error correction level (e=\"L\")" : "shorten it");
     return std::nullopt;
   }
