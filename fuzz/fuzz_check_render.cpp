@@ -25,8 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const dotlabel::Diagnostic& d : renderer.render(*compiled.document).diagnostics) {
     if (d.severity != dotlabel::Severity::error || dotlabel::is_font_file_problem(d)) continue;
-    std::fprintf(stderr, "check passed but render failed: %s\n",
-                 dotlabel::format_text(d).c_str());
+    std::fprintf(stderr, "check passed but render failed: %s\n", dotlabel::format_text(d).c_str());
     std::abort();
   }
   return 0;

@@ -66,8 +66,9 @@ std::vector<const TemplatePart*> TemplateShape::placeholders() const {
   };
   for (const auto& [offset, parts] : attributes) add(parts);
   for (const auto& [offset, parts] : contents) add(parts);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const TemplatePart* a, const TemplatePart* b) { return a->offset < b->offset; });
+  std::stable_sort(out.begin(), out.end(), [](const TemplatePart* a, const TemplatePart* b) {
+    return a->offset < b->offset;
+  });
   return out;
 }
 
@@ -111,8 +112,10 @@ std::string RowFill::fill(const TemplateParts& parts) {
       continue;
     }
     const std::string* value = row_.find(part.name);
-    if ((!value || value->empty()) && part.fallback) out += *part.fallback;
-    else if (value) out += *value;
+    if ((!value || value->empty()) && part.fallback)
+      out += *part.fallback;
+    else if (value)
+      out += *value;
     else {
       // Printed as written, so that nothing else fails because of it (an empty TEXT, a
       // number); what does fail there is dropped (origin_missing).

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "dotlabel/data.hpp"
 #include "diagnostic_codes.hpp"
+#include "dotlabel/data.hpp"
 #include "dotlabel/diagnostics.hpp"
 #include "source_map.hpp"
 
@@ -54,14 +54,13 @@ class Placeholders {
                                      std::string& storage) = 0;
   // An element's decoded content, whose first text node starts at `first_offset`: left as it
   // is, or filled in.
-  virtual void content(std::size_t first_offset, SourcePos content_at,
-                       DecodedContent& content) = 0;
+  virtual void content(std::size_t first_offset, SourcePos content_at, DecodedContent& content) = 0;
 };
 
 // What a template holds, found by compiling it once with a TemplateScan.
 struct TemplateShape {
   std::map<std::size_t, TemplateParts> attributes;  // by value offset
-  std::map<std::size_t, TemplateParts> contents;  // by first text node offset
+  std::map<std::size_t, TemplateParts> contents;    // by first text node offset
   std::vector<PlaceholderError> errors;
   // Every placeholder in source order (names repeat when used twice).
   std::vector<const TemplatePart*> placeholders() const;

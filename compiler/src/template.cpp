@@ -123,8 +123,11 @@ Diagnostics Template::check_columns(const std::vector<std::string>& columns,
   for (const std::string& column : columns)
     if (!used.count(column)) unused += (unused.empty() ? "" : ", ") + column;
   if (!unused.empty())
-    out.push_back({std::string(data_file), {1, 0}, Severity::note,
-                   std::string(codes::kUnusedColumns), "no placeholder uses the columns: " + unused,
+    out.push_back({std::string(data_file),
+                   {1, 0},
+                   Severity::note,
+                   std::string(codes::kUnusedColumns),
+                   "no placeholder uses the columns: " + unused,
                    {}});
   return out;
 }
@@ -152,16 +155,21 @@ CompileResult Template::bind(const data::Row& row, std::string_view data_file) c
     return d;
   };
   auto note_at = [&](std::size_t offset, std::string_view name) {
-    return Diagnostic{impl.options.file_name, impl.map->position(offset), Severity::note,
+    return Diagnostic{impl.options.file_name,
+                      impl.map->position(offset),
+                      Severity::note,
                       std::string(codes::kValueFromHere),
-                      "the value of " + braces(name) + " in " + where + " goes here", {}};
+                      "the value of " + braces(name) + " in " + where + " goes here",
+                      {}};
   };
   for (const RowFill::Missing& missing : fill.missing()) {
-    result.diagnostics.push_back(
-        {std::string(data_file), {row.line, 0}, Severity::error, std::string(codes::kMissingValue),
-         where + " has no value for " + braces(missing.name),
-         "add \"" + missing.name + "\" to the row, or give a default: {{" + missing.name +
-             " | text}}"});
+    result.diagnostics.push_back({std::string(data_file),
+                                  {row.line, 0},
+                                  Severity::error,
+                                  std::string(codes::kMissingValue),
+                                  where + " has no value for " + braces(missing.name),
+                                  "add \"" + missing.name + "\" to the row, or give a default: {{" +
+                                      missing.name + " | text}}"});
     result.diagnostics.push_back(note_at(missing.offset, missing.name));
   }
   for (Diagnostic& d : lowered) {

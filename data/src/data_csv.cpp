@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "diagnostic_codes.hpp"
 #include "data_reader.hpp"
+#include "diagnostic_codes.hpp"
 
 namespace dotlabel::data {
 namespace {

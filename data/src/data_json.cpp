@@ -3,8 +3,8 @@
 // own by nlohmann-json: rows stream in bounded memory and every row knows its line.
 #include <nlohmann/json.hpp>
 
-#include "diagnostic_codes.hpp"
 #include "data_reader.hpp"
+#include "diagnostic_codes.hpp"
 
 namespace dotlabel::data {
 namespace {

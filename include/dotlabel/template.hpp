@@ -14,32 +14,32 @@
 
 namespace dotlabel {
 
-class DOTLABEL_API Template {
+class Template {
  public:
-  Template(Template&&) noexcept;
-  Template& operator=(Template&&) noexcept;
-  ~Template();
+  DOTLABEL_API Template(Template&&) noexcept;
+  DOTLABEL_API Template& operator=(Template&&) noexcept;
+  DOTLABEL_API ~Template();
 
   // XML errors and placeholder syntax errors (DL0610); bind() needs ok().
-  const Diagnostics& diagnostics() const;
-  bool ok() const;
+  DOTLABEL_API const Diagnostics& diagnostics() const;
+  DOTLABEL_API bool ok() const;
   // Whether the markup has any placeholder; without one, every row gives the same document.
-  bool has_placeholders() const;
+  DOTLABEL_API bool has_placeholders() const;
   // The names used, each once, in source order (`_row` included when used).
-  std::vector<std::string> names() const;
+  DOTLABEL_API std::vector<std::string> names() const;
 
   // The placeholders against the data's columns, known before the first row (a CSV header):
   // an error (DL0611) at each placeholder whose name is no column, with a did-you-mean hint,
   // and a note (DL0614) naming the columns no placeholder uses.
-  Diagnostics check_columns(const std::vector<std::string>& columns,
-                            std::string_view data_file) const;
+  DOTLABEL_API Diagnostics check_columns(const std::vector<std::string>& columns,
+                                         std::string_view data_file) const;
 
   // The document for one row: compile()'s result for the markup with each placeholder
   // replaced by the row's value. A bad value is reported at the data file's row (FILE:LINE)
   // naming the column, followed by a note at the placeholder; a placeholder the row has no
   // value for is an error (DL0612) unless it has a default. Thread-safe: rows may be bound on
   // several threads at once.
-  CompileResult bind(const data::Row& row, std::string_view data_file) const;
+  DOTLABEL_API CompileResult bind(const data::Row& row, std::string_view data_file) const;
 
  private:
   struct Impl;

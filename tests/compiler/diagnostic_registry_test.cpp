@@ -93,7 +93,8 @@ TEST(DiagnosticRegistry, NoSourceSpellsACodeAsALiteral) {
   const std::filesystem::path registry = root / "compiler" / "src" / "diagnostic_codes.hpp";
   static const std::regex kLiteral(R"("DL\d{4}")");
   int files = 0;
-  for (const char* dir : {"compiler", "render", "backends", "data", "client", "tools", "include", "src"}) {
+  for (const char* dir :
+       {"compiler", "render", "backends", "data", "client", "tools", "include", "src"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root / dir)) {
       const std::string ext = entry.path().extension().string();
       if (ext != ".cpp" && ext != ".hpp") continue;

@@ -52,12 +52,14 @@ TEST(Template, FillsContentAndAttributes) {
 
 TEST(Template, SameAsLiteralMarkup) {
   // Two labels: the second takes its copies from the row.
-  std::string literal = "<PAGE w=\"100\" l=\"60\"><LABEL id=\"1\"><TEXT x=\"3\" y=\"4\">Tea</TEXT>"
-            "<BARC x=\"50\" y=\"10\">12345</BARC><QRC x=\"1\" y=\"20\" s=\"3\">https://x/1</QRC>"
-            "</LABEL><LABEL id=\"2\" c=\"2\"/></PAGE>";
-  std::string templated = "<PAGE w=\"100\" l=\"60\"><LABEL id=\"1\"><TEXT x=\"{{x}}\" y=\"4\">{{drink}}</TEXT>"
-              "<BARC x=\"50\" y=\"10\">{{code}}</BARC><QRC x=\"1\" y=\"20\" s=\"3\">https://x/{{_row}}"
-              "</QRC></LABEL><LABEL id=\"2\" c=\"{{c}}\"/></PAGE>";
+  std::string literal =
+      "<PAGE w=\"100\" l=\"60\"><LABEL id=\"1\"><TEXT x=\"3\" y=\"4\">Tea</TEXT>"
+      "<BARC x=\"50\" y=\"10\">12345</BARC><QRC x=\"1\" y=\"20\" s=\"3\">https://x/1</QRC>"
+      "</LABEL><LABEL id=\"2\" c=\"2\"/></PAGE>";
+  std::string templated =
+      "<PAGE w=\"100\" l=\"60\"><LABEL id=\"1\"><TEXT x=\"{{x}}\" y=\"4\">{{drink}}</TEXT>"
+      "<BARC x=\"50\" y=\"10\">{{code}}</BARC><QRC x=\"1\" y=\"20\" s=\"3\">https://x/{{_row}}"
+      "</QRC></LABEL><LABEL id=\"2\" c=\"{{c}}\"/></PAGE>";
   CompileResult expected = compile(literal, {.file_name = "label.xml", .limits = {}});
   ASSERT_TRUE(expected.ok());
   CompileResult r =
@@ -91,9 +93,9 @@ TEST(Template, ValuesCannotAddMarkup) {
 }
 
 TEST(Template, DefaultsAndEscapes) {
-  Template t = make(in_label(
-      "<TEXT x=\"1\" y=\"1\">{{ note | none }}/{{name|}}/\\{{literal}}</TEXT>"
-      "<TEXT x=\"{{ x | 5 }}\" y=\"1\">a</TEXT>"));
+  Template t =
+      make(in_label("<TEXT x=\"1\" y=\"1\">{{ note | none }}/{{name|}}/\\{{literal}}</TEXT>"
+                    "<TEXT x=\"{{ x | 5 }}\" y=\"1\">a</TEXT>"));
   EXPECT_EQ(t.names(), (std::vector<std::string>{"note", "name", "x"}));
   CompileResult missing = t.bind(row({}), "d");
   ASSERT_TRUE(missing.ok()) << texts(missing.diagnostics);
@@ -165,8 +167,9 @@ TEST(Template, ColumnsAreCheckedOnceWithAHint) {
 }
 
 TEST(Template, PlaceholderSyntaxErrors) {
-  for (const char* body : {"<TEXT x=\"1\" y=\"1\">{{open</TEXT>", "<TEXT x=\"1\" y=\"1\">{{ }}</TEXT>",
-                           "<TEXT x=\"{{x\" y=\"1\">a</TEXT>"}) {
+  for (const char* body :
+       {"<TEXT x=\"1\" y=\"1\">{{open</TEXT>", "<TEXT x=\"1\" y=\"1\">{{ }}</TEXT>",
+        "<TEXT x=\"{{x\" y=\"1\">a</TEXT>"}) {
     Template t = compile_template(in_label(body), {});
     EXPECT_FALSE(t.ok()) << body;
     ASSERT_EQ(t.diagnostics().size(), 1u) << body;
@@ -180,8 +183,8 @@ TEST(Template, CharacterOutsideTheFontNamesTheRow) {
   CompileResult r = t.bind(row({{"v", "中"}}, 5, 9), "d.csv");
   bool attributed = false;
   for (const Diagnostic& d : r.diagnostics)
-    attributed |= d.file == "d.csv" && d.pos.line == 9 &&
-                  d.message.find("column v") != std::string::npos;
+    attributed |=
+        d.file == "d.csv" && d.pos.line == 9 && d.message.find("column v") != std::string::npos;
   EXPECT_TRUE(attributed) << texts(r.diagnostics);
 }
 

@@ -22,9 +22,9 @@ namespace {
 
 std::vector<golden::CaseFile> all_cases() {
   std::vector<fs::path> roots{fs::path(DOTLABEL_SOURCE_DIR) / "golden"};
-  std::string error;
-  std::optional<std::vector<golden::CaseFile>> cases = golden::find_cases(roots, error);
-  return cases ? *cases : std::vector<golden::CaseFile>{};
+  golden::CaseList list = golden::find_cases(roots);
+  EXPECT_TRUE(list.ok()) << list.problem;
+  return list.cases;
 }
 
 const Renderer& renderer() {
@@ -60,7 +60,9 @@ Bitmap expected_strip(const golden::CaseResult& result, bool turn_back_d0) {
         turn_back_d0 && label.direction == 0 ? test::turned_180(*image.expected) : *image.expected;
     labels.push_back(std::move(rendered));
   }
-  return Renderer::strip(document, labels);
+  Renderer::StripResult strip = renderer().strip(document, labels);
+  EXPECT_TRUE(strip.bitmap) << (strip.diagnostics.empty() ? "" : strip.diagnostics[0].message);
+  return strip.bitmap ? std::move(*strip.bitmap) : Bitmap();
 }
 
 class GoldenPrint : public ::testing::TestWithParam<golden::CaseFile> {
@@ -94,9 +96,10 @@ TEST_P(GoldenPrint, TsplRasterPrintsTheGoldenImages) {
     std::vector<RenderedLabel> labels;
     for (std::size_t i = 0; i < reading.labels.size(); ++i)
       labels.push_back({static_cast<std::int64_t>(i), reading.labels[i].copies, printed(i), {}});
-    Bitmap strip = Renderer::strip(document, labels);
-    EXPECT_EQ(strip, *result_.images.front().expected)
-        << differs(*result_.images.front().expected, strip);
+    Renderer::StripResult strip = renderer().strip(document, labels);
+    ASSERT_TRUE(strip.bitmap);
+    EXPECT_EQ(*strip.bitmap, *result_.images.front().expected)
+        << differs(*result_.images.front().expected, *strip.bitmap);
     return;
   }
   for (const golden::ImageResult& image : result_.images) {

@@ -1,5 +1,5 @@
-#include "diagnostic_codes.hpp"
 #include "job.hpp"
+#include "diagnostic_codes.hpp"
 
 #include <variant>
 
@@ -21,11 +21,11 @@ bool for_each_label(const ir::Document& document, const Renderer& renderer, Rend
     if (!failed && !rendered.labels.empty())
       draw(document.labels[i], rendered.labels.front().bitmap);
     if (job.bytes.size() > max_job_bytes) {
-      diagnostics.push_back({document.file, document.labels[i].at, Severity::error, std::string(codes::kJobTooLarge),
-                             "the print job outgrows the limit of " +
-                                 std::to_string(max_job_bytes) + " bytes at " +
-                                 label_name(document.labels[i]),
-                             "print the labels in several jobs"});
+      diagnostics.push_back(
+          {document.file, document.labels[i].at, Severity::error, std::string(codes::kJobTooLarge),
+           "the print job outgrows the limit of " + std::to_string(max_job_bytes) + " bytes at " +
+               label_name(document.labels[i]),
+           "print the labels in several jobs"});
       return false;
     }
   }

@@ -159,7 +159,8 @@ class LabelWriter {
       return as_bitmap(label, e, e.at, "BARC content outside printable ASCII");
     if (!barcode_noted_ && e.human_readable != ir::HumanReadable::none) {
       barcode_noted_ = true;
-      note(e.at, codes::kTsplPrinterFont, "BARC human-readable lines print in the printer's own font and spacing",
+      note(e.at, codes::kTsplPrinterFont,
+           "BARC human-readable lines print in the printer's own font and spacing",
            "--mode raster prints exactly the preview");
     }
     std::string content = e.content;

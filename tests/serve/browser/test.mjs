@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,41 +201,6 @@ try {
   const screenshot = path.join(work, 'serve.png');
   await page.screenshot({ path: screenshot });
   console.log(`screenshot: ${screenshot}`);
-
-  step('another site can make the browser post here; the server refuses and serves on');
-  // Another web server on this machine: its page is of another origin than the preview page.
-  const elsewhere = http.createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>elsewhere</title><body></body>');
-  });
-  await new Promise((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
-  const other = await context.newPage();
-  await other.route('**/*', (route) => route.continue());  // not the preview page's requests
-  await other.goto(`http://127.0.0.1:${elsewhere.address().port}/`);
-  // This once ended the server (the strip's height overflowed); the page cannot read the
-  // answer of its no-cors fetch, but the browser sees its status.
-  const bomb = '<PAGE w="10" l="1" ld="0"><LABEL id="1" c="536870913"/></PAGE>';
-  const [fetched] = await Promise.all([
-    other.waitForResponse((r) => r.url().startsWith(`${origin}/api/render`), WAIT),
-    // Not awaiting the fetch nor the form's navigation below: evaluate() returns at once.
-    other.evaluate(([target, body]) => { fetch(target, { method: 'POST', mode: 'no-cors', body }).catch(() => {}); },
-      [`${origin}/api/render?strip=1`, bomb]),
-  ]);
-  assert.equal(fetched.status(), 403);
-  const [posted] = await Promise.all([
-    other.waitForResponse((r) => r.url().startsWith(`${origin}/api/check`), WAIT),
-    other.evaluate(([target, markup]) => {
-      const form = Object.assign(document.createElement('form'), { method: 'POST', action: target, enctype: 'text/plain' });
-      form.append(Object.assign(document.createElement('input'), { name: markup, value: '' }));
-      document.body.append(form);
-      setTimeout(() => form.submit(), 0);
-    }, [`${origin}/api/check`, small]),
-  ]);
-  assert.equal(posted.status(), 403);
-  await other.close();
-  elsewhere.close();
-  await page.fill('#source', small);
-  await pictureSize(page, 400, 240);
 
   assert.deepEqual(foreign, [], 'the page asked for something other than 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'the page threw');
