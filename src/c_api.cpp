@@ -10,6 +10,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "dotlabel/base64.hpp"
@@ -49,14 +50,23 @@ const Renderer* from_handle(const dotlabel_renderer* renderer) {
 const std::string kDefaultFileName = "<string>";
 
 // An option struct's field is read only when the caller's struct_size says the caller's struct
-// has it; otherwise the field keeps its default (zero).
+// has it; otherwise the field keeps its default (zero). An enumeration is read as its bytes
+// into a wide integer: a caller may have stored any number there, and loading a value outside
+// the enumeration as the enum type is undefined behaviour in C++.
 template <typename Options, typename Field>
-Field read_field(const Options* options, Field Options::*field) {
-  if (!options) return Field{};
+auto read_field(const Options* options, Field Options::*field) {
+  using Value = std::conditional_t<std::is_enum_v<Field>, long long, Field>;
+  if (!options) return Value{};
   const auto* base = reinterpret_cast<const unsigned char*>(options);
   const auto* at = reinterpret_cast<const unsigned char*>(&(options->*field));
-  if (static_cast<std::size_t>(at - base) + sizeof(Field) > options->struct_size) return Field{};
-  return options->*field;
+  if (static_cast<std::size_t>(at - base) + sizeof(Field) > options->struct_size) return Value{};
+  if constexpr (std::is_enum_v<Field>) {
+    std::underlying_type_t<Field> raw;
+    std::memcpy(&raw, at, sizeof raw);
+    return static_cast<long long>(raw);
+  } else {
+    return options->*field;
+  }
 }
 
 // Thrown inside an entry point for a caller mistake; becomes DOTLABEL_INVALID_ARGUMENT.
@@ -365,7 +375,8 @@ dotlabel_status dotlabel_render(const dotlabel_renderer* renderer, const char* m
     if (!has_errors(diagnostics)) {
       for (const RenderedLabel& label : rendered.labels) {
         bool text = false;
-        std::vector<std::uint8_t> bytes = encode(format, label.bitmap, text);
+        std::vector<std::uint8_t> bytes =
+            encode(static_cast<dotlabel_format>(format), label.bitmap, text);
         add_output(out, label.id, std::move(bytes), text);
       }
     }
