@@ -26,7 +26,7 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-abidw --suppressions "$suppressions" --no-corpus-path --drop-undefined-syms \
+abidw --suppressions "$suppressions" --no-corpus-path --no-comp-dir-path --drop-undefined-syms \
   --type-id-style hash --out-file "$work/current.abi" "$library"
 
 if [ "${2:-}" = --update ] && [ ! -s "$record" ]; then  # the first record
