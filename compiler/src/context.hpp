@@ -2,6 +2,7 @@
 // diagnostics being collected. One per compile() call: the compiler has no global state.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -71,5 +72,16 @@ class Context {
 // flood the terminal; quote() also puts it in double quotes.
 std::string shorten(std::string_view text);
 std::string quote(std::string_view value);
+
+// The BOM is not part of the text: columns on line 1 count from after it.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Diagnostics in source order (line, then column), as compile() returns them.
+inline void sort_by_position(Diagnostics& diagnostics) {
+  std::stable_sort(
+      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;
+      });
+}
 
 }  // namespace dotlabel

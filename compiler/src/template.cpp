@@ -16,15 +16,6 @@
 namespace dotlabel {
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-void sort_by_position(Diagnostics& diagnostics) {
-  std::stable_sort(
-      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;
-      });
-}
-
 std::string braces(std::string_view name) {
   return "{{" + std::string(name) + "}}";
 }
