@@ -24,6 +24,20 @@ std::optional<Format> format_from_extension(std::string_view path) {
   return format_from_name(std::string_view(extension).substr(1));
 }
 
+void read_blocks(std::istream& in, const std::function<bool(std::string_view)>& consume) {
+  std::string block(kBlockBytes, '\0');
+  bool first = true;
+  for (;;) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    std::size_t got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) return;
+    std::string_view bytes(block.data(), got);
+    if (first && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    first = false;
+    if (!consume(bytes)) return;
+  }
+}
+
 std::size_t invalid_utf8_at(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

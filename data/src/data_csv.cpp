@@ -27,22 +27,15 @@ class CsvReader {
     csv_set_delim(&parser, static_cast<unsigned char>(options_.delimiter));
     // RFC 4180: spaces are part of a field (libcsv trims them by default).
     csv_set_space_func(&parser, [](unsigned char) { return 0; });
-    std::string block(kBlockBytes, '\0');
-    bool first = true;
-    while (!stopped_ && !report_.failed()) {
-      in.read(block.data(), static_cast<std::streamsize>(block.size()));
-      std::size_t got = static_cast<std::size_t>(in.gcount());
-      if (got == 0) break;
-      std::string_view bytes(block.data(), got);
-      if (first && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-      first = false;
+    read_blocks(in, [&](std::string_view bytes) {
       if (csv_parse(&parser, bytes.data(), bytes.size(), on_field, on_record, this) !=
               bytes.size() &&
           !stopped_ && !report_.failed())
         syntax_error();
       if (csv_get_buffer_size(&parser) > options_.max_record_bytes && !report_.failed())
         too_large();
-    }
+      return !stopped_ && !report_.failed();
+    });
     if (in.bad() && !report_.failed())
       report_.error(codes::kDataUnreadable, 0, 0, "cannot read the data file");
     if (!stopped_ && !report_.failed() && csv_fini(&parser, on_field, on_record, this) != 0)

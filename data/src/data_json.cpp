@@ -34,21 +34,14 @@ class JsonReader {
       : options_(options), report_(options), on_row_(on_row), on_header_(on_header) {}
 
   Diagnostics read(std::istream& in) {
-    std::string block(kBlockBytes, '\0');
-    bool first = true;
-    while (!stopped_ && !report_.failed()) {
-      in.read(block.data(), static_cast<std::streamsize>(block.size()));
-      std::size_t got = static_cast<std::size_t>(in.gcount());
-      if (got == 0) break;
-      std::string_view bytes(block.data(), got);
-      if (first && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-      first = false;
+    read_blocks(in, [&](std::string_view bytes) {
       for (char c : bytes) {
         options_.format == Format::json_lines ? line_char(c) : array_char(c);
-        if (stopped_ || report_.failed()) break;
+        if (stopped_ || report_.failed()) return false;
         advance(c);
       }
-    }
+      return true;
+    });
     if (in.bad() && !report_.failed())
       report_.error(codes::kDataUnreadable, 0, 0, "cannot read the data file");
     if (stopped_ || report_.failed()) return report_.take();

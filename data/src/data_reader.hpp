@@ -36,6 +36,10 @@ class Reporter {
   Diagnostics diagnostics_;
 };
 
+// Hands `in` to `consume` in blocks of kBlockBytes, the first without a UTF-8 BOM, until the
+// stream ends or `consume` returns false.
+void read_blocks(std::istream& in, const std::function<bool(std::string_view)>& consume);
+
 // The byte offset of the first invalid UTF-8 sequence in `text`, or npos.
 std::size_t invalid_utf8_at(std::string_view text);
 
