@@ -5,7 +5,8 @@
 // and how many goldens came out larger than libpng's encoding of them.
 //
 //   build/bin/dotlabel_png_levels [golden dir] [repeat] [first level] [last level]
-//   PER_DIR=1 ... adds the sizes per golden folder.
+//   PER_DIR=1 ... adds the sizes per golden folder; LIST_LARGER=1 names each golden larger than
+//   libpng's (no filter).
 #include <libdeflate.h>
 #include <png.h>
 
@@ -199,6 +200,9 @@ int main(int argc, char** argv) {
         std::size_t size = deflate_png(g.bitmap, compressor, filter).size();
         total += size;
         larger += size > g.libpng_size;
+        if (size > g.libpng_size && filter == kNone && std::getenv("LIST_LARGER"))
+          std::printf("  level %d: %s %zu > %zu bytes\n", level, g.path.c_str(), size,
+                      g.libpng_size);
         auto& dir = per_dir[g.path.parent_path().filename().string()];
         dir.first += g.libpng_size;
         dir.second += size;

@@ -92,10 +92,19 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
   const std::size_t height = static_cast<std::size_t>(bitmap.height());
   scratch.rows.resize((stride + 1) * height);
   std::uint8_t* row = scratch.rows.data();
+  // Eight bytes at a time: GCC's -O2 does not vectorise the byte loop, which took a tenth of
+  // the reference label's end-to-end time.
   for (std::size_t y = 0; y < height; ++y) {
     const std::uint8_t* dots = bitmap.row(static_cast<int>(y));
     *row++ = 0;
-    for (std::size_t i = 0; i < stride; ++i) *row++ = static_cast<std::uint8_t>(~dots[i]);
+    std::size_t i = 0;
+    for (; i + 8 <= stride; i += 8, row += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, dots + i, 8);
+      word = ~word;
+      std::memcpy(row, &word, 8);
+    }
+    for (; i < stride; ++i) *row++ = static_cast<std::uint8_t>(~dots[i]);
   }
   scratch.deflated.resize(
       libdeflate_zlib_compress_bound(scratch.compressor.get(), scratch.rows.size()));

@@ -37,6 +37,27 @@ TEST(Qr, EveryLevelDecodes) {
   }
 }
 
+// Symbols are kept per thread (resolve/qr.cpp): a kept symbol must never stand in for another
+// content or level, nor be lost when more contents than are kept come and go.
+TEST(Qr, KeptSymbolsAreTheirContentsAndLevels) {
+  const std::string a = "https://example.com/shop", b = "https://example.com/shop?";
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 12; ++i) {
+      std::string content = (i % 2 ? b : a) + std::to_string(i % 10);
+      for (ir::QrEcc ecc : {ir::QrEcc::L, ir::QrEcc::H}) {
+        SCOPED_TRACE(content + " " + std::to_string(static_cast<int>(ecc)));
+        render::QrSprite qr = render::qr_sprite(make(content, ecc, 1 + round));
+        ASSERT_EQ(qr.error, "");
+        EXPECT_EQ(qr.bitmap.width(), qr.modules * (1 + round));
+        ZXing::Result result = decode(qr.bitmap, ZXing::BarcodeFormat::QRCode, 8, true);
+        ASSERT_TRUE(result.isValid());
+        EXPECT_EQ(result.text(), content);
+        EXPECT_EQ(result.ecLevel(), std::string(1, "LMQH"[static_cast<int>(ecc)]));
+      }
+    }
+  }
+}
+
 TEST(Qr, Utf8ChineseBytes) {
   // docs/fonts.md: version 2, 25 modules at level M, decoded exactly without an ECI.
   render::QrSprite qr = render::qr_sprite(make("宫保鸡丁 Kung Pao ¥12", ir::QrEcc::M));

@@ -3,11 +3,13 @@
 // is white). Every content diagnostic of a QR code is raised here.
 #include <qrencode.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "diagnostic_codes.hpp"
 #include "qr_sprite.hpp"
@@ -37,17 +39,52 @@ struct QrDeleter {
 
 }  // namespace
 
+namespace {
+
+// A symbol as libqrencode chose it: one byte per module, dark when odd.
+struct Symbol {
+  std::string content;
+  QRecLevel level = QR_ECLEVEL_L;
+  int version = 0, width = 0;
+  std::vector<std::uint8_t> modules;
+};
+
+// libqrencode scores all eight masks over the whole symbol, most of a label's render time; the
+// labels of a batch and a preview's keystrokes often carry the same QR (a shop's link on every
+// order). The last few symbols are kept per thread (no lock), the most recent first.
+constexpr std::size_t kKeptSymbols = 8;
+
+const Symbol* encode(const std::string& content, QRecLevel ecc) {
+  thread_local std::vector<Symbol> kept;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (kept[i].level == ecc && kept[i].content == content) {
+      std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
+                  kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      return &kept.front();
+    }
+  // QRcode_encodeData reports through errno; clear it so a stale value is never shown.
+  errno = 0;
+  std::unique_ptr<QRcode, QrDeleter> code(
+      QRcode_encodeData(static_cast<int>(content.size()),
+                        reinterpret_cast<const unsigned char*>(content.data()), 0, ecc));
+  if (!code) return nullptr;
+  Symbol symbol{content, ecc, code->version, code->width, {}};
+  symbol.modules.assign(code->data,
+                        code->data + static_cast<std::size_t>(code->width) * code->width);
+  if (kept.size() == kKeptSymbols) kept.pop_back();
+  kept.insert(kept.begin(), std::move(symbol));
+  return &kept.front();
+}
+
+}  // namespace
+
 QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   QrSprite out;
   if (qr.content.empty()) {
     out.error = "the content is empty";
     return out;
   }
-  // QRcode_encodeData reports through errno; clear it so a stale value is never shown.
-  errno = 0;
-  std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeData(
-      static_cast<int>(qr.content.size()),
-      reinterpret_cast<const unsigned char*>(qr.content.data()), 0, level(qr.ecc)));
+  const Symbol* code = encode(qr.content, level(qr.ecc));
   if (!code) {
     out.error = errno == ERANGE ? "the content is longer than a version 40 symbol holds at this "
                                   "error-correction level"
@@ -70,7 +107,8 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   // A module row is drawn once, as one row of dots, and copied to the module's other m - 1 rows.
   for (int y = 0; y < code->width; ++y) {
     for (int x = 0; x < code->width; ++x)
-      if (code->data[y * code->width + x] & 1) out.bitmap.fill(x * m, y * m, m, 1);
+      if (code->modules[static_cast<std::size_t>(y * code->width + x)] & 1)
+        out.bitmap.fill(x * m, y * m, m, 1);
     for (int k = 1; k < m; ++k)
       std::memcpy(out.bitmap.row(y * m + k), out.bitmap.row(y * m),
                   static_cast<std::size_t>(out.bitmap.stride()));
