@@ -30,8 +30,16 @@ void or_into(Bitmap& dst, const Bitmap& src, int x, int y) {
       return (static_cast<unsigned>(s[k]) << skew | (k + 1 < left ? s[k + 1] >> (8 - skew) : 0)) &
              0xFFu;
     };
-    if (skew == 0 && shift == 0) {  // byte-aligned (most sprites): a plain OR of the bytes
-      for (int k = 0; k < whole; ++k) d[k] |= s[k];
+    if (skew == 0 && shift == 0) {  // byte-aligned (most sprites): a plain OR, 8 bytes a step
+      int k = 0;
+      for (; k + 8 <= whole; k += 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, s + k, 8);
+        std::memcpy(&b, d + k, 8);
+        b |= a;
+        std::memcpy(d + k, &b, 8);
+      }
+      for (; k < whole; ++k) d[k] |= s[k];
       d[whole] |= static_cast<std::uint8_t>(s[whole] & tail);
       continue;
     }

@@ -232,6 +232,29 @@ TEST(Canvas, OrIntoAtEveryBitOffset) {
   }
 }
 
+// Rows wider than one word (56 dots a step), clipped on every side, the last rows of both
+// bitmaps (where a word read or written would pass the buffer's end): dot for dot as set.
+TEST(Canvas, OrIntoWideRowsAndBufferEnds) {
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  Bitmap src(150, 7);
+  for (int y = 0; y < 7; ++y)
+    for (int x = 0; x < 150; ++x)
+      if ((next() >> 16) % 3 == 0) src.set(x, y, true);
+  for (int dx : {-70, -9, -1, 0, 1, 3, 7, 8, 9, 57, 63, 100, 170})
+    for (int dy : {-3, 0, 2, 6}) {
+      Bitmap dst(171, 9);
+      render::or_into(dst, src, dx, dy);
+      for (int y = 0; y < 9; ++y)
+        for (int x = 0; x < 171; ++x) {
+          bool want =
+              x - dx >= 0 && x - dx < 150 && y - dy >= 0 && y - dy < 7 && src.get(x - dx, y - dy);
+          ASSERT_EQ(dst.get(x, y), want) << dx << " " << dy << " " << x << "," << y;
+        }
+      for (int y = 0; y < 9; ++y) EXPECT_EQ(dst.row(y)[21] & 0x1F, 0);  // padding stays white
+    }
+}
+
 TEST(Label, MirrorFlipsLeftRight) {
   ir::Document document = page();
   document.labels[0].elements.push_back(text(10, 10, "AB"));
