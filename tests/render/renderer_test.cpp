@@ -232,8 +232,8 @@ TEST(Canvas, OrIntoAtEveryBitOffset) {
   }
 }
 
-// Rows wider than one word (56 dots a step), clipped on every side, the last rows of both
-// bitmaps (where a word read or written would pass the buffer's end): dot for dot as set.
+// Rows wider than a word (the aligned path ORs 8 bytes a step), clipped on every side, the last
+// rows of both bitmaps: dot for dot as set.
 TEST(Canvas, OrIntoWideRowsAndBufferEnds) {
   std::uint32_t seed = 12345;
   auto next = [&] { return seed = seed * 1103515245u + 12345u; };
