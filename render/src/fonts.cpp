@@ -150,12 +150,21 @@ Bitmap magnify(Bitmap src, int sx, int sy) {
   if (sx == 1 && sy == 1) return src;
   Bitmap dst(src.width() * sx, src.height() * sy);
   if (dst.stride() == 0) return dst;  // no cells: rows without bytes
+  // Each run of black dots in a source row becomes one run sx times as long, drawn once and
+  // copied to the other sy - 1 rows.
   for (int y = 0; y < src.height(); ++y) {
-    std::uint8_t* first = dst.row(y * sy);
-    for (int x = 0; x < src.width(); ++x)
-      if (src.get(x, y))
-        for (int k = 0; k < sx; ++k) first[(x * sx + k) >> 3] |= 0x80u >> ((x * sx + k) & 7);
-    for (int k = 1; k < sy; ++k) std::memcpy(dst.row(y * sy + k), first, dst.stride());
+    for (int x = 0; x < src.width();) {
+      if (!src.get(x, y)) {
+        ++x;
+        continue;
+      }
+      int end = x + 1;
+      while (end < src.width() && src.get(end, y)) ++end;
+      dst.fill(x * sx, y * sy, (end - x) * sx, 1);
+      x = end;
+    }
+    for (int k = 1; k < sy; ++k)
+      std::memcpy(dst.row(y * sy + k), dst.row(y * sy), static_cast<std::size_t>(dst.stride()));
   }
   return dst;
 }

@@ -104,11 +104,20 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   }
   const int m = qr.module;
   out.bitmap = Bitmap(code->width * m, code->width * m);
-  // A module row is drawn once, as one row of dots, and copied to the module's other m - 1 rows.
+  // A module row is drawn once, each run of dark modules as one run of dots, and copied to the
+  // module's other m - 1 rows.
   for (int y = 0; y < code->width; ++y) {
-    for (int x = 0; x < code->width; ++x)
-      if (code->modules[static_cast<std::size_t>(y * code->width + x)] & 1)
-        out.bitmap.fill(x * m, y * m, m, 1);
+    const std::uint8_t* row = code->modules.data() + static_cast<std::size_t>(y) * code->width;
+    for (int x = 0; x < code->width;) {
+      if (!(row[x] & 1)) {
+        ++x;
+        continue;
+      }
+      int end = x + 1;
+      while (end < code->width && (row[end] & 1)) ++end;
+      out.bitmap.fill(x * m, y * m, (end - x) * m, 1);
+      x = end;
+    }
     for (int k = 1; k < m; ++k)
       std::memcpy(out.bitmap.row(y * m + k), out.bitmap.row(y * m),
                   static_cast<std::size_t>(out.bitmap.stride()));
