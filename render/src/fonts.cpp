@@ -443,12 +443,15 @@ std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) 
   return cells;
 }
 
+int FontSet::cell_height(int font) const {
+  return impl_->variants[impl_->fonts[checked_font(font)].ascii]->spec.cell_h;
+}
+
 FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
                                 long long from, long long to) const {
   font = checked_font(font);
   xw = std::max(xw, 1);
   yh = std::max(yh, 1);
-  const FontSpec& f = impl_->fonts[font];
   // Only the cells in the window are drawn: a font file is read for those alone.
   std::vector<const Bitmap*> drawn;
   long long first = -1;
@@ -459,7 +462,7 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
     drawn.push_back(&impl_->cell(font, cell.code_point));
     width += drawn.back()->width();
   }
-  Bitmap line(width, impl_->variants[f.ascii]->spec.cell_h);
+  Bitmap line(width, cell_height(font));
   int x = 0;
   for (const Bitmap* cell : drawn) {
     or_into(line, *cell, x, 0);
