@@ -29,6 +29,7 @@
 
 #include "dotlabel_font_manifest.hpp"
 #include "draw.hpp"
+#include "utf8.hpp"
 
 namespace dotlabel::render {
 namespace {
@@ -116,33 +117,6 @@ std::string sha256_hex(const FT_Byte* data, std::size_t size) {
 
 // Beyond Unicode, so never printable: a blank cell (U+FFFD would draw a glyph).
 constexpr char32_t kInvalid = 0x110000;
-
-// Decodes UTF-8; each byte of an invalid sequence becomes kInvalid.
-std::vector<char32_t> decode_utf8(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    int n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
-    char32_t cp = n == 0 ? b : n == 1 ? b & 0x1F : n == 2 ? b & 0x0F : b & 0x07;
-    bool ok = n >= 0;
-    for (int k = 1; ok && k <= n; ++k) {
-      auto c = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
-      ok = (c >> 6) == 2;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    ok = ok && cp >= kMin[n] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (!ok) {
-      out.push_back(kInvalid);
-      ++i;
-    } else {
-      out.push_back(cp);
-      i += n + 1;
-    }
-  }
-  return out;
-}
 
 // Pixel replication: each dot becomes an sx x sy block.
 // Taken by value: at 1 x 1 (most text) the bitmap is moved through, not copied.
@@ -431,7 +405,7 @@ std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) 
   xw = std::max(xw, 1);
   std::vector<GlyphCell> cells;
   long long at = 0;
-  for (char32_t cp : decode_utf8(utf8)) {
+  for (char32_t cp : utf8::decode_all(utf8, kInvalid)) {
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
     long long width =
         static_cast<long long>(
