@@ -6,7 +6,6 @@
 #include FT_DRIVER_H
 #include FT_MODULE_H
 #include <fcntl.h>
-#include <iconv.h>
 #include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -29,6 +28,7 @@
 
 #include "dotlabel_font_manifest.hpp"
 #include "draw.hpp"
+#include "glyphs.hpp"
 #include "utf8.hpp"
 
 namespace dotlabel::render {
@@ -158,11 +158,6 @@ struct FontSet::Impl {
   FT_Library library = nullptr;
   std::mutex ft_mutex;  // FreeType objects are not thread-safe: one caller at a time
 
-  // The printer's Chinese fonts hold GB2312 and nothing else (the compiler warns about the rest,
-  // DL0308): outside it a character is a blank cell, though WQY or Unifont has a glyph.
-  std::mutex iconv_mutex;
-  iconv_t to_gb2312 = iconv_open("GB2312", "UTF-32LE");
-
   std::shared_mutex cache_mutex;
   std::unordered_map<std::uint64_t, Bitmap> cache;  // (font << 32 | code point) -> its cell
 
@@ -170,26 +165,6 @@ struct FontSet::Impl {
     for (auto& v : variants)
       if (v->face) FT_Done_Face(v->face);
     if (library) FT_Done_Library(library);
-    if (to_gb2312 != reinterpret_cast<iconv_t>(-1)) iconv_close(to_gb2312);
-  }
-
-  bool in_gb2312(char32_t cp) {
-    std::lock_guard lock(iconv_mutex);
-    if (to_gb2312 == reinterpret_cast<iconv_t>(-1)) return true;  // cannot tell: draw the glyph
-    char in[4] = {static_cast<char>(cp & 0xFF), static_cast<char>(cp >> 8 & 0xFF),
-                  static_cast<char>(cp >> 16 & 0xFF), static_cast<char>(cp >> 24)};
-    char out[8];
-    char* in_at = in;
-    char* out_at = out;
-    std::size_t in_left = sizeof in, out_left = sizeof out;
-    iconv(to_gb2312, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
-    return iconv(to_gb2312, &in_at, &in_left, &out_at, &out_left) != static_cast<std::size_t>(-1);
-  }
-
-  // What the printer prints something for: printable ASCII in every font, GB2312 in f=7/8.
-  bool printable(const FontSpec& f, char32_t cp) {
-    if (cp < 0x80) return cp >= 0x20 && cp < 0x7F;
-    return f.wide >= 0 && cp != kInvalid && in_gb2312(cp);
   }
 
   std::filesystem::path file_path(const FileSpec& spec) const {
@@ -332,8 +307,11 @@ struct FontSet::Impl {
     const FontSpec& f = fonts[font];
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
     int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
-    // Not cached: the cache holds at most the printable characters, whatever the input.
-    if (!printable(f, cp)) return variants[index]->blank;
+    // The printer's fonts hold printable ASCII and, in f=7/8, GB2312 and nothing else (the
+    // compiler warns about the rest, DL0308): outside that a character is a blank cell, though
+    // WQY or Unifont has a glyph. Not cached: the cache holds at most the printable
+    // characters, whatever the input.
+    if (!font_prints(font, cp)) return variants[index]->blank;
     Bitmap bitmap = render_cell(variant(index), cp);
     std::unique_lock lock(cache_mutex);
     // unordered_map keeps references valid across rehashing, so callers may hold them.
