@@ -131,7 +131,8 @@ TEST(ScanSafety, QrQuietZoneOnEverySide) {
 
 TEST(ScanSafety, ElementInTheQuietZoneIsNamedWithANoteAtIt) {
   // Bars from x = 5 to 19.25 mm; the TEXT starts 1 mm after them, 1.5 mm inside the zone.
-  Diagnostics d = lint(code128("x=\"5\" y=\"5\"") + "<TEXT x=\"20.25\" y=\"5\" f=\"1\">OK</TEXT>\n");
+  Diagnostics d =
+      lint(code128("x=\"5\" y=\"5\"") + "<TEXT x=\"20.25\" y=\"5\" f=\"1\">OK</TEXT>\n");
   ASSERT_EQ(d.size(), 2u) << messages(d);
   EXPECT_EQ(d[0].code, codes::kQuietZoneOverlapped);
   EXPECT_EQ(d[0].pos.line, 3);
@@ -141,12 +142,13 @@ TEST(ScanSafety, ElementInTheQuietZoneIsNamedWithANoteAtIt) {
   EXPECT_EQ(d[1].code, codes::kScanSafetyOther);
   EXPECT_EQ(d[1].severity, Severity::note);
   EXPECT_EQ(d[1].pos.line, 4);
-  EXPECT_EQ(d[1].message, "TEXT is in the quiet zone on the right of the BARC ct=\"code128\" at 3:1");
+  EXPECT_EQ(d[1].message,
+            "TEXT is in the quiet zone on the right of the BARC ct=\"code128\" at 3:1");
 
   // At exactly 2.5 mm from the bars the zone is whole.
-  EXPECT_EQ(messages(lint(code128("x=\"5\" y=\"5\"") +
-                          "<TEXT x=\"21.75\" y=\"5\" f=\"1\">OK</TEXT>\n")),
-            "");
+  EXPECT_EQ(
+      messages(lint(code128("x=\"5\" y=\"5\"") + "<TEXT x=\"21.75\" y=\"5\" f=\"1\">OK</TEXT>\n")),
+      "");
 }
 
 // Drawn before or after the code, the nearest element in the way is the one named.
@@ -167,9 +169,9 @@ TEST(ScanSafety, ReverseInTheQuietZoneIsInTheWay) {
 
 // A frame's inside is white: only its strokes count.
 TEST(ScanSafety, FrameWithRoomAroundTheCodeIsFine) {
-  EXPECT_EQ(messages(lint("<SQ x=\"1\" y=\"1\" xe=\"30\" ye=\"20\"/>\n" +
-                          code128("x=\"5\" y=\"5\""))),
-            "");
+  EXPECT_EQ(
+      messages(lint("<SQ x=\"1\" y=\"1\" xe=\"30\" ye=\"20\"/>\n" + code128("x=\"5\" y=\"5\""))),
+      "");
 }
 
 // m=1 mirrors the whole label after drawing: the sides stay named as the markup places things.
@@ -211,6 +213,21 @@ TEST(ScanSafety, RotatedTextOverlapIsMeasuredAsItLands) {
   EXPECT_EQ(d[0].code, codes::kTextOverlapsText);
   // The turned line covers x 8.5..10 mm; "EF" x 8..10 mm: 1.5 mm wide, 1.5 mm high.
   EXPECT_NE(d[0].message.find("by 1.5 mm x 1.5 mm"), std::string::npos) << messages(d);
+}
+
+// 6,000 TEXTs side by side (100 x 60 cells of 1 x 1.5 mm): some 18 million pairs to compare,
+// over the lint's budget. It stops and says so, once, at the first element.
+TEST(ScanSafety, CrowdedLabelStopsTheLintWithANote) {
+  std::string elements;
+  for (int i = 0; i < 6000; ++i)
+    elements += "<TEXT x=\"" + std::to_string(i % 100) + "\" y=\"" + std::to_string(i / 100 * 1.5) +
+                "\" f=\"1\">A</TEXT>\n";
+  Diagnostics d = only_scan_safety(
+      check("<PAGE w=\"100\" l=\"90\"><LABEL id=\"1\">\n" + elements + "</LABEL></PAGE>"));
+  ASSERT_EQ(d.size(), 1u) << messages(d);
+  EXPECT_EQ(d[0].code, codes::kScanSafetyStopped);
+  EXPECT_EQ(d[0].severity, Severity::note);
+  EXPECT_EQ(d[0].pos.line, 2);
 }
 
 }  // namespace

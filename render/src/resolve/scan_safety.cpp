@@ -124,8 +124,8 @@ void ScanSafety::add(const ResolvedElement& element) {
     const BarcodeLayout layout =
         barcode_layout(bars.width, b.height, hri_width, hri_height, b.human_readable);
     const int anchor_x = barcode_anchor_x(layout, bars.width, b.align);
-    f.symbol = landing({layout.bars_left, 0, bars.width, b.height}, anchor_x, 0, b.x, b.y,
-                       b.rotation);
+    f.symbol =
+        landing({layout.bars_left, 0, bars.width, b.height}, anchor_x, 0, b.x, b.y, b.rotation);
     keep(f.symbol);
     if (layout.with_hri)
       keep(landing({layout.hri_x, layout.hri_y, hri_width, hri_height}, anchor_x, 0, b.x, b.y,
@@ -170,7 +170,8 @@ void ScanSafety::add(const ResolvedElement& element) {
       case ResolvedRect::Kind::box: {
         f.what = "SQ";
         // The four strokes as draw_rect draws them: the inside of a frame stays white.
-        const long long tx = std::min<long long>(rect->line, w), ty = std::min<long long>(rect->line, h);
+        const long long tx = std::min<long long>(rect->line, w),
+                        ty = std::min<long long>(rect->line, h);
         if (w > 0 && h > 0 && rect->line > 0) {
           keep({x, y, w, ty});
           keep({x, y + h - ty, w, ty});
@@ -203,8 +204,8 @@ void ScanSafety::quiet_zone_lint(std::size_t code, Zone zone, long long& budget)
   const DotRect& s = c.symbol;
   const long long label_w = context_.label_width, label_h = context_.label_height;
   const long long q = zone.needed;
-  DotRect area;     // the zone: q dots deep along the side of the symbol
-  long long edge;   // dots between the symbol and the label edge on that side
+  DotRect area;    // the zone: q dots deep along the side of the symbol
+  long long edge;  // dots between the symbol and the label edge on that side
   const char* where;
   switch (zone.side) {
     case Side::left:
@@ -254,14 +255,14 @@ void ScanSafety::quiet_zone_lint(std::size_t code, Zone zone, long long& budget)
                             " are needed, " + dots_to_mm(left) + " are left)";
   const std::string head = c.what + ": the quiet zone " + where + " is " + missing + " short";
   if (in_way && gap < edge) {
-    context_.report(c.at, Severity::warning, codes::kQuietZoneOverlapped,
-                    head + ", " + in_way->what + " at " + position(in_way->at) + " is in it" +
-                        needs,
-                    "a scanner needs the margin white to find the code: move one of them " +
-                        missing + " apart");
+    context_.report(
+        c.at, Severity::warning, codes::kQuietZoneOverlapped,
+        head + ", " + in_way->what + " at " + position(in_way->at) + " is in it" + needs,
+        "a scanner needs the margin white to find the code: move one of them " + missing +
+            " apart");
     context_.report(in_way->at, Severity::note, codes::kScanSafetyOther,
-                    in_way->what + " is in the quiet zone " + where + " of the " + c.what +
-                        " at " + position(c.at));
+                    in_way->what + " is in the quiet zone " + where + " of the " + c.what + " at " +
+                        position(c.at));
     return;
   }
   context_.report(c.at, Severity::warning, codes::kQuietZoneCutByEdge,
@@ -288,9 +289,8 @@ void ScanSafety::report() const {
       const long long w = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
       const long long h = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
       context_.report(later.at, Severity::warning, codes::kTextOverlapsText,
-                      "TEXT overlaps the TEXT at " + position(earlier.at) + " by " +
-                          dots_to_mm(w) + " x " + dots_to_mm(h) +
-                          ": their characters print over each other",
+                      "TEXT overlaps the TEXT at " + position(earlier.at) + " by " + dots_to_mm(w) +
+                          " x " + dots_to_mm(h) + ": their characters print over each other",
                       "move one of them, or make them shorter or smaller (f, xw, yh)");
       context_.report(earlier.at, Severity::note, codes::kScanSafetyOther,
                       "the TEXT overlapped by the TEXT at " + position(later.at));
