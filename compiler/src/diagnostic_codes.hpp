@@ -130,6 +130,18 @@ inline constexpr Code kClipped{"DL0410", Severity::warning, Stage::raster,
 inline constexpr Code kBarcodeCenterNotMiddle{"DL0411", Severity::warning, Stage::resolve,
                                               "BARC a=center off the middle"};
 
+// Renderer: scan-safety lint over a label's resolved layout (resolve/scan_safety.cpp).
+inline constexpr Code kQuietZoneCutByEdge{"DL0420", Severity::warning, Stage::resolve,
+                                          "quiet zone cut by the label edge"};
+inline constexpr Code kQuietZoneOverlapped{"DL0421", Severity::warning, Stage::resolve,
+                                           "quiet zone overlapped by another element"};
+inline constexpr Code kTextOverlapsText{"DL0422", Severity::warning, Stage::resolve,
+                                        "TEXT overlaps another TEXT"};
+inline constexpr Code kScanSafetyOther{"DL0423", Severity::note, Stage::resolve,
+                                       "the other element of a scan-safety warning"};
+inline constexpr Code kScanSafetyStopped{"DL0424", Severity::note, Stage::resolve,
+                                         "scan-safety lint stopped on a crowded label"};
+
 // Renderer: barcodes, QR codes, shapes, images.
 inline constexpr Code kBarcodeUnencodable{"DL0450", Severity::error, Stage::resolve,
                                           "BARC cannot be encoded"};
@@ -287,6 +299,11 @@ inline constexpr Code kAll[] = {
     kStripTooLarge,
     kClipped,
     kBarcodeCenterNotMiddle,
+    kQuietZoneCutByEdge,
+    kQuietZoneOverlapped,
+    kTextOverlapsText,
+    kScanSafetyOther,
+    kScanSafetyStopped,
     kBarcodeUnencodable,
     kBarcodeZintWarning,
     kBarcodeLongerThanLabel,

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "symbology.hpp"
+
 namespace dotlabel {
 namespace {
 
@@ -20,9 +22,6 @@ constexpr double kMinInt32 = std::numeric_limits<std::int32_t>::min();
 
 constexpr std::array<std::string_view, 3> kAlign{"left", "center", "right"};
 constexpr std::array<std::string_view, 4> kRotation{"0", "90", "180", "270"};
-constexpr std::array<std::string_view, 16> kBarcodeTypes{
-    "code128", "code93", "bara",   "barb",   "itfa",  "itfb",  "code39a", "code39b",
-    "jan8a",   "jan8b",  "jan13a", "jan13b", "upcea", "upceb", "upca",    "upcab"};
 constexpr std::array<std::string_view, 4> kQrEcc{"L", "M", "Q", "H"};
 constexpr std::array<std::string_view, 3> kCutterModes{"OFF", "BARCH", "ON"};
 
@@ -76,7 +75,7 @@ constexpr std::array kTextAttributes{
 constexpr std::array kBarcodeAttributes{
     mm("x", true),
     mm("y", true),
-    one_of("ct", "code128", kBarcodeTypes),
+    one_of("ct", "code128", kBarcodeTypeNames),
     dots("n", "2"),
     dots("w", "2"),
     dots("h", "50"),

@@ -233,25 +233,7 @@ bool CheckedBarcode::ok() const {
 }
 
 std::optional<Symbology> symbology_for(std::string_view type_name) {
-  static constexpr std::array<std::pair<std::string_view, Symbology>, 16> kTypes{{
-      {"code128", Symbology::code128},
-      {"code93", Symbology::code93},
-      {"bara", Symbology::codabar},
-      {"barb", Symbology::codabar},
-      {"itfa", Symbology::itf},
-      {"itfb", Symbology::itf},
-      {"code39a", Symbology::code39},
-      {"code39b", Symbology::code39},
-      {"jan8a", Symbology::ean8},
-      {"jan8b", Symbology::ean8},
-      {"jan13a", Symbology::ean13},
-      {"jan13b", Symbology::ean13},
-      {"upcea", Symbology::upce},
-      {"upceb", Symbology::upce},
-      {"upca", Symbology::upca},
-      {"upcab", Symbology::upca},
-  }};
-  for (const auto& [name, symbology] : kTypes)
+  for (const auto& [name, symbology] : kBarcodeTypes)
     if (name == type_name) return symbology;
   return std::nullopt;
 }

@@ -2,6 +2,7 @@
 // the printer cannot encode is an error at compile time, never a silently different code.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -13,7 +14,40 @@
 
 namespace dotlabel {
 
-// The symbology a BARC `ct` value names (ESC/POS GS k families: suffix a/b is the same code).
+// Every BARC `ct` value and the symbology it names (ESC/POS GS k families: suffix a/b is the
+// same code), in the order docs/markup.md lists them. The one table of barcode types: the
+// attribute rules take their names from it (kBarcodeTypeNames).
+struct BarcodeType {
+  std::string_view name;
+  ir::Symbology symbology;
+};
+inline constexpr std::array<BarcodeType, 16> kBarcodeTypes{{
+    {"code128", ir::Symbology::code128},
+    {"code93", ir::Symbology::code93},
+    {"bara", ir::Symbology::codabar},
+    {"barb", ir::Symbology::codabar},
+    {"itfa", ir::Symbology::itf},
+    {"itfb", ir::Symbology::itf},
+    {"code39a", ir::Symbology::code39},
+    {"code39b", ir::Symbology::code39},
+    {"jan8a", ir::Symbology::ean8},
+    {"jan8b", ir::Symbology::ean8},
+    {"jan13a", ir::Symbology::ean13},
+    {"jan13b", ir::Symbology::ean13},
+    {"upcea", ir::Symbology::upce},
+    {"upceb", ir::Symbology::upce},
+    {"upca", ir::Symbology::upca},
+    {"upcab", ir::Symbology::upca},
+}};
+
+// The `ct` values alone, for the attribute's list of allowed values.
+inline constexpr std::array<std::string_view, kBarcodeTypes.size()> kBarcodeTypeNames = [] {
+  std::array<std::string_view, kBarcodeTypes.size()> names{};
+  for (std::size_t i = 0; i < kBarcodeTypes.size(); ++i) names[i] = kBarcodeTypes[i].name;
+  return names;
+}();
+
+// The symbology a BARC `ct` value names.
 std::optional<ir::Symbology> symbology_for(std::string_view type_name);
 
 // Whether narrow and wide elements have separate widths (`n` and `w`).

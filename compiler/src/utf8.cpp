@@ -3,9 +3,8 @@
 #include <cstdio>
 
 namespace dotlabel::utf8 {
-namespace {
 
-// Length of the well-formed sequence at text[offset], 0 when ill-formed (RFC 3629 table).
+// The RFC 3629 table of well-formed sequences.
 std::size_t sequence_length(std::string_view text, std::size_t offset) {
   auto byte = [&](std::size_t i) -> unsigned {
     return offset + i < text.size() ? static_cast<unsigned char>(text[offset + i]) : 0x100u;
@@ -27,8 +26,6 @@ std::size_t sequence_length(std::string_view text, std::size_t offset) {
   return 0;
 }
 
-}  // namespace
-
 std::optional<std::size_t> first_invalid(std::string_view text) {
   std::size_t offset = 0;
   while (offset < text.size()) {
@@ -47,6 +44,20 @@ char32_t decode(std::string_view text, std::size_t& offset) {
     value = (value << 6) | (static_cast<unsigned char>(text[offset + i]) & 0x3F);
   offset += length;
   return value;
+}
+
+std::vector<char32_t> decode_all(std::string_view text, char32_t invalid) {
+  std::vector<char32_t> out;
+  out.reserve(text.size());
+  for (std::size_t offset = 0; offset < text.size();) {
+    if (sequence_length(text, offset) == 0) {
+      out.push_back(invalid);
+      ++offset;
+    } else {
+      out.push_back(decode(text, offset));
+    }
+  }
+  return out;
 }
 
 void append(std::string& out, char32_t cp) {

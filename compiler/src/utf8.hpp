@@ -1,13 +1,19 @@
-// UTF-8 decoding and validation: the compiler accepts UTF-8 only and counts columns in code
-// points.
+// UTF-8 decoding and validation, the one copy: the compiler accepts UTF-8 only and counts
+// columns in code points; the renderer lays out text by code point (fonts.cpp); data files are
+// checked with it (data/src/data.cpp).
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dotlabel::utf8 {
+
+// Length of the well-formed sequence at text[offset] (1..4), 0 when it is ill-formed (RFC 3629:
+// overlong forms, surrogates, values above U+10FFFF, truncated sequences).
+std::size_t sequence_length(std::string_view text, std::size_t offset);
 
 // Offset of the first byte that does not start a well-formed sequence (overlong forms,
 // surrogates and values above U+10FFFF are ill-formed), or nullopt when all is valid.
@@ -15,6 +21,10 @@ std::optional<std::size_t> first_invalid(std::string_view text);
 
 // Decodes the (valid) sequence at text[offset] and advances offset past it.
 char32_t decode(std::string_view text, std::size_t& offset);
+
+// Every code point of `text`, which may be ill-formed: each byte that does not start a
+// well-formed sequence becomes `invalid`.
+std::vector<char32_t> decode_all(std::string_view text, char32_t invalid);
 
 void append(std::string& out, char32_t code_point);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "data_reader.hpp"
+#include "utf8.hpp"
 
 namespace dotlabel::data {
 
@@ -39,28 +40,7 @@ void read_blocks(std::istream& in, const std::function<bool(std::string_view)>& 
 }
 
 std::size_t invalid_utf8_at(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    char32_t code = byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return i;
-      code = code << 6 | (next & 0x3F);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
-        (code >= 0xD800 && code <= 0xDFFF))
-      return i;
-    i += length;
-  }
-  return std::string_view::npos;
+  return utf8::first_invalid(text).value_or(std::string_view::npos);
 }
 
 Diagnostics read_rows(std::istream& in, const ReadOptions& options,

@@ -41,11 +41,34 @@ BarcodeBars bars_from_modules(const unsigned char* row, int modules, const ir::B
 // (inferred; the vendor text does not say).
 inline constexpr int kHriGap = 2;
 
-// The unrotated barcode sprite: bars `height` dots high at the top (EAN/UPC guard bars too:
-// the line of digits is one plain line under the bars, not split between guards), the
-// human-readable sprite `hri` (may be empty) kHriGap dots below, placed left/center/right under the
-// bars. The sprite grows to the left or right when the line is wider than the bars. `bars_left`
-// receives the x of the first bar inside the sprite.
+// The printer font of the human-readable line under the bars (docs/rendering.md): its f=3-class
+// font, whatever font the label's TEXTs use.
+inline constexpr int kHriFont = 3;
+
+// Where the parts of the unrotated barcode sprite lie: bars `height` dots high at the top (EAN/UPC
+// guard bars too: the line of digits is one plain line under the bars, not split between guards),
+// the human-readable line (`hri_width` x `hri_height`, none when either is 0) kHriGap dots below,
+// placed left/center/right under the bars. The sprite grows to the left or right when the line is
+// wider than the bars.
+struct BarcodeLayout {
+  int width = 0, height = 0;  // the whole sprite
+  int bars_left = 0;          // x of the first bar in the sprite
+  bool with_hri = false;
+  int hri_x = 0, hri_y = 0;  // top-left of the human-readable line in the sprite
+};
+BarcodeLayout barcode_layout(int bars_width, int height, int hri_width, int hri_height,
+                             ir::HumanReadable placement);
+
+// The x in the sprite that goes to the BARC's x for `a`: the first bar, the middle or the end of
+// the bars.
+inline int barcode_anchor_x(const BarcodeLayout& layout, int bars_width, ir::Align align) {
+  if (align == ir::Align::center) return layout.bars_left + bars_width / 2;
+  if (align == ir::Align::right) return layout.bars_left + bars_width;
+  return layout.bars_left;
+}
+
+// The unrotated barcode sprite as barcode_layout() places it, with `hri` (may be empty) as the
+// human-readable line. `bars_left` receives the x of the first bar inside the sprite.
 Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
                       ir::HumanReadable placement, int& bars_left);
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "draw.hpp"
+#include "resolve/placement.hpp"
 
 namespace dotlabel::render {
 
@@ -68,33 +69,6 @@ std::string dots_to_mm(long long dots) {
   return out + " mm";
 }
 
-namespace {
-
-struct Rect {
-  long long x, y, w, h;
-};
-
-// Where a w x h sprite lands when its anchor (ax, ay) goes to (x, y) and it turns clockwise.
-// Dots are unit squares and the anchor is a point, so sprite dot (ax + dx, ay + dy) lands on
-// (x + dx, y + dy) unturned, (x - dy - 1, y + dx) at 90, (x - dx - 1, y - dy - 1) at 180 and
-// (x + dy, y - dx - 1) at 270.
-Rect landing(long long w, long long h, long long ax, long long ay, long long x, long long y,
-             ir::Rotation rotation) {
-  switch (rotation) {
-    case ir::Rotation::r0:
-      return {x - ax, y - ay, w, h};
-    case ir::Rotation::r90:
-      return {x - h + ay, y - ax, h, w};
-    case ir::Rotation::r180:
-      return {x - w + ax, y - h + ay, w, h};
-    case ir::Rotation::r270:
-      return {x - ay, y - w + ax, h, w};
-  }
-  return {x - ax, y - ay, w, h};
-}
-
-}  // namespace
-
 void LabelCanvas::stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x,
                         int anchor_y, int x, int y, ir::Rotation rotation) {
   stamp_part(at, what, sprite, 0, sprite.width(), anchor_x, anchor_y, x, y, rotation);
@@ -103,7 +77,7 @@ void LabelCanvas::stamp(SourcePos at, std::string_view what, const Bitmap& sprit
 void LabelCanvas::stamp_part(SourcePos at, std::string_view what, const Bitmap& sprite,
                              long long offset, long long whole_width, long long whole_anchor_x,
                              int anchor_y, int x, int y, ir::Rotation rotation) {
-  Rect r = landing(whole_width, sprite.height(), whole_anchor_x, anchor_y, x, y, rotation);
+  DotRect r = landing(whole_width, sprite.height(), whole_anchor_x, anchor_y, x, y, rotation);
   place(at, what, static_cast<int>(r.x), static_cast<int>(r.y), static_cast<int>(r.w),
         static_cast<int>(r.h));
   long long anchor_x = whole_anchor_x - offset;  // in `sprite`, may lie outside it

@@ -9,31 +9,43 @@
 
 namespace dotlabel::render {
 
-Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
-                      ir::HumanReadable placement, int& bars_left) {
-  const bool with_hri = placement != ir::HumanReadable::none && hri.width() > 0;
+BarcodeLayout barcode_layout(int bars_width, int height, int hri_width, int hri_height,
+                             ir::HumanReadable placement) {
+  BarcodeLayout layout;
+  layout.with_hri = placement != ir::HumanReadable::none && hri_width > 0 && hri_height > 0;
   // Where the human-readable line starts relative to the first bar.
   int hri_x = 0;
-  if (with_hri) {
+  if (layout.with_hri) {
     switch (placement) {
       case ir::HumanReadable::left:
         hri_x = 0;
         break;
       case ir::HumanReadable::center:
-        hri_x = (bars.width - hri.width()) / 2;
+        hri_x = (bars_width - hri_width) / 2;
         break;
       case ir::HumanReadable::right:
-        hri_x = bars.width - hri.width();
+        hri_x = bars_width - hri_width;
         break;
       case ir::HumanReadable::none:
         break;
     }
   }
-  const int left = with_hri ? std::min(0, hri_x) : 0;
-  const int right = with_hri ? std::max(bars.width, hri_x + hri.width()) : bars.width;
-  const int total_height = with_hri ? height + kHriGap + hri.height() : height;
-  Bitmap sprite(right - left, total_height);
-  bars_left = -left;
+  const int left = layout.with_hri ? std::min(0, hri_x) : 0;
+  const int right = layout.with_hri ? std::max(bars_width, hri_x + hri_width) : bars_width;
+  layout.width = right - left;
+  layout.height = layout.with_hri ? height + kHriGap + hri_height : height;
+  layout.bars_left = -left;
+  layout.hri_x = hri_x - left;
+  layout.hri_y = height + kHriGap;
+  return layout;
+}
+
+Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
+                      ir::HumanReadable placement, int& bars_left) {
+  const BarcodeLayout layout =
+      barcode_layout(bars.width, height, hri.width(), hri.height(), placement);
+  Bitmap sprite(layout.width, layout.height);
+  bars_left = layout.bars_left;
 
   // Every row of the bars is the same: draw the first, copy it down.
   int x = bars_left;
@@ -45,7 +57,7 @@ Bitmap barcode_sprite(const BarcodeBars& bars, int height, const Bitmap& hri,
   }
   for (int y = 1; y < height; ++y)
     std::memcpy(sprite.row(y), sprite.row(0), static_cast<std::size_t>(sprite.stride()));
-  if (with_hri) or_into(sprite, hri, hri_x - left, height + kHriGap);
+  if (layout.with_hri) or_into(sprite, hri, layout.hri_x, layout.hri_y);
   return sprite;
 }
 
@@ -54,12 +66,12 @@ void draw_barcode(const ResolvedBarcode& resolved, const FontSet& fonts, LabelCa
   const BarcodeBars& bars = resolved.bars;
   Bitmap hri;
   if (barcode.human_readable != ir::HumanReadable::none && !bars.text.empty())
-    hri = fonts.text_line(bars.text, 3, 1, 1);
+    hri = fonts.text_line(bars.text, kHriFont, 1, 1);
   int bars_left = 0;
   Bitmap sprite = barcode_sprite(bars, barcode.height, hri, barcode.human_readable, bars_left);
-  int anchor_x = bars_left;
-  if (barcode.align == ir::Align::center) anchor_x += bars.width / 2;
-  if (barcode.align == ir::Align::right) anchor_x += bars.width;
+  const BarcodeLayout layout =
+      barcode_layout(bars.width, barcode.height, hri.width(), hri.height(), barcode.human_readable);
+  const int anchor_x = barcode_anchor_x(layout, bars.width, barcode.align);
   canvas.stamp(barcode.at, "BARC", sprite, anchor_x, 0, barcode.x, barcode.y, barcode.rotation);
 }
 

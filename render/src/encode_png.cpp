@@ -7,13 +7,13 @@
 #include <png.h>
 
 #include <algorithm>
-#include <csetjmp>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <stdexcept>
 
 #include "dotlabel/encode.hpp"
+#include "image_decode.hpp"
 
 namespace dotlabel {
 namespace {
@@ -58,24 +58,6 @@ std::uint8_t* put_chunk(std::uint8_t* at, const char (&type)[5], const std::uint
   at += 4 + size;
   return put32(at, static_cast<std::uint32_t>(libdeflate_crc32(0, typed, 4 + size)));
 }
-
-struct Reader {
-  std::span<const std::uint8_t> bytes;
-  std::size_t at = 0;
-};
-
-void read_bytes(png_structp png, png_bytep data, png_size_t length) {
-  auto* reader = static_cast<Reader*>(png_get_io_ptr(png));
-  if (length > reader->bytes.size() - reader->at) png_error(png, "truncated PNG");
-  std::memcpy(data, reader->bytes.data() + reader->at, length);
-  reader->at += length;
-}
-
-// libpng reports errors by longjmp; keep its messages off stderr, the callers report.
-void quiet_error(png_structp png, png_const_charp) {
-  png_longjmp(png, 1);
-}
-void quiet_warning(png_structp, png_const_charp) {}
 
 }  // namespace
 
@@ -149,57 +131,17 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
 
 std::optional<Bitmap> decode_png(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
   if (bytes.size() < 8 || png_sig_cmp(bytes.data(), 0, 8) != 0) return std::nullopt;
-  png_structp png =
-      png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, quiet_error, quiet_warning);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (!info) {
-    png_destroy_read_struct(&png, nullptr, nullptr);
-    return std::nullopt;
-  }
-  Reader reader{bytes};
-  // Declared before setjmp so that a longjmp out of libpng skips no destructor.
-  Bitmap bitmap;
-  std::vector<png_byte> row, image;
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_read_struct(&png, &info, nullptr);
-    return std::nullopt;
-  }
-  png_set_read_fn(png, &reader, read_bytes);
-  // max_pixels bounds the image, not libpng's default of a million rows or columns: a strip of
-  // labels is longer.
-  png_set_user_limits(png, 0x7FFFFFFF, 0x7FFFFFFF);
-  png_read_info(png, info);
-  png_uint_32 width = png_get_image_width(png, info), height = png_get_image_height(png, info);
-  if (static_cast<std::int64_t>(width) * height > max_pixels || width > 0x7FFFFFFF / 8 ||
-      height > 0x7FFFFFFF)
-    png_error(png, "too large");
-  // Every colour type becomes 8-bit RGBA, one layout for the thresholding below.
-  png_set_expand(png);  // palette -> RGB, low-bit grey -> 8 bits, tRNS -> alpha
-  png_set_strip_16(png);
-  png_set_gray_to_rgb(png);
-  png_set_filler(png, 0xFF, PNG_FILLER_AFTER);  // alpha where there is none
-  int passes = png_set_interlace_handling(png);
-  png_read_update_info(png, info);
-  row.resize(png_get_rowbytes(png, info));
-  bitmap = Bitmap(static_cast<int>(width), static_cast<int>(height));
-  // Interlaced images need every pass over the same rows; only then is a row final.
-  if (passes > 1) image.resize(row.size() * height);
-  for (int pass = 0; pass < passes; ++pass) {
-    for (png_uint_32 y = 0; y < height; ++y) {
-      png_bytep target = passes > 1 ? image.data() + row.size() * y : row.data();
-      png_read_row(png, target, nullptr);
-      if (pass + 1 < passes) continue;
-      for (png_uint_32 x = 0; x < width; ++x) {
-        const png_byte* p = target + 4 * x;
-        // Luminance (Rec. 601) over white; below half = black.
-        unsigned lum = (299u * p[0] + 587u * p[1] + 114u * p[2]) / 1000u;
-        unsigned over_white = (lum * p[3] + 255u * (255u - p[3])) / 255u;
-        if (over_white < 128) bitmap.set(static_cast<int>(x), static_cast<int>(y), true);
-      }
-    }
-  }
-  png_read_end(png, nullptr);
-  png_destroy_read_struct(&png, &info, nullptr);
+  // The one PNG reader (render/src/image_decode.cpp), with the BMP element's luminance: BT.601
+  // over white paper, rounded to the nearest level. Rounding, not truncation, because the
+  // threshold then splits the true luminance at half and this reads a picture as the BMP
+  // element prints it; a 1-bit PNG (every golden, every render) is 0 or 255 either way.
+  render::GrayImage gray = render::decode_image(bytes, max_pixels);
+  if (!gray.error.empty()) return std::nullopt;
+  Bitmap bitmap(gray.width, gray.height);
+  const std::uint8_t* luma = gray.luma.data();
+  for (int y = 0; y < gray.height; ++y)
+    for (int x = 0; x < gray.width; ++x, ++luma)
+      if (*luma < 128) bitmap.set(x, y, true);
   return bitmap;
 }
 

@@ -6,7 +6,6 @@
 #include FT_DRIVER_H
 #include FT_MODULE_H
 #include <fcntl.h>
-#include <iconv.h>
 #include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -29,6 +28,8 @@
 
 #include "dotlabel_font_manifest.hpp"
 #include "draw.hpp"
+#include "glyphs.hpp"
+#include "utf8.hpp"
 
 namespace dotlabel::render {
 namespace {
@@ -117,33 +118,6 @@ std::string sha256_hex(const FT_Byte* data, std::size_t size) {
 // Beyond Unicode, so never printable: a blank cell (U+FFFD would draw a glyph).
 constexpr char32_t kInvalid = 0x110000;
 
-// Decodes UTF-8; each byte of an invalid sequence becomes kInvalid.
-std::vector<char32_t> decode_utf8(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    int n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
-    char32_t cp = n == 0 ? b : n == 1 ? b & 0x1F : n == 2 ? b & 0x0F : b & 0x07;
-    bool ok = n >= 0;
-    for (int k = 1; ok && k <= n; ++k) {
-      auto c = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
-      ok = (c >> 6) == 2;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    ok = ok && cp >= kMin[n] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (!ok) {
-      out.push_back(kInvalid);
-      ++i;
-    } else {
-      out.push_back(cp);
-      i += n + 1;
-    }
-  }
-  return out;
-}
-
 // Pixel replication: each dot becomes an sx x sy block.
 // Taken by value: at 1 x 1 (most text) the bitmap is moved through, not copied.
 Bitmap magnify(Bitmap src, int sx, int sy) {
@@ -193,11 +167,6 @@ struct FontSet::Impl {
   FT_Library library = nullptr;
   std::mutex ft_mutex;  // FreeType objects are not thread-safe: one caller at a time
 
-  // The printer's Chinese fonts hold GB2312 and nothing else (the compiler warns about the rest,
-  // DL0308): outside it a character is a blank cell, though WQY or Unifont has a glyph.
-  std::mutex iconv_mutex;
-  iconv_t to_gb2312 = iconv_open("GB2312", "UTF-32LE");
-
   std::shared_mutex cache_mutex;
   std::unordered_map<std::uint64_t, Bitmap> cache;  // (font << 32 | code point) -> its cell
 
@@ -205,26 +174,6 @@ struct FontSet::Impl {
     for (auto& v : variants)
       if (v->face) FT_Done_Face(v->face);
     if (library) FT_Done_Library(library);
-    if (to_gb2312 != reinterpret_cast<iconv_t>(-1)) iconv_close(to_gb2312);
-  }
-
-  bool in_gb2312(char32_t cp) {
-    std::lock_guard lock(iconv_mutex);
-    if (to_gb2312 == reinterpret_cast<iconv_t>(-1)) return true;  // cannot tell: draw the glyph
-    char in[4] = {static_cast<char>(cp & 0xFF), static_cast<char>(cp >> 8 & 0xFF),
-                  static_cast<char>(cp >> 16 & 0xFF), static_cast<char>(cp >> 24)};
-    char out[8];
-    char* in_at = in;
-    char* out_at = out;
-    std::size_t in_left = sizeof in, out_left = sizeof out;
-    iconv(to_gb2312, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
-    return iconv(to_gb2312, &in_at, &in_left, &out_at, &out_left) != static_cast<std::size_t>(-1);
-  }
-
-  // What the printer prints something for: printable ASCII in every font, GB2312 in f=7/8.
-  bool printable(const FontSpec& f, char32_t cp) {
-    if (cp < 0x80) return cp >= 0x20 && cp < 0x7F;
-    return f.wide >= 0 && cp != kInvalid && in_gb2312(cp);
   }
 
   std::filesystem::path file_path(const FileSpec& spec) const {
@@ -367,8 +316,11 @@ struct FontSet::Impl {
     const FontSpec& f = fonts[font];
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
     int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
-    // Not cached: the cache holds at most the printable characters, whatever the input.
-    if (!printable(f, cp)) return variants[index]->blank;
+    // The printer's fonts hold printable ASCII and, in f=7/8, GB2312 and nothing else (the
+    // compiler warns about the rest, DL0308): outside that a character is a blank cell, though
+    // WQY or Unifont has a glyph. Not cached: the cache holds at most the printable
+    // characters, whatever the input.
+    if (!font_prints(font, cp)) return variants[index]->blank;
     Bitmap bitmap = render_cell(variant(index), cp);
     std::unique_lock lock(cache_mutex);
     // unordered_map keeps references valid across rehashing, so callers may hold them.
@@ -440,7 +392,7 @@ std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) 
   xw = std::max(xw, 1);
   std::vector<GlyphCell> cells;
   long long at = 0;
-  for (char32_t cp : decode_utf8(utf8)) {
+  for (char32_t cp : utf8::decode_all(utf8, kInvalid)) {
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
     long long width =
         static_cast<long long>(
@@ -452,12 +404,15 @@ std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) 
   return cells;
 }
 
+int FontSet::cell_height(int font) const {
+  return impl_->variants[impl_->fonts[checked_font(font)].ascii]->spec.cell_h;
+}
+
 FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
                                 long long from, long long to) const {
   font = checked_font(font);
   xw = std::max(xw, 1);
   yh = std::max(yh, 1);
-  const FontSpec& f = impl_->fonts[font];
   // Only the cells in the window are drawn: a font file is read for those alone.
   std::vector<const Bitmap*> drawn;
   long long first = -1;
@@ -468,7 +423,7 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
     drawn.push_back(&impl_->cell(font, cell.code_point));
     width += drawn.back()->width();
   }
-  Bitmap line(width, impl_->variants[f.ascii]->spec.cell_h);
+  Bitmap line(width, cell_height(font));
   int x = 0;
   for (const Bitmap* cell : drawn) {
     or_into(line, *cell, x, 0);

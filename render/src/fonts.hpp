@@ -43,6 +43,10 @@ class FontSet {
   // opened. Thread-safe.
   std::vector<GlyphCell> layout(std::string_view utf8, int font, int xw) const;
 
+  // The height of a line in printer font `font` (1..8) before magnification, from the
+  // manifest: no font file is opened. Thread-safe.
+  int cell_height(int font) const;
+
   // Part of a laid-out line, for a line mostly off the label: the cells that overlap dots
   // [from, to) of the whole line, as a sprite starting `first` dots into the whole.
   struct Window {

@@ -11,6 +11,7 @@
 #include "dotlabel/render.hpp"
 #include "draw.hpp"
 #include "fonts.hpp"
+#include "resolve/scan_safety.hpp"
 
 namespace dotlabel {
 namespace {
@@ -55,7 +56,7 @@ void turn_180(Bitmap& bitmap) {
 }
 
 // The printer fonts a label draws with: its TEXTs' and, for human-readable lines, the
-// f=3-class font of its barcodes, each with the first element that needs it.
+// font of its barcodes (kHriFont), each with the first element that needs it.
 void fonts_needed(const ir::Label& label, std::vector<std::pair<int, SourcePos>>& fonts) {
   auto need = [&](int font, SourcePos at) {
     for (const auto& [f, pos] : fonts)
@@ -65,7 +66,7 @@ void fonts_needed(const ir::Label& label, std::vector<std::pair<int, SourcePos>>
   for (const ir::Element& element : label.elements) {
     if (const auto* text = std::get_if<ir::Text>(&element)) need(text->font, text->at);
     if (const auto* barcode = std::get_if<ir::Barcode>(&element))
-      if (barcode->human_readable != ir::HumanReadable::none) need(3, barcode->at);
+      if (barcode->human_readable != ir::HumanReadable::none) need(render::kHriFont, barcode->at);
   }
 }
 
@@ -162,8 +163,13 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
     // Element by element: resolved, then placed, so only one resolved sprite is held at a time.
     const render::ResolveContext context{document.file, page.width, page.length,       limits,
                                          font_set,      options,    result.diagnostics};
-    for (const ir::Element& element : label.elements)
-      render::draw(render::resolve(element, context), font_set, canvas);
+    render::ScanSafety scan_safety(context);  // keeps rectangles, not the sprites
+    for (const ir::Element& element : label.elements) {
+      render::ResolvedElement resolved = render::resolve(element, context);
+      scan_safety.add(resolved);
+      render::draw(resolved, font_set, canvas);
+    }
+    scan_safety.report();
     if (label.mirror) mirror(out.bitmap);
     if (options.as_fed && label.direction == 0) turn_180(out.bitmap);
     result.labels.push_back(std::move(out));

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <png.h>
 
+#include <algorithm>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <variant>
 
@@ -74,6 +76,21 @@ TEST_P(Golden, RendersAsExpectedAndEveryCodeDecodes) {
   for (const fs::path& stale : result.stale)
     ADD_FAILURE() << stale.string() << ": expected image of no label";
   for (const std::string& problem : oracle::undecodable_codes(result)) ADD_FAILURE() << problem;
+
+  // A case that pins down a warning names it in its first line ("warns DL0420"): the render
+  // must still give it.
+  std::ifstream in(file.path);
+  std::string first_line;
+  std::getline(in, first_line);
+  static const std::regex kWarns(R"(warns (DL\d{4}))");
+  for (std::sregex_iterator m(first_line.begin(), first_line.end(), kWarns), end; m != end; ++m) {
+    const std::string code = (*m)[1];
+    EXPECT_TRUE(std::any_of(
+        result.diagnostics.begin(), result.diagnostics.end(),
+        [&](const Diagnostic& d) { return d.code == code && d.severity == Severity::warning; }))
+        << file.relative.generic_string() << " should warn " << code << "\n"
+        << diagnostics;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Suite, Golden, ::testing::ValuesIn(all_cases()),

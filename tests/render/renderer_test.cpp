@@ -336,7 +336,7 @@ TEST(Renderer, FontsLoadOnlyWhenTextNeedsThem) {
   document.labels[0].elements.push_back(ir::Bar{{2, 3}, 0, 0, 10, 10});
   EXPECT_TRUE(broken.render(document).ok());
   document.labels[0].elements.push_back(text(0, 20, "X", 3));
-  document.labels[0].elements.push_back(text(0, 40, "Y", 4));  // the same file: one error
+  document.labels[0].elements.push_back(text(0, 50, "Y", 4));  // the same file: one error
   RenderResult r = broken.render(document);
   ASSERT_EQ(codes(r), std::vector<std::string>{std::string(codes::kFontMissing)});
   EXPECT_EQ(r.diagnostics[0].pos, (SourcePos{3, 5}));

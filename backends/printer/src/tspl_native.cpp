@@ -8,6 +8,7 @@
 #include "diagnostic_codes.hpp"
 #include "gbk.hpp"
 #include "job.hpp"
+#include "symbology.hpp"
 #include "tspl.hpp"
 
 namespace dotlabel::printer::tspl {
@@ -65,11 +66,6 @@ std::string barcode_type(ir::Symbology symbology) {
       return "UPCA";
   }
   return "128";
-}
-
-bool two_width(ir::Symbology symbology) {
-  return symbology == ir::Symbology::code39 || symbology == ir::Symbology::itf ||
-         symbology == ir::Symbology::codabar;
 }
 
 bool printable_ascii(std::string_view text) {
@@ -175,7 +171,7 @@ class LabelWriter {
         return as_bitmap(label, e, e.at, "UPC-E of number system 1, which TSPL cannot code");
       content = content.substr(1, 6);
     }
-    int wide = two_width(e.symbology) ? e.wide : e.narrow;
+    int wide = is_two_width(e.symbology) ? e.wide : e.narrow;
     std::string command = "BARCODE " + numbers({e.x, e.y}) + "," +
                           tspl_string(barcode_type(e.symbology)) + "," +
                           numbers({e.height, static_cast<int>(e.human_readable),

@@ -14,6 +14,7 @@
 #include "barcode_sprite.hpp"
 #include "diagnostic_codes.hpp"
 #include "resolve/resolve.hpp"
+#include "symbology.hpp"
 
 namespace dotlabel::render {
 
@@ -30,10 +31,6 @@ bool all_digits(std::string_view s) {
 bool plain_code39(std::string_view s) {
   constexpr std::string_view kSet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
   return std::all_of(s.begin(), s.end(), [&](char c) { return kSet.find(c) != kSet.npos; });
-}
-
-bool two_width(Symbology s) {
-  return s == Symbology::code39 || s == Symbology::itf || s == Symbology::codabar;
 }
 
 struct ZintChoice {
@@ -90,7 +87,7 @@ struct ZintDeleter {
 
 BarcodeBars bars_from_modules(const unsigned char* row, int modules, const ir::Barcode& barcode,
                               std::int64_t max_dots, BarcodeBars out) {
-  const bool wide_runs = two_width(barcode.symbology);
+  const bool wide_runs = is_two_width(barcode.symbology);
   // Module x is set when bit (x & 7) of byte x >> 3 is: zint stores rows LSB first.
   auto module = [row](int x) { return ((row[x >> 3] >> (x & 7)) & 1) != 0; };
   bool colour = true;  // runs start with a bar
