@@ -138,12 +138,13 @@ std::string where(const golden::CaseResult& r, SourcePos at) {
   return r.file.string() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
 }
 
-// Calls on_code(code, result or nullptr when skipped as clipped, problem) for every code.
+// Calls on_code(code, result or nullptr when skipped as clipped, problem) for every code of
+// `labels`, rendered from `document`.
 template <class F>
-void for_each_code(const golden::CaseResult& r, F on_code) {
-  if (!r.document) return;
-  for (const RenderedLabel& rendered : r.labels) {
-    const ir::Label* label = r.document->find_label(rendered.id);
+void for_each_code(const golden::CaseResult& r, const ir::Document& document,
+                   const std::vector<RenderedLabel>& labels, F on_code) {
+  for (const RenderedLabel& rendered : labels) {
+    const ir::Label* label = document.find_label(rendered.id);
     if (!label) continue;
     const Bitmap& printed = rendered.bitmap;
     bool turned = r.settings.as_fed && label->direction == 0;
@@ -192,6 +193,14 @@ void for_each_code(const golden::CaseResult& r, F on_code) {
                     code.expected[0] + "\"");
     }
   }
+}
+
+// Every code of the case: of its document, or of each data row's.
+template <class F>
+void for_each_code(const golden::CaseResult& r, F on_code) {
+  if (r.document) for_each_code(r, *r.document, r.labels, on_code);
+  for (const golden::CaseResult::Row& row : r.rows)
+    for_each_code(r, row.document, row.labels, on_code);
 }
 
 }  // namespace
