@@ -6,6 +6,10 @@
 // one label, NAME-<id>.png per label otherwise. A comment `<!-- golden: strip -->` in the case
 // renders all labels as one page strip (NAME.png); `as-fed` applies LABEL d.
 //
+// A data case is a template NAME.xml with its rows beside it, NAME.csv, NAME.tsv, NAME.json or
+// NAME.jsonl (or a data file given in Options::data): every row is filled in and compared with
+// NAME-<row>.png, or NAME-<row>-<id>.png per label when the page has several (docs/golden.md).
+//
 // Errors: markup that does not compile or render is in a result's diagnostics; what a file
 // operation could not do is its result's `problem`, one line naming the file, and ok() is
 // false. Nothing throws but std::bad_alloc. Thread safety: every function may run in several
@@ -79,6 +83,7 @@ DOTLABEL_API SettingsResult read_settings(std::string_view markup);
 // One expected image of a case and how the render compares with it.
 struct ImageResult {
   std::optional<std::int64_t> label;  // none: the page's only label, or the strip
+  std::optional<std::size_t> row;     // the data row (from 1) of a data case
   std::filesystem::path expected_path;
   Bitmap actual;
   std::optional<Bitmap> expected;  // none: no such file (a new image)
@@ -104,6 +109,15 @@ struct CaseResult {
   CaseSettings settings;
   std::optional<ir::Document> document;
   std::vector<RenderedLabel> labels;  // as rendered, with element boxes
+  // A data case: its data file, and each row's document and labels (`document` and `labels`
+  // are then empty).
+  std::filesystem::path data;
+  struct Row {
+    std::size_t number = 0;  // from 1
+    ir::Document document;
+    std::vector<RenderedLabel> labels;
+  };
+  std::vector<Row> rows;
   std::vector<ImageResult> images;
   // Expected images named after this case that match no label (NAME-7.png after label 7 went).
   std::vector<std::filesystem::path> stale;
@@ -113,6 +127,9 @@ struct CaseResult {
 
 struct Options {
   bool werror = false;  // a warning fails the case
+  // The rows of every case run, instead of the data file beside it: a template case whose data
+  // lives elsewhere. Empty: NAME.csv / .tsv / .json / .jsonl / .ndjson beside the case, if any.
+  std::filesystem::path data;
   RendererOptions renderer;
   RenderOptions render;  // as_fed is also set by a case's golden comment
 };
@@ -125,7 +142,11 @@ DOTLABEL_API CaseResult check_document(const Renderer& renderer, const ir::Docum
                                        const Options& options = {}, CaseSettings settings = {});
 
 // Reads, compiles and checks one case file. An unreadable file or a bad golden comment is
-// the result's problem, markup that does not compile its diagnostics (status error).
+// the result's problem, markup that does not compile its diagnostics (status error). A data
+// case (see the top) binds and checks every row: a bad value is reported at the data file's
+// row, naming the column, with a note at the placeholder (Template::bind), and the case is in
+// error; a data file with more than kMaxDataRows rows is a problem.
+inline constexpr std::size_t kMaxDataRows = 1000;
 DOTLABEL_API CaseResult run_case(const Renderer& renderer, const std::filesystem::path& xml,
                                  const Options& options = {});
 

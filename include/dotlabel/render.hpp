@@ -32,7 +32,9 @@ struct RenderOptions {
   std::vector<std::uint8_t> logo;
 };
 
-// Where an element landed on the label, in dots (before mirroring), for previews and lint.
+// Where an element landed on the label, in dots, on the picture as RenderedLabel::bitmap has
+// it: mirrored (LABEL m=1) and turned as fed (RenderOptions::as_fed, d=0) like the dots, so a
+// preview outlines it without knowing either. It may lie partly or wholly off the label.
 struct ElementBox {
   SourcePos at;
   int x = 0, y = 0, width = 0, height = 0;

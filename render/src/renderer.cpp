@@ -55,6 +55,17 @@ void turn_180(Bitmap& bitmap) {
     std::swap_ranges(bitmap.row(y), bitmap.row(y) + stride, bitmap.row(h - 1 - y));
 }
 
+// `box` (drawn on a page.width x page.length label) where it is on the label once flipped
+// left-right and/or top-bottom. In 64 bits and clamped: a box may lie far off the label.
+void as_printed(ElementBox& box, const ir::Page& page, bool flip_x, bool flip_y) {
+  auto flip = [](int size, int at, int extent) {
+    std::int64_t flipped = std::int64_t{size} - at - extent;
+    return static_cast<int>(std::clamp<std::int64_t>(flipped, INT_MIN, INT_MAX));
+  };
+  if (flip_x) box.x = flip(page.width, box.x, box.width);
+  if (flip_y) box.y = flip(page.length, box.y, box.height);
+}
+
 // The printer fonts a label draws with: its TEXTs' and, for human-readable lines, the
 // font of its barcodes (kHriFont), each with the first element that needs it.
 void fonts_needed(const ir::Label& label, std::vector<std::pair<int, SourcePos>>& fonts) {
@@ -171,7 +182,11 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
     }
     scan_safety.report();
     if (label.mirror) mirror(out.bitmap);
-    if (options.as_fed && label.direction == 0) turn_180(out.bitmap);
+    const bool turned = options.as_fed && label.direction == 0;
+    if (turned) turn_180(out.bitmap);
+    // The boxes follow the picture: mirroring flips x, the turn flips both x and y.
+    if (label.mirror || turned)
+      for (ElementBox& box : out.boxes) as_printed(box, page, label.mirror != turned, turned);
     result.labels.push_back(std::move(out));
   }
   return result;

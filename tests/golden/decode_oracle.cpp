@@ -93,28 +93,19 @@ bool needs_code39_extended(const std::string& content) {
   });
 }
 
-// The label as drawn (element boxes are in these coordinates): mirroring and the as-fed turn
-// undone.
-Bitmap as_drawn(const Bitmap& printed, bool mirror, bool turned) {
-  Bitmap out(printed.width(), printed.height());
-  for (int y = 0; y < printed.height(); ++y)
-    for (int x = 0; x < printed.width(); ++x) {
-      int sx = mirror != turned ? printed.width() - 1 - x : x;
-      int sy = turned ? printed.height() - 1 - y : y;
-      if (printed.get(sx, sy)) out.set(x, y, true);
-    }
-  return out;
-}
-
-// The element's box with a white quiet zone of `quiet` dots around it, as 8-bit luminance.
-std::vector<std::uint8_t> crop(const Bitmap& label, const ElementBox& box, int quiet, int& width,
-                               int& height) {
+// The element's box on the printed label (element boxes are in its coordinates) with a white
+// quiet zone of `quiet` dots around it, as 8-bit luminance, turned back into reading
+// orientation: flipped left-right when the label was mirrored or turned (not both), top-bottom
+// when it was turned. A mirrored code does not decode.
+std::vector<std::uint8_t> crop(const Bitmap& label, const ElementBox& box, int quiet, bool flip_x,
+                               bool flip_y, int& width, int& height) {
   width = box.width + 2 * quiet;
   height = box.height + 2 * quiet;
   std::vector<std::uint8_t> lum(static_cast<std::size_t>(width) * height, 255);
   for (int y = 0; y < box.height; ++y)
     for (int x = 0; x < box.width; ++x) {
-      int lx = box.x + x, ly = box.y + y;
+      int lx = box.x + (flip_x ? box.width - 1 - x : x);
+      int ly = box.y + (flip_y ? box.height - 1 - y : y);
       if (lx >= 0 && ly >= 0 && lx < label.width() && ly < label.height() && label.get(lx, ly))
         lum[static_cast<std::size_t>(y + quiet) * width + x + quiet] = 0;
     }
@@ -147,15 +138,16 @@ std::string where(const golden::CaseResult& r, SourcePos at) {
   return r.file.string() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
 }
 
-// Calls on_code(code, result or nullptr when skipped as clipped, problem) for every code.
+// Calls on_code(code, result or nullptr when skipped as clipped, problem) for every code of
+// `labels`, rendered from `document`.
 template <class F>
-void for_each_code(const golden::CaseResult& r, F on_code) {
-  if (!r.document) return;
-  for (const RenderedLabel& rendered : r.labels) {
-    const ir::Label* label = r.document->find_label(rendered.id);
+void for_each_code(const golden::CaseResult& r, const ir::Document& document,
+                   const std::vector<RenderedLabel>& labels, F on_code) {
+  for (const RenderedLabel& rendered : labels) {
+    const ir::Label* label = document.find_label(rendered.id);
     if (!label) continue;
-    Bitmap drawn =
-        as_drawn(rendered.bitmap, label->mirror, r.settings.as_fed && label->direction == 0);
+    const Bitmap& printed = rendered.bitmap;
+    bool turned = r.settings.as_fed && label->direction == 0;
     for (const Code& code : codes_of(*label)) {
       auto box = std::find_if(rendered.boxes.begin(), rendered.boxes.end(),
                               [&](const ElementBox& b) { return b.at == code.at; });
@@ -163,8 +155,8 @@ void for_each_code(const golden::CaseResult& r, F on_code) {
         on_code(code, false, "no element box recorded");
         continue;
       }
-      bool clipped = box->x < 0 || box->y < 0 || box->x + box->width > drawn.width() ||
-                     box->y + box->height > drawn.height();
+      bool clipped = box->x < 0 || box->y < 0 || box->x + box->width > printed.width() ||
+                     box->y + box->height > printed.height();
       if (clipped) {
         // DL0410 is the render's clipping warning (docs/diagnostics.md).
         bool warned = std::any_of(
@@ -175,7 +167,8 @@ void for_each_code(const golden::CaseResult& r, F on_code) {
         continue;
       }
       int width = 0, height = 0;
-      std::vector<std::uint8_t> lum = crop(drawn, *box, 12 * code.unit, width, height);
+      std::vector<std::uint8_t> lum =
+          crop(printed, *box, 12 * code.unit, label->mirror != turned, turned, width, height);
       ZXing::DecodeHints hints;
       hints.setFormats(code.format)
           .setTryHarder(true)
@@ -200,6 +193,14 @@ void for_each_code(const golden::CaseResult& r, F on_code) {
                     code.expected[0] + "\"");
     }
   }
+}
+
+// Every code of the case: of its document, or of each data row's.
+template <class F>
+void for_each_code(const golden::CaseResult& r, F on_code) {
+  if (r.document) for_each_code(r, *r.document, r.labels, on_code);
+  for (const golden::CaseResult::Row& row : r.rows)
+    for_each_code(r, row.document, row.labels, on_code);
 }
 
 }  // namespace

@@ -116,6 +116,8 @@ TEST(GoldenSuite, CoversEveryBehaviour) {
     std::ifstream in(file.path);
     std::string markup((std::istreambuf_iterator<char>(in)), {});
     if (golden::read_settings(markup).settings.strip) see("strip");
+    fs::path data = file.path;
+    if (fs::exists(data.replace_extension(".csv"))) see("data rows");
     if (file.relative.begin()->string() == "vendor") see("vendor:" + file.path.filename().string());
     for (const ir::Label& label : doc.labels) {
       if (label.mirror) see("m=1");
@@ -150,10 +152,10 @@ TEST(GoldenSuite, CoversEveryBehaviour) {
       }
     }
   }
-  std::vector<std::string> wanted = {"TEXT",  "BARC",    "QRC",     "SQ",    "SQ lt",
-                                     "BL",    "REV",     "CUTTER",  "m=1",   "multi-label",
-                                     "strip", "BMP 0",   "BMP 0 w", "BMP 1", "BMP 1 w",
-                                     "BMP 2", "BMP 2 w", "BMP logo"};
+  std::vector<std::string> wanted = {"TEXT",  "BARC",    "QRC",      "SQ",       "SQ lt",
+                                     "BL",    "REV",     "CUTTER",   "m=1",      "multi-label",
+                                     "strip", "BMP 0",   "BMP 0 w",  "BMP 1",    "BMP 1 w",
+                                     "BMP 2", "BMP 2 w", "BMP logo", "data rows"};
   for (const char* ct : {"code128", "code93", "bara", "barb", "itfa", "itfb", "code39a", "code39b",
                          "jan8a", "jan8b", "jan13a", "jan13b", "upcea", "upceb", "upca", "upcab"})
     wanted.push_back(std::string("ct ") + ct);
@@ -217,8 +219,8 @@ PngFacts png_facts(const fs::path& path) {
 TEST(GoldenSuite, ExpectedImagesArePrinterPngsAndSurviveBase64) {
   for (const golden::CaseFile& file : all_cases()) {
     golden::CaseResult result = golden::run_case(renderer(), file.path);
-    ASSERT_TRUE(result.document) << file.path;
-    const ir::Page& page = result.document->page;
+    ASSERT_TRUE(result.document || !result.rows.empty()) << file.path;
+    const ir::Page& page = (result.document ? *result.document : result.rows[0].document).page;
     for (const golden::ImageResult& image : result.images) {
       SCOPED_TRACE(image.expected_path.string());
       PngFacts facts = png_facts(image.expected_path);
@@ -250,6 +252,21 @@ TEST(GoldenOracle, ReportsACodeThatDoesNotDecode) {
   EXPECT_NE(problems[0].find("code128.xml:4:5: BARC ct=code128: decodes to nothing"),
             std::string::npos)
       << problems[0];
+}
+
+// A data case has a code per row; each is decoded from its row's picture against its value.
+TEST(GoldenOracle, DecodesTheCodeOfEveryDataRow) {
+  golden::CaseResult result = golden::run_case(renderer(), kGoldenDir / "data/shipping.xml");
+  ASSERT_TRUE(result.passed()) << golden::to_string(result.status) << result.problem;
+  ASSERT_EQ(result.rows.size(), 3u);
+  EXPECT_EQ(result.images.size(), 3u);
+  EXPECT_EQ(result.images[1].expected_path.filename(), "shipping-2.png");
+  EXPECT_EQ(oracle::decoded_code_count(result), 3);
+  Bitmap& bitmap = result.rows[1].labels[0].bitmap;
+  for (int x = 0; x < bitmap.width(); x += 7) bitmap.invert(x, 0, 2, bitmap.height());
+  std::vector<std::string> problems = oracle::undecodable_codes(result);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("expected \"ZT0042\""), std::string::npos) << problems[0];
 }
 
 TEST(GoldenOracle, SkipsAClippedCodeOnlyWhenTheRenderWarned) {

@@ -180,6 +180,100 @@ TEST_F(GoldenCli, CasesNamedLikeImagesOfOthersAreNotStale) {
   EXPECT_EQ(pass.code, 0) << pass.out;
 }
 
+// A 10 x 10 mm template: a block at x = {{x}} mm and a TEXT of the row's name.
+const std::string kTemplate = R"(<PAGE w="10" l="10">
+  <LABEL id="1">
+    <BL x="{{x}}" y="1" w="1" h="1"/>
+    <TEXT x="1" y="4" f="3">{{name}}</TEXT>
+  </LABEL>
+</PAGE>
+)";
+
+TEST_F(GoldenCli, DataCasesCompareOneImagePerRow) {
+  write(dir_ / "t.xml", kTemplate);
+  write(dir_ / "t.csv", "x,name\n1,A\n3,B\n5,C\n");
+  Outcome first = run("golden '" + dir_.string() + "'");
+  EXPECT_EQ(first.code, 1);
+  EXPECT_TRUE(has_line(first.out, "NEW " + path("t.xml"))) << first.out << first.err;
+  for (const char* name : {"t-1.png", "t-2.png", "t-3.png"})
+    EXPECT_TRUE(has_line(first.out, "  " + path(name) + ": no expected image")) << first.out;
+
+  Outcome update = run("golden --update '" + dir_.string() + "'");
+  EXPECT_EQ(update.code, 0) << update.out << update.err;
+  for (const char* name : {"t-1.png", "t-2.png", "t-3.png"}) {
+    EXPECT_TRUE(has_line(update.out, "  updated " + path(name))) << update.out;
+    EXPECT_EQ(png_size(dir_ / name), std::make_pair(80, 80));
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "t.png"));
+  EXPECT_NE(slurp(dir_ / "t-1.png"), slurp(dir_ / "t-2.png"));  // each row its own picture
+  EXPECT_EQ(run("golden '" + dir_.string() + "'").code, 0);
+
+  // A row's value changes: that row's image differs, with its diff image.
+  write(dir_ / "t.csv", "x,name\n1,A\n4,B\n5,C\n");
+  Outcome moved = run("golden '" + dir_.string() + "'");
+  EXPECT_EQ(moved.code, 1);
+  EXPECT_TRUE(has_line(moved.out, "FAIL " + path("t.xml"))) << moved.out;
+  EXPECT_NE(moved.out.find("  " + path("t-2.png") + ": 128 dots differ"), std::string::npos)
+      << moved.out;
+  EXPECT_EQ(moved.out.find(path("t-1.png") + ":"), std::string::npos) << moved.out;
+  EXPECT_TRUE(fs::exists(dir_ / "t-2.diff.png"));
+
+  // A row goes: its image is extra; a row comes: its image is missing.
+  write(dir_ / "t.csv", "x,name\n1,A\n3,B\n");
+  Outcome fewer = run("golden '" + dir_.string() + "'");
+  EXPECT_EQ(fewer.code, 1);
+  EXPECT_TRUE(has_line(fewer.out, "  " + path("t-3.png") + ": expected image of no label"))
+      << fewer.out;
+  write(dir_ / "t.csv", "x,name\n1,A\n3,B\n5,C\n7,D\n");
+  Outcome more = run("golden '" + dir_.string() + "'");
+  EXPECT_EQ(more.code, 1);
+  EXPECT_TRUE(has_line(more.out, "  " + path("t-4.png") + ": no expected image")) << more.out;
+}
+
+TEST_F(GoldenCli, ABadValueIsReportedAtItsRowAndColumn) {
+  write(dir_ / "t.xml", kTemplate);
+  write(dir_ / "t.csv", "x,name\n1,A\nabc,B\n");
+  Outcome bad = run("golden --update '" + dir_.string() + "'");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_TRUE(has_line(bad.out, "FAIL " + path("t.xml"))) << bad.out;
+  // The data file's line 3 is row 2; the note points at the placeholder, line 3 column 12.
+  EXPECT_NE(bad.err.find(path("t.csv") + ":3: error:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("column x"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find(path("t.xml") + ":3:12: note:"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(dir_ / "t-1.png")) << "nothing is written for a case in error";
+
+  // A placeholder with no column: at the placeholder, with the columns' hint.
+  write(dir_ / "t.csv", "x,nmae\n1,A\n");
+  Outcome missing = run("golden '" + dir_.string() + "'");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find(path("t.xml") + ":4:29: error:"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("nmae"), std::string::npos) << missing.err;
+}
+
+TEST_F(GoldenCli, DataOptionFillsTheOneCaseNamed) {
+  write(dir_ / "t.xml", kTemplate);
+  write(dir_ / "rows" / "orders.json", R"([{"x": 2, "name": "J"}, {"x": 6, "name": "K"}])");
+  std::string data = " --data '" + path("rows/orders.json") + "' ";
+  Outcome update = run("golden --update" + data + "'" + path("t.xml") + "'");
+  EXPECT_EQ(update.code, 0) << update.out << update.err;
+  EXPECT_TRUE(has_line(update.out, "  updated " + path("t-1.png"))) << update.out;
+  EXPECT_TRUE(has_line(update.out, "  updated " + path("t-2.png"))) << update.out;
+  EXPECT_EQ(run("golden" + data + "'" + path("t.xml") + "'").code, 0);
+
+  // One data file fills one template: a folder of two cases is a usage error.
+  write(dir_ / "u.xml", block_label(1, 1));
+  Outcome two = run("golden" + data + "'" + dir_.string() + "'");
+  EXPECT_EQ(two.code, 2);
+  EXPECT_NE(two.err.find("--data fills one template case"), std::string::npos) << two.err;
+
+  // Two data files beside one case: which one is meant is not guessed.
+  write(dir_ / "t.csv", "x,name\n1,A\n");
+  write(dir_ / "t.json", R"([{"x": 1, "name": "A"}])");
+  Outcome both = run("golden '" + path("t.xml") + "'");
+  EXPECT_EQ(both.code, 1);
+  EXPECT_NE(both.out.find("a case has one data file"), std::string::npos) << both.out;
+}
+
 TEST_F(GoldenCli, JunitReportCountsCases) {
   write(dir_ / "pass.xml", block_label(1, 1));
   write(dir_ / "fail.xml", block_label(1, 1));

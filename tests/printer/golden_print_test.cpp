@@ -1,6 +1,6 @@
-// Every golden case printed in raster mode, read back by the test reader, is its golden image
-// dot for dot: TSPL label by label (as fed where the case says so), ESC/POS as the paper
-// strip of all labels with the page gap fed between them.
+// Every golden case (each data row of a template case) printed in raster mode, read back by the
+// test reader, is its golden image dot for dot: TSPL label by label (as fed where the case says
+// so), ESC/POS as the paper strip of all labels with the page gap fed between them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -65,74 +65,94 @@ Bitmap expected_strip(const golden::CaseResult& result, bool turn_back_d0) {
   return strip.bitmap ? std::move(*strip.bitmap) : Bitmap();
 }
 
+// The documents of a case, each with its images: the case itself, or one per data row.
+std::vector<golden::CaseResult> documents_of(const golden::CaseResult& result) {
+  if (result.document) return {result};
+  std::vector<golden::CaseResult> rows;
+  for (const golden::CaseResult::Row& row : result.rows) {
+    golden::CaseResult& one = rows.emplace_back();
+    one.file = result.file;
+    one.settings = result.settings;
+    one.document = row.document;
+    for (const golden::ImageResult& image : result.images)
+      if (image.row == row.number) one.images.push_back(image);
+  }
+  return rows;
+}
+
 class GoldenPrint : public ::testing::TestWithParam<golden::CaseFile> {
  protected:
   void SetUp() override {
-    result_ = golden::run_case(renderer(), GetParam().path);
-    ASSERT_TRUE(result_.passed()) << "the golden case itself fails: " << result_.problem;
-    ASSERT_TRUE(result_.document);
-    for (const golden::ImageResult& image : result_.images) ASSERT_TRUE(image.expected);
+    golden::CaseResult result = golden::run_case(renderer(), GetParam().path);
+    ASSERT_TRUE(result.passed()) << "the golden case itself fails: " << result.problem;
+    for (const golden::ImageResult& image : result.images) ASSERT_TRUE(image.expected);
+    documents_ = documents_of(result);
+    ASSERT_FALSE(documents_.empty());
   }
-  golden::CaseResult result_;
+  std::vector<golden::CaseResult> documents_;
 };
 
 TEST_P(GoldenPrint, TsplRasterPrintsTheGoldenImages) {
-  const ir::Document& document = *result_.document;
-  printer::TsplOptions options;
-  options.max_bitmap_bytes = 4096;  // several BITMAP commands per label
-  printer::Job job = printer::to_tspl(document, renderer(), options);
-  ASSERT_TRUE(job.ok());
-  test::TsplReading reading = test::read_tspl(job.bytes);
-  ASSERT_EQ(reading.error, "");
-  EXPECT_TRUE(reading.not_drawn.empty());
-  EXPECT_EQ(reading.width, document.page.width);
-  EXPECT_EQ(reading.height, document.page.length);
-  ASSERT_EQ(reading.labels.size(), document.labels.size());
+  for (const golden::CaseResult& result : documents_) {
+    const ir::Document& document = *result.document;
+    printer::TsplOptions options;
+    options.max_bitmap_bytes = 4096;  // several BITMAP commands per label
+    printer::Job job = printer::to_tspl(document, renderer(), options);
+    ASSERT_TRUE(job.ok());
+    test::TsplReading reading = test::read_tspl(job.bytes);
+    ASSERT_EQ(reading.error, "");
+    EXPECT_TRUE(reading.not_drawn.empty());
+    EXPECT_EQ(reading.width, document.page.width);
+    EXPECT_EQ(reading.height, document.page.length);
+    ASSERT_EQ(reading.labels.size(), document.labels.size());
 
-  auto printed = [&](std::size_t i) {
-    return result_.settings.as_fed ? test::as_fed(reading.labels[i]) : reading.labels[i].bitmap;
-  };
-  if (result_.settings.strip) {
-    std::vector<RenderedLabel> labels;
-    for (std::size_t i = 0; i < reading.labels.size(); ++i)
-      labels.push_back({static_cast<std::int64_t>(i), reading.labels[i].copies, printed(i), {}});
-    Renderer::StripResult strip = renderer().strip(document, labels);
-    ASSERT_TRUE(strip.bitmap);
-    EXPECT_EQ(*strip.bitmap, *result_.images.front().expected)
-        << differs(*result_.images.front().expected, *strip.bitmap);
-    return;
-  }
-  for (const golden::ImageResult& image : result_.images) {
-    std::size_t i = 0;
-    while (image.label && document.labels[i].id != *image.label) ++i;
-    EXPECT_EQ(reading.labels[i].copies, document.labels[i].copies);
-    Bitmap label = printed(i);
-    EXPECT_EQ(label, *image.expected)
-        << image.expected_path << ": " << differs(*image.expected, label);
+    auto printed = [&](std::size_t i) {
+      return result.settings.as_fed ? test::as_fed(reading.labels[i]) : reading.labels[i].bitmap;
+    };
+    if (result.settings.strip) {
+      std::vector<RenderedLabel> labels;
+      for (std::size_t i = 0; i < reading.labels.size(); ++i)
+        labels.push_back({static_cast<std::int64_t>(i), reading.labels[i].copies, printed(i), {}});
+      Renderer::StripResult strip = renderer().strip(document, labels);
+      ASSERT_TRUE(strip.bitmap);
+      EXPECT_EQ(*strip.bitmap, *result.images.front().expected)
+          << differs(*result.images.front().expected, *strip.bitmap);
+      continue;
+    }
+    for (const golden::ImageResult& image : result.images) {
+      std::size_t i = 0;
+      while (image.label && document.labels[i].id != *image.label) ++i;
+      EXPECT_EQ(reading.labels[i].copies, document.labels[i].copies);
+      Bitmap label = printed(i);
+      EXPECT_EQ(label, *image.expected)
+          << image.expected_path << ": " << differs(*image.expected, label);
+    }
   }
 }
 
 TEST_P(GoldenPrint, EscPosPrintsTheGoldenStrip) {
-  const ir::Document& document = *result_.document;
-  printer::Job job = printer::to_escpos(document, renderer());
-  ASSERT_TRUE(job.ok());
-  test::EscPosReading reading = test::read_escpos(job.bytes);
-  ASSERT_EQ(reading.error, "");
-  EXPECT_EQ(reading.resets, 1);
-  // A receipt printer prints each label as the preview reads, whatever LABEL d says.
-  Bitmap expected = expected_strip(result_, result_.settings.as_fed);
-  ASSERT_GE(reading.paper.width(), expected.width());
-  ASSERT_LT(reading.paper.width(), expected.width() + 8);
-  // The image is sent in whole bytes: the columns past the label are white.
-  Bitmap paper(expected.width(), reading.paper.height());
-  for (int y = 0; y < reading.paper.height(); ++y)
-    for (int x = 0; x < reading.paper.width(); ++x) {
-      if (x < expected.width())
-        paper.set(x, y, reading.paper.get(x, y));
-      else
-        ASSERT_FALSE(reading.paper.get(x, y)) << "a dot past the label at " << x << "," << y;
-    }
-  EXPECT_EQ(paper, expected) << differs(expected, paper);
+  for (const golden::CaseResult& result : documents_) {
+    const ir::Document& document = *result.document;
+    printer::Job job = printer::to_escpos(document, renderer());
+    ASSERT_TRUE(job.ok());
+    test::EscPosReading reading = test::read_escpos(job.bytes);
+    ASSERT_EQ(reading.error, "");
+    EXPECT_EQ(reading.resets, 1);
+    // A receipt printer prints each label as the preview reads, whatever LABEL d says.
+    Bitmap expected = expected_strip(result, result.settings.as_fed);
+    ASSERT_GE(reading.paper.width(), expected.width());
+    ASSERT_LT(reading.paper.width(), expected.width() + 8);
+    // The image is sent in whole bytes: the columns past the label are white.
+    Bitmap paper(expected.width(), reading.paper.height());
+    for (int y = 0; y < reading.paper.height(); ++y)
+      for (int x = 0; x < reading.paper.width(); ++x) {
+        if (x < expected.width())
+          paper.set(x, y, reading.paper.get(x, y));
+        else
+          ASSERT_FALSE(reading.paper.get(x, y)) << "a dot past the label at " << x << "," << y;
+      }
+    EXPECT_EQ(paper, expected) << differs(expected, paper);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryCase, GoldenPrint, ::testing::ValuesIn(all_cases()), test_name);

@@ -262,7 +262,6 @@ TEST(Label, MirrorFlipsLeftRight) {
   document.labels[0].mirror = true;
   RenderResult r = renderer().render(document);
   const Bitmap& mirrored = r.labels[0].bitmap;
-  EXPECT_EQ(r.labels[0].boxes[0].x, 10);  // boxes are before mirroring
   for (int y = 0; y < 480; ++y)
     for (int x = 0; x < 800; ++x) ASSERT_EQ(mirrored.get(799 - x, y), plain.get(x, y));
 }
@@ -280,6 +279,31 @@ TEST(Label, AsFedTurnsDirectionZeroLabels) {
   for (int y = 0; y < 481; ++y)
     for (int x = 0; x < 803; ++x) ASSERT_EQ(turned.get(802 - x, 480 - y), plain.get(x, y));
   EXPECT_EQ(black_count(turned), black_count(plain));
+}
+
+// Boxes are where the dots are on the picture returned. "AB" in f=3 is 32 x 24 dots at (10, 10),
+// on an 803 x 481 label: mirrored, its left edge is 803 - 10 - 32 = 761 dots in; turned as fed,
+// also its top is 481 - 10 - 24 = 447 dots down; mirrored and turned, x is back at 10.
+TEST(Label, BoxesAreInThePicturesCoordinates) {
+  ir::Document document = page(803, 481);
+  document.labels[0].elements.push_back(text(10, 10, "AB"));
+  RenderOptions as_fed;
+  as_fed.as_fed = true;
+  auto box = [&](bool mirror, int direction, const RenderOptions& options) {
+    document.labels[0].mirror = mirror;
+    document.labels[0].direction = direction;
+    return box_of(renderer().render(document, options));
+  };
+  EXPECT_EQ(box(false, 1, {}), (Box{10, 10, 32, 24}));
+  EXPECT_EQ(box(true, 1, {}), (Box{761, 10, 32, 24}));
+  EXPECT_EQ(box(false, 0, {}), (Box{10, 10, 32, 24}));  // d=0 previewed as read
+  EXPECT_EQ(box(false, 0, as_fed), (Box{761, 447, 32, 24}));
+  EXPECT_EQ(box(true, 0, as_fed), (Box{10, 447, 32, 24}));
+  EXPECT_EQ(box(true, 1, as_fed), (Box{761, 10, 32, 24}));  // d=1 is not turned
+
+  // A box off the label flips with it: x = -40 (40 dots past the left edge) becomes 811.
+  document.labels[0].elements[0] = text(-40, 10, "AB");
+  EXPECT_EQ(box(true, 1, {}), (Box{811, 10, 32, 24}));
 }
 
 TEST(Label, StripRepeatsCopiesWithWhiteGaps) {

@@ -24,10 +24,12 @@
 #include <vector>
 
 #include "dotlabel/base64.hpp"
+#include "dotlabel/check.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/mstching.hpp"
 #include "dotlabel/render.hpp"
+#include "dotlabel/template.hpp"
 
 extern char** environ;
 
@@ -285,18 +287,20 @@ TEST_F(ServeApi, CheckListsEveryDiagnostic) {
   EXPECT_EQ(broken->status, 200);
   EXPECT_EQ(json::parse(broken->body), json::parse(format_json(compile(kBroken).diagnostics)));
 
-  // Valid markup: the compiler's notes and the renderer's layout lint (here: clipping).
-  const std::string clipped = R"(<PAGE w="30" l="20"><LABEL id="1">
-<BL x="25" y="2" w="10" h="2"/></LABEL></PAGE>)";
-  CompileResult result = compile(clipped);
-  ASSERT_TRUE(result.ok());
-  Diagnostics expected = result.diagnostics;
-  Diagnostics lint = renderer().render(*result.document).diagnostics;
-  expected.insert(expected.end(), lint.begin(), lint.end());
-  httplib::Result res = post("/api/check", clipped);
+  // Valid markup: dotlabel::check(), compile + resolve, whose diagnostics a render repeats.
+  // It draws nothing, so the raster's clipping warning is not among them.
+  const std::string content = R"(<PAGE w="30" l="20"><LABEL id="1">
+<BL x="25" y="2" w="10" h="2"/><BMP x="1" y="1">iVBORw0KGgo=</BMP>
+</LABEL></PAGE>)";
+  Diagnostics expected = check(content);
+  ASSERT_EQ(expected.size(), 1u);  // the image that is no image (a PNG signature alone)
+  EXPECT_EQ(expected[0].severity, Severity::error);
+  EXPECT_EQ(expected[0].pos.line, 2);
+  httplib::Result res = post("/api/check", content);
   ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
   EXPECT_EQ(json::parse(res->body), json::parse(format_json(expected)));
-  EXPECT_FALSE(lint.empty()) << "the renderer reports clipping";
+  EXPECT_EQ(res->body.find("DL0410"), std::string::npos) << res->body;
 }
 
 TEST_F(ServeApi, Base64IsOneLinePerLabel) {
@@ -349,22 +353,15 @@ TEST_F(ServeApi, PreviewHasPictureLabelsBoxesAndDiagnostics) {
   EXPECT_EQ(decode_png(*png), expected_label(kTwoLabels, 7));
   EXPECT_TRUE(body["diagnostics"].is_array());
 
-  // Label 7 is mirrored: the boxes are where the elements show on the picture.
+  // Label 7 is mirrored: the boxes are where the elements show on the picture. The BL at
+  // (2, 3) mm, 10 x 5 mm is 80 x 40 dots at (16, 24); mirrored on 400 dots, its left edge is
+  // 400 - 16 - 80 = 304 dots in.
   ir::Document doc = compiled(kTwoLabels);
   RenderedLabel rendered = renderer().render(doc, {}, 7).labels.front();
   ASSERT_EQ(body["boxes"].size(), rendered.boxes.size());
-  for (std::size_t i = 0; i < rendered.boxes.size(); ++i) {
-    const ElementBox& b = rendered.boxes[i];
-    EXPECT_EQ(body["boxes"][i], json({{"label", 7},
-                                      {"line", b.at.line},
-                                      {"column", b.at.column},
-                                      {"x", 400 - b.x - b.width},
-                                      {"y", b.y},
-                                      {"width", b.width},
-                                      {"height", b.height}}));
-  }
-  ASSERT_FALSE(rendered.boxes.empty());
-  EXPECT_EQ(rendered.boxes[0].at.line, 7);  // the BL
+  EXPECT_EQ(
+      body["boxes"][0],
+      json::parse(R"({"label":7,"line":7,"column":5,"x":304,"y":24,"width":80,"height":40})"));
 
   // The strip: label 1 twice, then label 7, 240 dots each and 16 dots of gap between them.
   json strip = json::parse(post("/api/preview?strip=1", kTwoLabels)->body);
@@ -412,11 +409,14 @@ TEST_F(ServeApi, AsFedTurnsTheLabelAndItsBoxes) {
   EXPECT_EQ(decoded(png->body), rendered.bitmap);
   EXPECT_NE(decoded(png->body), expected_label(fed));
 
+  // The BL is 80 x 40 dots at (16, 24) as read; turned on the 320 x 160 label it is at
+  // (320 - 16 - 80, 160 - 24 - 40).
   json body = json::parse(post("/api/preview?as_fed=1", fed)->body);
-  ASSERT_EQ(rendered.boxes.size(), 1u);
-  const ElementBox& b = rendered.boxes[0];
-  EXPECT_EQ(body["boxes"][0]["x"], 320 - b.x - b.width);
-  EXPECT_EQ(body["boxes"][0]["y"], 160 - b.y - b.height);
+  ASSERT_EQ(body["boxes"].size(), 1u);
+  EXPECT_EQ(body["boxes"][0]["x"], 224);
+  EXPECT_EQ(body["boxes"][0]["y"], 96);
+  EXPECT_EQ(body["boxes"][0]["width"], 80);
+  EXPECT_EQ(body["boxes"][0]["height"], 40);
 }
 
 TEST_F(ServeApi, BodiesOverTheInputLimitAre413) {
@@ -594,26 +594,14 @@ TEST_F(ServeApi, PostsWithoutThePagesHeaderAreRefused) {
 }
 
 TEST_F(ServeApi, TheStripIsBoundedInCopiesAndArea) {
-  // 10,000 copies in all are the limit.
-  auto tiny = [](int copies) {
-    return R"(<PAGE w="10" l="1" ld="0"><LABEL id="1" c=")" + std::to_string(copies - 1) +
-           R"("/><LABEL id="2"/></PAGE>)";
-  };
-  httplib::Result most = post("/api/render?strip=1", tiny(10'000));
+  // The copies are the library's to bound (Limits::max_copies per LABEL, DL0111), not the
+  // server's: two labels of 10,000 and 1 copies make one strip.
+  const std::string many =
+      R"(<PAGE w="10" l="1" ld="0"><LABEL id="1" c="10000"/><LABEL id="2"/></PAGE>)";
+  httplib::Result most = post("/api/render?strip=1", many);
   ASSERT_TRUE(most);
   ASSERT_EQ(most->status, 200) << most->body;
-  EXPECT_EQ(decoded(most->body).height(), 10'000 * 8);
-  httplib::Result over = post("/api/render?strip=1", tiny(10'001));
-  ASSERT_TRUE(over);
-  EXPECT_EQ(over->status, 422);
-  EXPECT_EQ(error_of(over),
-            "the labels have 10001 copies in all: more than the limit of 10000; lower LABEL c=");
-  json preview = json::parse(post("/api/preview?strip=1", tiny(10'001))->body);
-  EXPECT_FALSE(preview["ok"].get<bool>());
-  EXPECT_FALSE(preview.contains("boxes"));
-  EXPECT_EQ(preview["error"], error_of(over));
-  // One label's copies still show one at a time.
-  EXPECT_EQ(post("/api/preview?label=1", tiny(10'001))->status, 200);
+  EXPECT_EQ(decoded(most->body).height(), 10'001 * 8);
 
   // The page lists a box per element per copy: 100,000 at most.
   std::string elements;
@@ -642,12 +630,15 @@ TEST_F(ServeApi, TheStripIsBoundedInCopiesAndArea) {
   for (int at = 20; at < 24; ++at)
     height = height << 8 | static_cast<std::uint8_t>(longest->body[at]);
   EXPECT_EQ(height, 100u * 800 - 8);
+  // One more is over: Renderer::strip refuses it (DL0404) before allocating.
   httplib::Result too_long = post("/api/render?strip=1", wide(101));
   ASSERT_TRUE(too_long);
   EXPECT_EQ(too_long->status, 422);
-  EXPECT_EQ(error_of(too_long),
-            "the strip would be 800 x 80792 dots: more than the limit of 64000000 dots of area; "
-            "show one label at a time");
+  EXPECT_EQ(error_of(too_long), "the strip cannot be drawn");
+  EXPECT_NE(too_long->body.find(R"("code":"DL0404")"), std::string::npos) << too_long->body;
+  json preview = json::parse(post("/api/preview?strip=1", wide(101))->body);
+  EXPECT_FALSE(preview["ok"].get<bool>());
+  EXPECT_FALSE(preview.contains("boxes"));
 }
 
 TEST_F(ServeApi, MstchingIsBoundedInCopies) {
@@ -751,6 +742,148 @@ TEST_F(ServeFile, SaysWhenTheFileIsGoneAndWhenItIsBack) {
   write_file(file_, kTwoLabels);
   json back = json::parse(server.client().Get("/api/file?since=missing")->body);
   EXPECT_EQ(back["content"], kTwoLabels);
+}
+
+// A template of one label: a block at x = {{x}} mm and the row's name.
+const std::string kTemplate = R"(<PAGE w="20" l="10">
+  <LABEL id="1">
+    <BL x="{{x}}" y="1" w="2" h="2"/>
+    <TEXT x="1" y="5" f="3">{{name}}</TEXT>
+  </LABEL>
+</PAGE>
+)";
+
+// The library's picture of `row` (its fields) filled into kTemplate.
+Bitmap template_row(std::vector<std::pair<std::string, std::string>> fields, std::size_t number,
+                    const std::string& data_file) {
+  Template form = compile_template(kTemplate);
+  data::Row row;
+  row.number = number;
+  row.line = static_cast<int>(number) + 1;
+  row.fields = std::move(fields);
+  CompileResult bound = form.bind(row, data_file);
+  EXPECT_TRUE(bound.ok()) << format_json(bound.diagnostics);
+  return renderer().render(*bound.document).labels.front().bitmap;
+}
+
+TEST_F(ServeFile, DataRowsFillTheMarkupRowByRow) {
+  fs::path rows = dir_ / "rows.csv";
+  write_file(rows, "x,name\n1,ANN\n5,BOB\n9,CY\n");
+  ServeProcess server({"--port", "0", "--data", rows.string()});
+  ASSERT_GT(server.port(), 0);
+  auto preview = [&](const std::string& query) {
+    httplib::Result res =
+        server.client().Post("/api/preview" + query, kPageHeader, kTemplate, "text/plain");
+    return res ? json::parse(res->body) : json();
+  };
+  json first = preview("");
+  ASSERT_TRUE(first["ok"].get<bool>()) << first.dump();
+  EXPECT_EQ(first["data"], json::parse(R"({"name":")" + rows.string() +
+                                       R"(","rows":3,"row":1,"columns":["x","name"]})"));
+  json second = preview("?row=2");
+  ASSERT_TRUE(second["ok"].get<bool>()) << second.dump();
+  EXPECT_EQ(second["data"]["row"], 2);
+  EXPECT_EQ(decode_png(*base64_decode(second["png"].get<std::string>())),
+            template_row({{"x", "5"}, {"name", "BOB"}}, 2, rows.string()));
+  // The block's box: x = 5 mm is 40 dots.
+  EXPECT_EQ(second["boxes"][0]["x"], 40);
+  httplib::Result png = server.client().Post("/api/render?row=3", kPageHeader, kTemplate, "");
+  ASSERT_TRUE(png);
+  EXPECT_EQ(decoded(png->body), template_row({{"x", "9"}, {"name", "CY"}}, 3, rows.string()));
+
+  // Rows that are not there.
+  httplib::Result past = server.client().Post("/api/render?row=4", kPageHeader, kTemplate, "");
+  ASSERT_TRUE(past);
+  EXPECT_EQ(past->status, 404);
+  EXPECT_EQ(json::parse(past->body)["error"], "no row 4: " + rows.string() + " has 3 rows");
+  EXPECT_EQ(server.client().Post("/api/render?row=0", kPageHeader, kTemplate, "")->status, 400);
+
+  // base64 and mstching fill the chosen row too.
+  httplib::Result line = server.client().Post("/api/base64?row=2", kPageHeader, kTemplate, "");
+  ASSERT_TRUE(line);
+  EXPECT_EQ(
+      line->body,
+      base64_encode(encode_png(template_row({{"x", "5"}, {"name", "BOB"}}, 2, rows.string()))) +
+          "\n");
+  EXPECT_EQ(server.finish(SIGTERM), 0);
+}
+
+TEST_F(ServeFile, ABadValueNamesItsRowAndColumn) {
+  fs::path rows = dir_ / "rows.csv";
+  write_file(rows, "x,name\n1,ANN\nabc,BOB\n");
+  ServeProcess server({"--port", "0", "--data", rows.string()});
+  ASSERT_GT(server.port(), 0);
+  httplib::Result res =
+      server.client().Post("/api/preview?row=2", kPageHeader, kTemplate, "text/plain");
+  ASSERT_TRUE(res);
+  json body = json::parse(res->body);
+  EXPECT_FALSE(body["ok"].get<bool>());
+  EXPECT_EQ(body["error"], "the markup has errors");
+  // The data file's line 3, then a note at the placeholder (line 3, column 12).
+  ASSERT_GE(body["diagnostics"].size(), 2u) << res->body;
+  EXPECT_EQ(body["diagnostics"][0]["file"], rows.string());
+  EXPECT_EQ(body["diagnostics"][0]["line"], 3);
+  EXPECT_NE(body["diagnostics"][0]["message"].get<std::string>().find("column x"),
+            std::string::npos);
+  EXPECT_EQ(body["diagnostics"][1]["severity"], "note");
+  EXPECT_EQ(body["diagnostics"][1]["line"], 3);
+  EXPECT_EQ(body["diagnostics"][1]["column"], 12);
+  // /api/check says the same for the row, and row 1 is fine.
+  httplib::Result checked = server.client().Post("/api/check?row=2", kPageHeader, kTemplate, "");
+  ASSERT_TRUE(checked);
+  EXPECT_EQ(json::parse(checked->body), body["diagnostics"]);
+  EXPECT_TRUE(json::parse(
+      server.client().Post("/api/preview?row=1", kPageHeader, kTemplate, "")->body)["ok"]);
+}
+
+TEST_F(ServeFile, ThePageLoadsDataAndBadDataLeavesTheServerServing) {
+  ServeProcess server({"--port", "0"});
+  ASSERT_GT(server.port(), 0);
+  httplib::Client c = server.client();
+  // Without data the placeholders print as written, and ?row= has nothing to pick from.
+  EXPECT_EQ(c.Get("/api/data")->status, 404);
+  EXPECT_EQ(c.Post("/api/render?row=1", kPageHeader, kTemplate, "")->status, 400);
+
+  const std::string rows = R"([{"x": 3, "name": "张伟"}, {"x": 7, "name": "李娜"}])";
+  // Loading data is work: the page's header is needed, and another site's page is refused.
+  EXPECT_EQ(c.Post("/api/data?name=orders.json", rows, "text/plain")->status, 403);
+  httplib::Headers foreign = {{"X-Dotlabel", "1"}, {"Origin", "https://evil.example"}};
+  EXPECT_EQ(c.Post("/api/data?name=orders.json", foreign, rows, "text/plain")->status, 403);
+
+  httplib::Result loaded = c.Post("/api/data?name=orders.json", kPageHeader, rows, "");
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->status, 200) << loaded->body;
+  EXPECT_EQ(json::parse(loaded->body),
+            json::parse(R"({"name":"orders.json","rows":2,"columns":["name","x"]})"));
+  EXPECT_EQ(json::parse(c.Get("/api/data")->body)["rows"], 2);
+  httplib::Result second = c.Post("/api/render?row=2", kPageHeader, kTemplate, "");
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->status, 200) << second->body;
+  EXPECT_EQ(decoded(second->body), template_row({{"x", "7"}, {"name", "李娜"}}, 2, "orders.json"));
+
+  // Bad data: an error with the data file's diagnostics; the data loaded before stays.
+  httplib::Result broken = c.Post("/api/data?name=bad.json", kPageHeader, R"([{"x": 1}, )", "");
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 422);
+  json error = json::parse(broken->body);
+  EXPECT_EQ(error["error"], "the data file has errors");
+  ASSERT_FALSE(error["diagnostics"].empty());
+  EXPECT_EQ(error["diagnostics"][0]["file"], "bad.json");
+  EXPECT_EQ(c.Post("/api/data?name=rows.txt", kPageHeader, "x\n1\n", "")->status, 400);
+  EXPECT_EQ(c.Post("/api/data?name=rows&format=xls", kPageHeader, "x\n1\n", "")->status, 400);
+  EXPECT_EQ(
+      c.Post("/api/data", kPageHeader, std::string(Limits{}.max_input_bytes + 1, 'x'), "")->status,
+      413);
+  EXPECT_EQ(json::parse(c.Get("/api/data")->body)["name"], "orders.json");
+
+  // A CSV given by ?format= (tab-separated), then unloaded.
+  httplib::Result tabs =
+      c.Post("/api/data?name=rows&format=tsv", kPageHeader, "x\tname\n2\tA\n", "");
+  ASSERT_TRUE(tabs);
+  EXPECT_EQ(json::parse(tabs->body)["columns"], json::parse(R"(["x","name"])")) << tabs->body;
+  EXPECT_EQ(c.Delete("/api/data", kPageHeader)->status, 200);
+  EXPECT_EQ(c.Get("/api/data")->status, 404);
+  EXPECT_EQ(c.Post("/api/render", kPageHeader, kDemo, "")->status, 200);
 }
 
 TEST_F(ServeFile, TheLogoIsPrintedForAnEmptyBmp) {

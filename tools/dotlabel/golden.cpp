@@ -19,6 +19,7 @@ struct GoldenArgs {
   bool update = false;
   std::string junit;
   std::string out;
+  std::string data;
   DiagnosticOptions diagnostics;
 };
 
@@ -31,9 +32,14 @@ int run_golden(const GoldenArgs& args) {
   golden::CaseList cases = golden::find_cases(roots);
   if (!cases.ok()) return fail(cases.problem);
   if (cases.cases.empty()) return fail("no .xml cases found");
+  // One data file fills one template: with several cases it would fill each of them.
+  if (!args.data.empty() && cases.cases.size() != 1)
+    return fail("--data fills one template case, but " + std::to_string(cases.cases.size()) +
+                " cases were found: name the one .xml case");
 
   golden::Options options;
   options.werror = args.diagnostics.werror;
+  options.data = args.data;
   std::optional<Renderer> renderer;
   try {
     renderer.emplace(options.renderer);
@@ -120,7 +126,9 @@ int run_diff(const DiffArgs& args) {
 void add_golden_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<GoldenArgs>();
   CLI::App* command = app.add_subcommand(
-      "golden", "Render NAME.xml cases and compare them dot for dot with NAME.png / NAME-<id>.png");
+      "golden",
+      "Render NAME.xml cases and compare them dot for dot with NAME.png / NAME-<id>.png "
+      "(NAME-<row>.png per row of NAME.csv / NAME.json)");
   command->add_option("PATH", args->paths, "Case files and folders (searched recursively)")
       ->type_name("")
       ->required();
@@ -131,6 +139,12 @@ void add_golden_command(CLI::App& app, Action& action) {
       ->add_option("--out", args->out,
                    "Write NAME.diff.png files under DIR (default: next to each case)")
       ->type_name("DIR");
+  command
+      ->add_option("--data", args->data,
+                   "Rows (CSV, TSV, JSON, JSON Lines) for the one template case, instead of "
+                   "NAME.csv/.json beside it; compared with NAME-<row>.png")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
   add_diagnostic_options(*command, args->diagnostics);
   command->callback([&action, args] { action = [args] { return run_golden(*args); }; });
 }

@@ -21,6 +21,8 @@ namespace {
 struct ServeArgs {
   ServeOptions options;
   std::string logo;
+  std::string data;         // a data file the markup is filled from, row by row
+  std::string data_format;  // empty: from the data file's extension
 };
 
 int run_serve(ServeArgs args) {
@@ -48,6 +50,17 @@ int run_serve(ServeArgs args) {
     return fail(e.what());
   }
   PreviewServer server(*renderer, options);
+  if (!args.data.empty()) {
+    std::string text, error;
+    if (!read_input(args.data, options.limits.max_input_bytes, text, error)) return fail(error);
+    DataLoad loaded = server.load_data(args.data, args.data_format, std::move(text));
+    if (!loaded.problem.empty()) return fail(loaded.problem);
+    if (!loaded.ok()) {
+      DiagnosticOptions diagnostics;
+      DiagnosticPrinter(diagnostics).report(std::move(loaded.diagnostics));
+      return kInputError;
+    }
+  }
   if (server.bind() < 0)
     return fail("cannot listen on " + options.host + " port " + std::to_string(options.port) +
                 ": " + std::strerror(errno));
@@ -90,6 +103,15 @@ void add_serve_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   command->add_option("--logo", args->logo, "Image printed for an empty <BMP/>")
       ->check(CLI::ExistingFile);
+  command
+      ->add_option("--data", args->data,
+                   "CSV, JSON or JSON Lines rows that fill the markup's {{placeholders}}; the "
+                   "page picks the row")
+      ->check(CLI::ExistingFile);
+  command
+      ->add_option("--data-format", args->data_format,
+                   "Format of --data when its extension does not say: csv, tsv, json, jsonl")
+      ->check(CLI::IsMember({"csv", "tsv", "json", "jsonl", "ndjson"}));
   command->callback([args, &action] { action = [args] { return run_serve(*args); }; });
 }
 

@@ -9,16 +9,21 @@
 #include <chrono>
 #include <climits>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string_view>
+#include <variant>
 
 #include "cli.hpp"
 #include "dotlabel/base64.hpp"
+#include "dotlabel/check.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/mstching.hpp"
+#include "dotlabel/template.hpp"
 #include "serve_assets.hpp"
 
 namespace dotlabel::cli {
@@ -38,11 +43,6 @@ constexpr auto kWatchInterval = std::chrono::milliseconds(100);
 // `fetch(..., {mode: "no-cors"})` without asking first, but not with a header of its own:
 // that needs a CORS preflight, which this server, sending no CORS headers, never grants.
 constexpr const char* kPageHeader = "X-Dotlabel";
-
-// Mirrors the library's limit on the copies of the labels of one document (LABEL c=): the
-// strip and the Mstching item list hold every copy, and the page gets a box per element of
-// each, so more copies than this are refused before anything is built.
-constexpr std::int64_t kMaxCopies = 10'000;
 
 // The element boxes /api/preview lists for the strip, one per element per copy: more are
 // refused rather than built (each is a JSON object of seven members).
@@ -71,11 +71,12 @@ void send_error(httplib::Response& res, int status, const std::string& message,
   }
 }
 
-// What a request asks for: ?label=ID, ?strip=1, ?as_fed=1.
+// What a request asks for: ?label=ID, ?strip=1, ?as_fed=1, ?row=N (of the loaded data).
 struct Selection {
   std::optional<std::int64_t> label;
   bool strip = false;
   bool as_fed = false;
+  std::optional<std::size_t> row;
 };
 
 bool parse_flag(const httplib::Request& req, const char* name, bool& value, std::string& error) {
@@ -103,6 +104,16 @@ bool parse_selection(const httplib::Request& req, Selection& selection, std::str
     }
     selection.label = id;
   }
+  if (req.has_param("row")) {
+    std::string text = req.get_param_value("row");
+    std::size_t row = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), row);
+    if (ec != std::errc() || end != text.data() + text.size() || row == 0) {
+      error = "?row= takes a row number from 1, not \"" + text + "\"";
+      return false;
+    }
+    selection.row = row;
+  }
   if (!parse_flag(req, "strip", selection.strip, error) ||
       !parse_flag(req, "as_fed", selection.as_fed, error))
     return false;
@@ -113,15 +124,69 @@ bool parse_selection(const httplib::Request& req, Selection& selection, std::str
   return true;
 }
 
-// The markup of one request compiled and rendered as selected.
+// The markup of one request compiled (filled from the selected row when data is loaded) and
+// rendered as selected.
 struct Outcome {
   int status = 200;         // 200, or the HTTP status of the failure
   std::string error;        // set when status != 200
-  Diagnostics diagnostics;  // compiler's then renderer's
+  Diagnostics diagnostics;  // compiler's (with the row's values) then renderer's
   std::optional<ir::Document> document;
   std::vector<RenderedLabel> labels;  // the selected label, or every label for the strip
   Bitmap image;                       // what /api/render returns
+  bool failed(int http_status, std::string message) {
+    status = http_status;
+    error = std::move(message);
+    return false;
+  }
 };
+
+// A data file loaded for the templates (serve --data, or POST /api/data): kept as its text,
+// which the size limit bounds, and read again up to the row a request asks for, so that
+// memory does not grow with the rows' number.
+struct DataSet {
+  std::string name;  // the file name diagnostics give
+  data::ReadOptions read;
+  std::string text;
+  std::size_t rows = 0;
+  std::vector<std::string> columns;
+};
+
+// Reads `text` through once: its rows counted, its columns; the data file's errors instead.
+std::variant<DataSet, Diagnostics> read_data(std::string name, data::Format format, char delimiter,
+                                             std::string text) {
+  DataSet set;
+  set.name = name;
+  set.read.format = format;
+  set.read.delimiter = delimiter;
+  set.read.file_name = std::move(name);
+  std::istringstream in(text);
+  Diagnostics errors = data::read_rows(
+      in, set.read,
+      [&](data::Row&) {
+        ++set.rows;
+        return true;
+      },
+      [&](const std::vector<std::string>& columns) { set.columns = columns; });
+  if (has_errors(errors)) return errors;
+  set.text = std::move(text);
+  return set;
+}
+
+// Row `number` (from 1) of `set`, or nothing when it has fewer rows.
+std::optional<data::Row> row_of(const DataSet& set, std::size_t number) {
+  std::optional<data::Row> found;
+  std::istringstream in(set.text);
+  data::read_rows(in, set.read, [&](data::Row& row) {
+    if (row.number < number) return true;
+    found = std::move(row);
+    return false;
+  });
+  return found;
+}
+
+json data_json(const DataSet& set) {
+  return {{"name", set.name}, {"rows", set.rows}, {"columns", set.columns}};
+}
 
 // The file the page follows, as one snapshot.
 struct FileVersion {
@@ -179,37 +244,6 @@ std::optional<std::string> missing_page_header(const httplib::Request& req) {
          ": 1\", which a page on another site cannot send (see docs/serve.md)";
 }
 
-// Every copy of every label (at most 100'000 labels of INT_MAX copies: 64 bits hold it).
-std::int64_t total_copies(const ir::Document& doc) {
-  std::int64_t copies = 0;
-  for (const ir::Label& label : doc.labels) copies += std::max(label.copies, 0);
-  return copies;
-}
-
-// Why the copies of `doc`'s labels are too many to build one by one, or nothing.
-std::optional<std::string> copies_refusal(const ir::Document& doc) {
-  std::int64_t copies = total_copies(doc);
-  if (copies <= kMaxCopies) return std::nullopt;
-  return "the labels have " + std::to_string(copies) + " copies in all: more than the limit of " +
-         std::to_string(kMaxCopies) + "; lower LABEL c=";
-}
-
-// Why the strip of `doc` is not built, or nothing. It is one bitmap of every copy of every
-// label, bounded as one label is (Limits::max_label_dots) and counted in 64 bits, the way
-// Renderer::strip stacks the labels, before anything is allocated.
-std::optional<std::string> strip_refusal(const ir::Document& doc, const Limits& limits) {
-  if (std::optional<std::string> error = copies_refusal(doc)) return error;
-  const ir::Page& page = doc.page;
-  std::int64_t copies = total_copies(doc), gap = std::max(page.gap, 0);
-  std::int64_t rows = copies * (std::max<std::int64_t>(page.length, 0) + gap);
-  if (copies > 0) rows -= gap;
-  if (rows <= limits.max_label_dots / std::max(page.width, 1) && rows <= INT_MAX)
-    return std::nullopt;
-  return "the strip would be " + std::to_string(page.width) + " x " + std::to_string(rows) +
-         " dots: more than the limit of " + std::to_string(limits.max_label_dots) +
-         " dots of area; show one label at a time";
-}
-
 // Why the strip of `labels` has too many element boxes to list, or nothing.
 std::optional<std::string> strip_boxes_refusal(const std::vector<RenderedLabel>& labels) {
   std::int64_t boxes = 0;
@@ -234,6 +268,9 @@ struct PreviewServer::Impl {
   std::condition_variable wake;
   bool stopping = false;
 
+  mutable std::mutex data_mutex;
+  std::shared_ptr<const DataSet> data_set;  // guarded by data_mutex
+
   Impl(const Renderer& r, ServeOptions o) : renderer(r), options(std::move(o)) { routes(); }
 
   CompileOptions compile_options() const {
@@ -249,102 +286,135 @@ struct PreviewServer::Impl {
     return r;
   }
 
-  // Compiles and renders `markup` as `selection` asks. Without ?label= and ?strip= the first
-  // label is the picture, as a viewer shows the first page. With `every_label` all labels are
-  // rendered whatever the selection, so that the diagnostics cover the whole markup.
-  Outcome process(std::string_view markup, const Selection& selection,
-                  bool every_label = false) const {
-    Outcome out;
-    CompileResult compiled = compile(markup, compile_options());
-    out.diagnostics = std::move(compiled.diagnostics);
-    if (!compiled.ok()) {
-      out.status = 422;
-      out.error = "the markup has errors";
-      return out;
+  // The data rows loaded now, or null. Requests take a snapshot: an upload does not change
+  // the data under a request that is running.
+  std::shared_ptr<const DataSet> loaded_data() const {
+    std::lock_guard lock(data_mutex);
+    return data_set;
+  }
+
+  // The document of `markup` for one request: compiled as it is, or, with data loaded, compiled
+  // once as a template and filled from row ?row= (the first without it). False with the
+  // HTTP status and the error in `out` when there is no document to render.
+  bool document_for(std::string_view markup, const Selection& selection, Outcome& out) const {
+    std::shared_ptr<const DataSet> rows = loaded_data();
+    CompileResult compiled;
+    if (!rows) {
+      if (selection.row) return out.failed(400, "?row= needs data: load a data file first");
+      compiled = compile(markup, compile_options());
+    } else {
+      std::size_t number = selection.row.value_or(1);
+      if (number > rows->rows)
+        return out.failed(404, "no row " + std::to_string(number) + ": " + rows->name + " has " +
+                                   std::to_string(rows->rows) + " rows");
+      Template form = compile_template(std::string(markup), compile_options());
+      out.diagnostics = form.diagnostics();
+      if (!form.ok()) return out.failed(422, "the markup has errors");
+      Diagnostics columns = form.check_columns(rows->columns, rows->name);
+      out.diagnostics.insert(out.diagnostics.end(), columns.begin(), columns.end());
+      if (has_errors(columns)) return out.failed(422, "the markup has errors");
+      std::optional<data::Row> row = row_of(*rows, number);
+      if (!row) return out.failed(404, "no row " + std::to_string(number) + " in " + rows->name);
+      compiled = form.bind(*row, rows->name);
     }
+    out.diagnostics.insert(out.diagnostics.end(), compiled.diagnostics.begin(),
+                           compiled.diagnostics.end());
+    if (!compiled.ok()) return out.failed(422, "the markup has errors");
     out.document = std::move(compiled.document);
+    return true;
+  }
+
+  // The one compile -> report -> render sequence of the endpoints that draw. Renders the
+  // selected label (?label=, else the first), every label for the strip, or every label
+  // whatever the selection with `every_label` (so that the diagnostics cover the markup).
+  Outcome render_labels(std::string_view markup, const Selection& selection,
+                        bool every_label) const {
+    Outcome out;
+    if (!document_for(markup, selection, out)) return out;
     const ir::Document& doc = *out.document;
     if (doc.labels.empty()) {
-      out.status = 422;
-      out.error = "the page has no LABEL";
+      out.failed(422, "the page has no LABEL");
+      return out;
+    }
+    if (selection.label && !doc.find_label(*selection.label)) {
+      out.failed(404, "no LABEL with id " + std::to_string(*selection.label));
       return out;
     }
     std::optional<std::int64_t> only = selection.label;
-    if (only && !doc.find_label(*only)) {
-      out.status = 404;
-      out.error = "no LABEL with id " + std::to_string(*only);
-      return out;
-    }
     if (!only && !selection.strip) only = doc.labels.front().id;
-    if (selection.strip) {
-      if (std::optional<std::string> error = strip_refusal(doc, options.limits)) {
-        out.status = 422;
-        out.error = std::move(*error);
-        return out;
-      }
-    }
     RenderResult rendered =
         renderer.render(doc, render_options(selection), every_label ? std::nullopt : only);
     out.diagnostics.insert(out.diagnostics.end(), rendered.diagnostics.begin(),
                            rendered.diagnostics.end());
     if (!rendered.ok()) {
-      out.status = 422;
-      out.error = "the label cannot be rendered";
+      out.failed(422, "the label cannot be rendered");
       return out;
     }
     out.labels = std::move(rendered.labels);
-    if (only)
-      std::erase_if(out.labels, [&](const RenderedLabel& label) { return label.id != *only; });
-    if (!selection.strip) {
-      out.image = out.labels.front().bitmap;
-      return out;
-    }
-    Renderer::StripResult strip = renderer.strip(doc, out.labels);
-    out.diagnostics.insert(out.diagnostics.end(), strip.diagnostics.begin(),
-                           strip.diagnostics.end());
-    if (!strip.bitmap) {
-      out.status = 422;
-      out.error = "the strip cannot be drawn";
-      return out;
-    }
-    out.image = std::move(*strip.bitmap);
     return out;
   }
 
-  // Every diagnostic of the markup: the compiler's and the renderer's layout lint.
-  Diagnostics check(std::string_view markup) const {
-    CompileResult compiled = compile(markup, compile_options());
-    if (!compiled.ok()) return std::move(compiled.diagnostics);
-    RenderResult rendered = renderer.render(*compiled.document, render_options({}));
-    compiled.diagnostics.insert(compiled.diagnostics.end(), rendered.diagnostics.begin(),
-                                rendered.diagnostics.end());
-    return std::move(compiled.diagnostics);
+  // The picture of a rendered outcome: the selected label (the others dropped), or the strip,
+  // which Renderer::strip bounds (Limits::max_label_dots) before drawing.
+  void picture(Outcome& out, const Selection& selection) const {
+    if (!selection.strip) {
+      std::int64_t shown = selection.label.value_or(out.document->labels.front().id);
+      std::erase_if(out.labels, [&](const RenderedLabel& label) { return label.id != shown; });
+      out.image = out.labels.front().bitmap;
+      return;
+    }
+    Renderer::StripResult strip = renderer.strip(*out.document, out.labels);
+    out.diagnostics.insert(out.diagnostics.end(), strip.diagnostics.begin(),
+                           strip.diagnostics.end());
+    if (!strip.bitmap) {
+      out.failed(422, "the strip cannot be drawn");
+      return;
+    }
+    out.image = std::move(*strip.bitmap);
   }
 
-  // Boxes as they appear on the picture: the renderer reports them before mirroring and before
-  // the as-fed turn, so apply both here (each flips x; the turn also flips y). In the strip,
-  // every copy of every label has its own, below the previous one and the gap, as
-  // Renderer::strip stacks them.
+  // Every diagnostic of the markup but the raster's, without drawing: dotlabel::check(), or
+  // with data, the selected row's document resolved label by label (check_label).
+  void check_markup(const httplib::Request& req, httplib::Response& res) const {
+    Selection selection;
+    std::string error;
+    if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
+    if (!loaded_data()) {
+      if (selection.row) return send_error(res, 400, "?row= needs data: load a data file first");
+      return res.set_content(format_json(dotlabel::check(req.body, compile_options())),
+                             "application/json");
+    }
+    Outcome out;
+    if (document_for(req.body, selection, out)) {
+      for (const ir::Label& label : out.document->labels) {
+        Diagnostics resolved = check_label(*out.document, label, options.limits);
+        out.diagnostics.insert(out.diagnostics.end(), resolved.begin(), resolved.end());
+      }
+    } else if (out.status != 422) {
+      return send_error(res, out.status, out.error, out.diagnostics);
+    }
+    res.set_content(format_json(out.diagnostics), "application/json");
+  }
+
+  // Boxes as they appear on the picture (the renderer gives them mirrored and turned as the
+  // dots are). In the strip, every copy of every label has its own, below the previous one
+  // and the gap, as Renderer::strip stacks them.
   json boxes_json(const Outcome& out, const Selection& selection) const {
     json boxes = json::array();
     int top = 0;
     for (const RenderedLabel& rendered : out.labels) {
-      const ir::Label* label = out.document->find_label(rendered.id);
-      bool turned = selection.as_fed && label->direction == 0;
-      bool flip_x = label->mirror != turned;
-      int width = rendered.bitmap.width(), height = rendered.bitmap.height();
       int copies = selection.strip ? rendered.copies : 1;
       for (int copy = 0; copy < copies; ++copy) {
         for (const ElementBox& b : rendered.boxes) {
           boxes.push_back({{"label", rendered.id},
                            {"line", b.at.line},
                            {"column", b.at.column},
-                           {"x", flip_x ? width - b.x - b.width : b.x},
-                           {"y", top + (turned ? height - b.y - b.height : b.y)},
+                           {"x", b.x},
+                           {"y", top + b.y},
                            {"width", b.width},
                            {"height", b.height}});
         }
-        top += height + std::max(out.document->page.gap, 0);
+        top += rendered.bitmap.height() + std::max(out.document->page.gap, 0);
       }
     }
     return boxes;
@@ -356,7 +426,8 @@ struct PreviewServer::Impl {
     Selection selection;
     std::string error;
     if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
-    Outcome out = process(req.body, selection, /*every_label=*/true);
+    Outcome out = render_labels(req.body, selection, /*every_label=*/true);
+    if (out.status == 200) picture(out, selection);
     if (out.status == 200 && selection.strip) {
       if (std::optional<std::string> error = strip_boxes_refusal(out.labels)) {
         out.status = 422;
@@ -372,6 +443,10 @@ struct PreviewServer::Impl {
       for (const ir::Label& label : out.document->labels)
         labels.push_back({{"id", label.id}, {"copies", label.copies}});
       body["labels"] = std::move(labels);
+    }
+    if (std::shared_ptr<const DataSet> rows = loaded_data()) {
+      body["data"] = data_json(*rows);
+      body["data"]["row"] = selection.row.value_or(1);
     }
     if (out.status == 200) {
       body["view"] = {{"label", selection.strip ? json() : json(out.labels.front().id)},
@@ -389,7 +464,8 @@ struct PreviewServer::Impl {
     Selection selection;
     std::string error;
     if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
-    Outcome out = process(req.body, selection);
+    Outcome out = render_labels(req.body, selection, /*every_label=*/false);
+    if (out.status == 200) picture(out, selection);
     if (out.status != 200) return send_error(res, out.status, out.error, out.diagnostics);
     std::vector<std::uint8_t> png = encode_png(out.image);
     res.set_content(std::string(png.begin(), png.end()), "image/png");
@@ -401,18 +477,10 @@ struct PreviewServer::Impl {
     std::string error;
     if (!parse_selection(req, selection, error)) return send_error(res, 400, error);
     if (selection.strip) return send_error(res, 400, "?strip= applies to /api/render only");
-    CompileResult compiled = compile(req.body, compile_options());
-    if (!compiled.ok()) return send_error(res, 422, "the markup has errors", compiled.diagnostics);
-    if (selection.label && !compiled.document->find_label(*selection.label))
-      return send_error(res, 404, "no LABEL with id " + std::to_string(*selection.label));
-    RenderResult rendered =
-        renderer.render(*compiled.document, render_options(selection), selection.label);
-    compiled.diagnostics.insert(compiled.diagnostics.end(), rendered.diagnostics.begin(),
-                                rendered.diagnostics.end());
-    if (!rendered.ok())
-      return send_error(res, 422, "the label cannot be rendered", compiled.diagnostics);
+    Outcome out = render_labels(req.body, selection, /*every_label=*/!selection.label);
+    if (out.status != 200) return send_error(res, out.status, out.error, out.diagnostics);
     std::string lines;
-    for (const RenderedLabel& label : rendered.labels)
+    for (const RenderedLabel& label : out.labels)
       lines += base64_encode(encode_png(label.bitmap)) + '\n';
     res.set_content(lines, "text/plain; charset=utf-8");
   }
@@ -441,16 +509,57 @@ struct PreviewServer::Impl {
                           "?paper_width= takes 1.." + std::to_string(mstching::kMaxPaperWidth) +
                               " dots, not \"" + text + "\"");
     }
-    CompileResult compiled = compile(req.body, compile_options());
-    if (!compiled.ok()) return send_error(res, 422, "the markup has errors", compiled.diagnostics);
-    if (std::optional<std::string> refusal = copies_refusal(*compiled.document))
-      return send_error(res, 422, *refusal, compiled.diagnostics);
-    mstching::Result converted = mstching::convert(*compiled.document, renderer, m);
-    compiled.diagnostics.insert(compiled.diagnostics.end(), converted.diagnostics.begin(),
-                                converted.diagnostics.end());
+    Outcome out;
+    if (!document_for(req.body, selection, out))
+      return send_error(res, out.status, out.error, out.diagnostics);
+    mstching::Result converted = mstching::convert(*out.document, renderer, m);
+    out.diagnostics.insert(out.diagnostics.end(), converted.diagnostics.begin(),
+                           converted.diagnostics.end());
     if (!converted.ok())
-      return send_error(res, 422, "the label cannot be converted", compiled.diagnostics);
+      return send_error(res, 422, "the label cannot be converted", out.diagnostics);
     res.set_content(mstching::to_json(converted.items), "application/json");
+  }
+
+  // GET /api/data: the loaded data's name, rows and columns.
+  void data_get(const httplib::Request&, httplib::Response& res) const {
+    std::shared_ptr<const DataSet> rows = loaded_data();
+    if (!rows) return send_error(res, 404, "no data loaded");
+    res.set_content(data_json(*rows).dump(-1, ' ', false, json::error_handler_t::replace),
+                    "application/json");
+  }
+
+  // POST /api/data?name=FILE[&format=csv|tsv|json|jsonl]: the body becomes the data every
+  // request fills the markup from (the size limit is the markup's). A file with errors is
+  // refused and the data loaded before stays.
+  void data_post(const httplib::Request& req, httplib::Response& res) {
+    std::string name = req.has_param("name") ? req.get_param_value("name") : "data.csv";
+    std::string format = req.has_param("format") ? req.get_param_value("format") : "";
+    if (!format.empty() && !data::format_from_name(format))
+      return send_error(res, 400, "?format= takes csv, tsv, json or jsonl, not \"" + format + "\"");
+    DataLoad loaded = load(name, format, req.body);
+    if (!loaded.problem.empty()) return send_error(res, 400, loaded.problem);
+    if (!loaded.ok()) return send_error(res, 422, "the data file has errors", loaded.diagnostics);
+    res.set_content(data_json(*loaded_data()).dump(-1, ' ', false, json::error_handler_t::replace),
+                    "application/json");
+  }
+
+  // Makes `text` the loaded data, read as `format` ("csv", "tsv", "json", "jsonl"; empty: from
+  // the name's extension). When it has errors, the data loaded before stays.
+  DataLoad load(std::string name, std::string_view format, std::string text) {
+    std::optional<data::Format> read =
+        format.empty() ? data::format_from_extension(name) : data::format_from_name(format);
+    if (!read)
+      return {"cannot tell the format of \"" + name +
+                  "\": name a .csv, .tsv, .json or .jsonl file, or give the format",
+              {}};
+    bool tabs = format.empty() ? name.ends_with(".tsv") : format == "tsv";
+    std::variant<DataSet, Diagnostics> loaded =
+        read_data(std::move(name), *read, tabs ? '\t' : ',', std::move(text));
+    if (Diagnostics* errors = std::get_if<Diagnostics>(&loaded)) return {"", std::move(*errors)};
+    auto rows = std::make_shared<const DataSet>(std::move(std::get<DataSet>(loaded)));
+    std::lock_guard lock(data_mutex);
+    data_set = std::move(rows);
+    return {};
   }
 
   // GET /api/file[?since=VERSION]: the followed file. With `since`, waits (up to
@@ -590,9 +699,15 @@ struct PreviewServer::Impl {
                 guarded([this](const Request& q, Response& s) { render_base64(q, s); }));
     server.Post("/api/mstching",
                 guarded([this](const Request& q, Response& s) { mstching_json(q, s); }));
-    server.Post("/api/check", guarded([this](const Request& q, Response& s) {
-                  s.set_content(format_json(check(q.body)), "application/json");
-                }));
+    server.Post("/api/check",
+                guarded([this](const Request& q, Response& s) { check_markup(q, s); }));
+    server.Get("/api/data", guarded([this](const Request& q, Response& s) { data_get(q, s); }));
+    server.Post("/api/data", guarded([this](const Request& q, Response& s) { data_post(q, s); }));
+    server.Delete("/api/data", guarded([this](const Request&, Response& s) {
+                    std::lock_guard lock(data_mutex);
+                    data_set.reset();
+                    s.set_content(R"({"rows":0})", "application/json");
+                  }));
     server.Get("/api/file", guarded([this](const Request& q, Response& s) { file(q, s); }));
   }
 };
@@ -623,6 +738,10 @@ void PreviewServer::stop() {
   }
   impl_->wake.notify_all();
   impl_->server.stop();
+}
+
+DataLoad PreviewServer::load_data(std::string name, std::string_view format, std::string text) {
+  return impl_->load(std::move(name), format, std::move(text));
 }
 
 std::string PreviewServer::url() const {

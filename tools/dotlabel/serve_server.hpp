@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "dotlabel/diagnostics.hpp"
 #include "dotlabel/limits.hpp"
 #include "dotlabel/render.hpp"
 
@@ -19,6 +21,14 @@ struct ServeOptions {
   std::string file;                // markup file the page follows; empty = none
   std::vector<std::uint8_t> logo;  // printed for an empty <BMP/>
   Limits limits;
+};
+
+// What loading a data file came to: a format that cannot be told is a problem; the data's
+// own errors are diagnostics.
+struct DataLoad {
+  std::string problem;
+  Diagnostics diagnostics;
+  bool ok() const { return problem.empty() && !has_errors(diagnostics); }
 };
 
 class PreviewServer {
@@ -36,6 +46,10 @@ class PreviewServer {
   bool run();
   // Thread-safe: closes the listening socket and wakes the requests waiting for the file.
   void stop();
+  // Makes `text`, named `name`, the data rows the markup is filled from, as POST /api/data
+  // does; `format` is "csv", "tsv", "json" or "jsonl", or empty for the name's extension.
+  // When it fails the data loaded before stays.
+  DataLoad load_data(std::string name, std::string_view format, std::string text);
   // Where a browser on this machine reaches the page, e.g. "http://127.0.0.1:8203/".
   std::string url() const;
 

@@ -1,6 +1,6 @@
 // The dotlabel serve page end to end, as a user drives it, in headless Debian Chromium:
 // follow a file, type markup, see the label, make a mistake, click its diagnostic, switch
-// labels and zoom, hover an element, download and copy. Only 127.0.0.1 is ever contacted.
+// labels and zoom, hover an element, download and copy, load data rows and step through them. Only 127.0.0.1 is ever contacted.
 // Usage: node test.mjs DOTLABEL_CLI WORK_DIR (run.sh installs playwright-core in WORK_DIR).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -201,6 +201,34 @@ try {
   const screenshot = path.join(work, 'serve.png');
   await page.screenshot({ path: screenshot });
   console.log(`screenshot: ${screenshot}`);
+
+  step('loads a data file and steps through its rows');
+  const template = `<PAGE w="40" l="20">
+  <LABEL id="1"><BL x="{{x}}" y="2" w="4" h="4"/><TEXT x="2" y="10" f="3">{{name}}</TEXT></LABEL>
+</PAGE>
+`;
+  await page.fill('#source', template);
+  await page.setInputFiles('#data-file', {
+    name: 'rows.csv', mimeType: 'text/csv', buffer: Buffer.from('x,name\n2,ANN\n12,BOB\n22,CY\n'),
+  });
+  await page.waitForFunction(() => !document.getElementById('rows').hidden, null, WAIT);
+  assert.equal(await page.textContent('#row-count'), '3');
+  assert.equal(await page.inputValue('#row'), '1');
+  const blockX = async () => {
+    const body = await page.evaluate(async ([markup, row]) =>
+      (await (await fetch(`/api/preview?row=${row}`, { method: 'POST', body: markup, headers: { 'X-Dotlabel': '1' } })).json()), [template, await page.inputValue('#row')]);
+    return body.boxes[0].x;
+  };
+  assert.equal(await blockX(), 16);  // x = 2 mm
+  await page.click('#row-next');
+  await page.waitForFunction(() => /row 2 of 3/.test(document.getElementById('status').textContent), null, WAIT);
+  assert.equal(await blockX(), 96);  // x = 12 mm
+  await page.fill('#row', '3');
+  await page.dispatchEvent('#row', 'change');
+  await page.waitForFunction(() => /row 3 of 3/.test(document.getElementById('status').textContent), null, WAIT);
+  assert.equal(await page.$eval('#row-next', (b) => b.disabled), true);
+  await page.click('#data-close');
+  await page.waitForFunction(() => document.getElementById('rows').hidden, null, WAIT);
 
   assert.deepEqual(foreign, [], 'the page asked for something other than 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'the page threw');

@@ -35,6 +35,8 @@ const state = {
   zoom: 'fit',
   asFed: false,
   following: null,  // path of the file the page follows, when dotlabel serve was given FILE
+  data: null,       // the data rows the markup is filled from: {name, rows, columns}, or null
+  row: 1,           // the row shown, from 1
   last: null,       // the last successful /api/preview response
   diagnostics: [],
   hoverBox: null,   // box under the mouse (picture or editor line), shown over the caret's
@@ -163,6 +165,7 @@ function selectionQuery() {
   if (state.view.strip) params.set('strip', '1');
   else if (state.view.label !== null) params.set('label', state.view.label);
   if (state.asFed) params.set('as_fed', '1');
+  if (state.data) params.set('row', state.row);
   return params;
 }
 
@@ -195,6 +198,9 @@ async function refresh() {
   }
   showDiagnostics(data.diagnostics ?? [], data.ok ? null : data.error);
   if (data.labels) fillLabelSelect(labels);
+  const row = state.row;
+  showData(data.data ?? null);
+  if (state.data && state.row !== row) return refresh();  // fewer rows than before: the last
   if (!data.ok) {
     picture.classList.add('stale');
     return showFailure(data.error);
@@ -206,7 +212,8 @@ async function refresh() {
   if (number !== requestNumber) return;
   applyZoom();
   const v = data.view;
-  const what = v.strip ? `strip of ${labels.length} label${labels.length === 1 ? '' : 's'}` : `label ${v.label}`;
+  const shown = v.strip ? `strip of ${labels.length} label${labels.length === 1 ? '' : 's'}` : `label ${v.label}`;
+  const what = state.data ? `${shown} · row ${state.row} of ${state.data.rows}` : shown;
   statusLine.classList.remove('error');
   statusLine.textContent = `${what} · ${v.width} × ${v.height} dots (${v.width / DOTS_PER_MM} × ${v.height / DOTS_PER_MM} mm) · ${Math.round(performance.now() - started)} ms`;
   showBox();
@@ -308,6 +315,63 @@ $('as-fed').addEventListener('change', (event) => {
   refresh();
 });
 
+// ---- data rows: the markup's {{placeholders}} filled from a loaded data file, one row at a time
+
+function showData(data) {
+  state.data = data;
+  $('rows').hidden = !data;
+  if (!data) return;
+  state.row = Math.min(Math.max(state.row, 1), Math.max(data.rows, 1));
+  $('row').max = data.rows;
+  if (document.activeElement !== $('row')) $('row').value = state.row;
+  $('row-count').textContent = data.rows;
+  $('data-name').textContent = data.name.split('/').pop();
+  $('data-name').title = `${data.name}: columns ${data.columns.join(', ')}`;
+  $('row-previous').disabled = state.row <= 1;
+  $('row-next').disabled = state.row >= data.rows;
+}
+
+function goToRow(row) {
+  if (!state.data) return;
+  state.row = Math.min(Math.max(Math.trunc(row) || 1, 1), state.data.rows);
+  $('row').value = state.row;
+  refresh();
+}
+
+$('row-previous').addEventListener('click', () => goToRow(state.row - 1));
+$('row-next').addEventListener('click', () => goToRow(state.row + 1));
+$('row').addEventListener('change', () => goToRow(Number($('row').value)));
+
+$('data-file').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';  // choosing the same file again loads it again
+  if (!file) return;
+  try {
+    const response = await fetch(`/api/data?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      body: file,
+      headers: PAGE_HEADER,
+    });
+    const answer = await response.json();
+    if (!response.ok) {
+      const first = answer.diagnostics?.[0];
+      throw new Error(first ? `${first.file}:${first.line}: ${first.message}` : answer.error);
+    }
+    state.row = 1;
+    showData(answer);
+    toast(`Loaded ${answer.rows} row${answer.rows === 1 ? '' : 's'} from ${answer.name}`);
+    refresh();
+  } catch (error) {
+    toast(`Cannot load ${file.name}: ${error.message}`, true);
+  }
+});
+
+$('data-close').addEventListener('click', async () => {
+  await fetch('/api/data', { method: 'DELETE', headers: PAGE_HEADER }).catch(() => {});
+  showData(null);
+  refresh();
+});
+
 // ---- element boxes: hover the picture or a line of markup to see where an element landed
 
 function elementName(b) {
@@ -386,7 +450,7 @@ $('download').addEventListener('click', () => {
   const url = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
   const a = Object.assign(document.createElement('a'), {
     href: url,
-    download: `${baseName()}-${data.view.strip ? 'strip' : data.view.label}.png`,
+    download: `${baseName()}${state.data ? `-${state.row}` : ''}-${data.view.strip ? 'strip' : data.view.label}.png`,
   });
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
@@ -433,6 +497,7 @@ $('copy-base64').addEventListener('click', () => {
 $('copy-mstching').addEventListener('click', () => {
   const params = new URLSearchParams();
   if (state.asFed) params.set('as_fed', '1');
+  if (state.data) params.set('row', state.row);
   copyFrom('/api/mstching', params, 'the Mstching JSON');
 });
 

@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "dotlabel/compiler.hpp"
+#include "dotlabel/data.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/golden.hpp"
+#include "dotlabel/template.hpp"
 #include "files.hpp"
 
 namespace fs = std::filesystem;
@@ -29,8 +31,9 @@ fs::path with_suffix(const fs::path& stem, const std::string& suffix) {
   return p;
 }
 
-// Files next to the case that look like its expected images (NAME.png, NAME-<id>.png) but
-// belong to no label. NAME-<id>.png is another case's image when NAME-<id>.xml exists.
+// Files next to the case that look like its expected images (NAME.png, NAME-<n>.png,
+// NAME-<row>-<id>.png) but belong to no label or row. They are another case's images when
+// NAME-<n>.xml or NAME-<row>-<id>.xml exists.
 std::vector<fs::path> find_stale(const fs::path& stem, const std::vector<ImageResult>& images) {
   std::vector<fs::path> stale;
   fs::path dir = stem.parent_path().empty() ? fs::path(".") : stem.parent_path();
@@ -40,11 +43,18 @@ std::vector<fs::path> find_stale(const fs::path& stem, const std::vector<ImageRe
     const fs::path& p = entry.path();
     if (p.extension() != ".png" || !entry.is_regular_file(ec)) continue;
     std::string file_stem = p.stem().string();
-    bool ours = file_stem == name ||
-                (file_stem.size() > name.size() + 1 && file_stem.starts_with(name + "-") &&
-                 all_digits(std::string_view(file_stem).substr(name.size() + 1)));
-    if (!ours) continue;
-    if (file_stem != name && fs::exists(dir / (file_stem + ".xml"), ec)) continue;
+    if (file_stem != name) {
+      if (!file_stem.starts_with(name + "-")) continue;
+      std::string_view numbers = std::string_view(file_stem).substr(name.size() + 1);
+      std::size_t dash = numbers.find('-');
+      if (!all_digits(numbers.substr(0, dash)) ||
+          (dash != std::string_view::npos && !all_digits(numbers.substr(dash + 1))))
+        continue;
+      if (fs::exists(dir / (file_stem + ".xml"), ec)) continue;
+      if (dash != std::string_view::npos &&
+          fs::exists(dir / (name + "-" + std::string(numbers.substr(0, dash)) + ".xml"), ec))
+        continue;
+    }
     bool expected = std::any_of(images.begin(), images.end(), [&](const ImageResult& image) {
       return image.expected_path.filename() == p.filename();
     });
@@ -111,55 +121,61 @@ SettingsResult read_settings(std::string_view markup) {
   return read;
 }
 
-CaseResult check_document(const Renderer& renderer, const ir::Document& document,
-                          Diagnostics diagnostics, const fs::path& stem, const Options& options,
-                          CaseSettings settings) {
-  CaseResult result;
-  result.file = with_suffix(stem, ".xml");
-  result.settings = settings;
+namespace {
+
+void make_errors(Diagnostics& diagnostics, bool werror) {
+  if (werror)
+    for (Diagnostic& d : diagnostics)
+      if (d.severity == Severity::warning) d.severity = Severity::error;
+}
+
+// Renders `document` (its labels into `labels`) and adds its images to `images`, named after
+// `stem` (NAME or, for a data row, NAME-<row>). False when the render has errors, which are
+// then in `diagnostics` with the rest of the render's.
+bool render_images(const Renderer& renderer, const ir::Document& document, const fs::path& stem,
+                   const Options& options, CaseSettings settings, std::optional<std::size_t> row,
+                   Diagnostics& diagnostics, std::vector<RenderedLabel>& labels,
+                   std::vector<ImageResult>& images) {
   RenderOptions render_options = options.render;
   render_options.as_fed = render_options.as_fed || settings.as_fed;
   RenderResult rendered = renderer.render(document, render_options);
-  result.diagnostics = std::move(diagnostics);
-  result.diagnostics.insert(result.diagnostics.end(),
-                            std::make_move_iterator(rendered.diagnostics.begin()),
-                            std::make_move_iterator(rendered.diagnostics.end()));
-  if (options.werror)
-    for (Diagnostic& d : result.diagnostics)
-      if (d.severity == Severity::warning) d.severity = Severity::error;
-  result.document = document;
-  result.labels = std::move(rendered.labels);
-  if (has_errors(result.diagnostics)) {
-    result.status = Status::error;
-    return result;
-  }
+  make_errors(rendered.diagnostics, options.werror);
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(rendered.diagnostics.begin()),
+                     std::make_move_iterator(rendered.diagnostics.end()));
+  labels = std::move(rendered.labels);
+  if (has_errors(diagnostics)) return false;
 
-  if (settings.strip || result.labels.size() == 1) {
+  if (settings.strip || labels.size() == 1) {
     ImageResult image;
+    image.row = row;
     image.expected_path = with_suffix(stem, ".png");
     if (settings.strip) {
-      Renderer::StripResult strip = renderer.strip(document, result.labels);
+      Renderer::StripResult strip = renderer.strip(document, labels);
       if (!strip.bitmap) {
-        result.diagnostics.insert(result.diagnostics.end(),
-                                  std::make_move_iterator(strip.diagnostics.begin()),
-                                  std::make_move_iterator(strip.diagnostics.end()));
-        result.status = Status::error;
-        return result;
+        diagnostics.insert(diagnostics.end(), std::make_move_iterator(strip.diagnostics.begin()),
+                           std::make_move_iterator(strip.diagnostics.end()));
+        return false;
       }
       image.actual = std::move(*strip.bitmap);
     } else {
-      image.actual = result.labels[0].bitmap;
+      image.actual = labels[0].bitmap;
     }
-    result.images.push_back(std::move(image));
+    images.push_back(std::move(image));
   } else {
-    for (const RenderedLabel& label : result.labels) {
+    for (const RenderedLabel& label : labels) {
       ImageResult image;
       image.label = label.id;
+      image.row = row;
       image.expected_path = with_suffix(stem, "-" + std::to_string(label.id) + ".png");
       image.actual = label.bitmap;
-      result.images.push_back(std::move(image));
+      images.push_back(std::move(image));
     }
   }
+  return true;
+}
+
+// The expected images read and compared, stale ones found, the status set.
+void compare_images(CaseResult& result, const fs::path& stem) {
   for (ImageResult& image : result.images) load_expected(image);
   result.stale = find_stale(stem, result.images);
 
@@ -170,6 +186,122 @@ CaseResult check_document(const Renderer& renderer, const ir::Document& document
     if (!image.expected && image.problem.empty()) missing = true;
   }
   result.status = failed ? Status::fail : missing ? Status::new_case : Status::pass;
+}
+
+// The data file beside the case, NAME.csv, .tsv, .json, .jsonl or .ndjson: none, or a
+// problem when there are several.
+fs::path data_beside(const fs::path& stem, std::string& problem) {
+  fs::path found;
+  std::error_code ec;
+  for (const char* extension : {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}) {
+    fs::path candidate = with_suffix(stem, extension);
+    if (!fs::is_regular_file(candidate, ec)) continue;
+    if (!found.empty()) {
+      problem = found.string() + " and " + candidate.string() +
+                ": a case has one data file; rename or remove one";
+      return {};
+    }
+    found = candidate;
+  }
+  return found;
+}
+
+// A template case: every row of `data` bound, rendered and compared with NAME-<row>.png
+// (NAME-<row>-<id>.png per label of a page with several).
+CaseResult run_data_case(const Renderer& renderer, std::string markup, const fs::path& xml,
+                         const fs::path& data, const Options& options, CaseSettings settings) {
+  CaseResult result;
+  result.file = xml;
+  result.data = data;
+  result.settings = settings;
+  result.status = Status::error;
+  std::optional<data::Format> format = data::format_from_extension(data.string());
+  if (!format) {
+    result.problem = data.string() + ": not a .csv, .tsv, .json, .jsonl or .ndjson data file";
+    return result;
+  }
+  std::ifstream in(data, std::ios::binary);
+  if (!in) {
+    result.problem = data.string() + ": cannot be read";
+    return result;
+  }
+  CompileOptions compile_options;
+  compile_options.file_name = xml.string();
+  compile_options.limits = options.renderer.limits;
+  Template form = compile_template(std::move(markup), compile_options);
+  result.diagnostics = form.diagnostics();
+  if (!form.ok()) return result;
+
+  data::ReadOptions read;
+  read.format = *format;
+  if (data.extension() == ".tsv") read.delimiter = '\t';
+  read.file_name = data.string();
+  fs::path stem = xml;
+  stem.replace_extension();
+  bool columns_bad = false, rows_bad = false, too_many = false;
+  auto on_header = [&](const std::vector<std::string>& columns) {
+    Diagnostics checked = form.check_columns(columns, read.file_name);
+    columns_bad = has_errors(checked);
+    result.diagnostics.insert(result.diagnostics.end(), checked.begin(), checked.end());
+  };
+  auto on_row = [&](data::Row& row) {
+    if (columns_bad) return false;
+    if (row.number > kMaxDataRows) {
+      too_many = true;
+      return false;
+    }
+    CompileResult bound = form.bind(row, read.file_name);
+    make_errors(bound.diagnostics, options.werror);
+    result.diagnostics.insert(result.diagnostics.end(), bound.diagnostics.begin(),
+                              bound.diagnostics.end());
+    if (!bound.ok() || has_errors(bound.diagnostics)) {
+      rows_bad = true;
+      return true;  // every bad row is reported, not only the first
+    }
+    CaseResult::Row& done = result.rows.emplace_back();
+    done.number = row.number;
+    done.document = std::move(*bound.document);
+    Diagnostics rendered;
+    if (!render_images(renderer, done.document, with_suffix(stem, "-" + std::to_string(row.number)),
+                       options, settings, row.number, rendered, done.labels, result.images))
+      rows_bad = true;
+    result.diagnostics.insert(result.diagnostics.end(), rendered.begin(), rendered.end());
+    return true;
+  };
+  Diagnostics read_errors = data::read_rows(in, read, on_row, on_header);
+  result.diagnostics.insert(result.diagnostics.end(), read_errors.begin(), read_errors.end());
+  if (too_many) {
+    result.problem = data.string() + ": more than " + std::to_string(kMaxDataRows) +
+                     " rows; a golden case is a test, keep its data small";
+    return result;
+  }
+  if (columns_bad || rows_bad || has_errors(result.diagnostics)) return result;
+  if (result.rows.empty()) {
+    result.problem = data.string() + ": no rows";
+    return result;
+  }
+  compare_images(result, stem);
+  return result;
+}
+
+}  // namespace
+
+CaseResult check_document(const Renderer& renderer, const ir::Document& document,
+                          Diagnostics diagnostics, const fs::path& stem, const Options& options,
+                          CaseSettings settings) {
+  CaseResult result;
+  result.file = with_suffix(stem, ".xml");
+  result.settings = settings;
+  result.diagnostics = std::move(diagnostics);
+  make_errors(result.diagnostics, options.werror);
+  result.document = document;
+  if (render_images(renderer, document, stem, options, settings, std::nullopt, result.diagnostics,
+                    result.labels, result.images)) {
+    compare_images(result, stem);
+  } else {
+    result.images.clear();
+    result.status = Status::error;
+  }
   return result;
 }
 
@@ -192,6 +324,13 @@ CaseResult run_case(const Renderer& renderer, const fs::path& xml, const Options
     failed.problem = std::move(settings.problem);
     return finish(std::move(failed));
   }
+  fs::path stem = xml;
+  stem.replace_extension();
+  fs::path data = options.data.empty() ? data_beside(stem, failed.problem) : options.data;
+  if (!failed.problem.empty()) return finish(std::move(failed));
+  if (!data.empty())
+    return finish(
+        run_data_case(renderer, std::move(markup), xml, data, options, settings.settings));
 
   CompileOptions compile_options;
   compile_options.file_name = xml.string();
@@ -202,8 +341,6 @@ CaseResult run_case(const Renderer& renderer, const fs::path& xml, const Options
     failed.settings = settings.settings;
     return finish(std::move(failed));
   }
-  fs::path stem = xml;
-  stem.replace_extension();
   return finish(check_document(renderer, *compiled.document, std::move(compiled.diagnostics), stem,
                                options, settings.settings));
 }
