@@ -85,7 +85,8 @@ class XpyunClient {
                                          const XpyunPrintOptions& options = {});
   DOTLABEL_API Result<std::string> print_image(const std::string& sn, const std::string& png_base64,
                                                const XpyunImageOptions& options = {});
-  // `markup` is sent as is; checking it first is the caller's business (the CLI compiles it).
+  // `markup` is sent as is; checking it first is the caller's business (the CLI runs
+  // dotlabel::check() on it).
   DOTLABEL_API Result<std::string> print_label(const std::string& sn, const std::string& markup,
                                                const XpyunPrintOptions& options = {});
   DOTLABEL_API Result<bool> del_printer_queue(const std::string& sn);
