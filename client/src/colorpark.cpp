@@ -16,6 +16,11 @@ constexpr std::string_view kRecipeHelp =
     "ColorPark contact gave you in the credentials file (colorpark.sign: fields, hash, "
     "separator) or in COLORPARK_SIGN_FIELDS / COLORPARK_SIGN_HASH (see docs/submit.md)";
 
+std::optional<std::string> taskid_of(const nlohmann::json& answer) {
+  const nlohmann::json* data = detail::find_ci(answer, "data");
+  return data ? detail::id_of(detail::find_ci(*data, "taskid")) : std::nullopt;
+}
+
 std::string mm(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%g", value);
@@ -162,7 +167,9 @@ Result<ColorparkTask> ColorparkClient::mul_print(const ColorparkPrintJob& job) {
   if (job.left_mm) fields.emplace_back("left", mm(*job.left_mm));
   if (job.top_mm) fields.emplace_back("top", mm(*job.top_mm));
   fields.emplace_back("callback", job.callback_url);
-  return call("mulPrint", job.printer_id, std::move(fields), Retry::never);
+  Result<ColorparkTask> result = call("mulPrint", job.printer_id, std::move(fields), Retry::never);
+  detail::keep_job_id(result, taskid_of);
+  return result;
 }
 
 Result<ColorparkTask> ColorparkClient::get_task(const std::string& printer_id,

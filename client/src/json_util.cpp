@@ -31,6 +31,21 @@ std::optional<std::string> text_of(const nlohmann::json* value) {
   return value->dump();
 }
 
+std::optional<std::string> id_of(const nlohmann::json* value) {
+  if (!value) return std::nullopt;
+  if (value->is_string() && !value->get_ref<const std::string&>().empty())
+    return value->get<std::string>();
+  if (value->is_number_integer()) return value->dump();
+  return std::nullopt;
+}
+
+std::string job_id_in(const std::string& body,
+                      std::optional<std::string> (*find_id)(const nlohmann::json& answer)) {
+  nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) return {};
+  return find_id(json).value_or("");
+}
+
 void throw_vendor(const HttpRequest& request, const HttpResponse& response, std::string code,
                   std::string detail) {
   throw ClientError({ErrorKind::vendor, request.vendor, request.endpoint, response.status,

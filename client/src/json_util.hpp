@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "dotlabel/client/result.hpp"
 #include "http.hpp"
 
 namespace dotlabel::client::detail {
@@ -25,6 +26,10 @@ const nlohmann::json* find_ci(const nlohmann::json& object, std::string_view key
 // A member as text whatever its JSON type (numbers written as numbers); nullopt when absent
 // or null.
 std::optional<std::string> text_of(const nlohmann::json* value);
+
+// A member that can be an id: a non-empty string, or an integer written as digits; nullopt for
+// anything else (absent, null, a boolean, an object, an array, a fraction).
+std::optional<std::string> id_of(const nlohmann::json* value);
 
 [[noreturn]] void throw_vendor(const HttpRequest& request, const HttpResponse& response,
                                std::string code, std::string detail);
@@ -51,6 +56,32 @@ auto guarded(std::string_view vendor, std::string_view endpoint, Body&& body) ->
         Error{ErrorKind::protocol, std::string(vendor), std::string(endpoint), 0, {}, e.what()};
   }
   return failed;
+}
+
+// The id `find_id` reads from an answer `body` that failed to be read as a whole; empty when
+// the body is not a JSON object or `find_id` finds nothing. Never throws but std::bad_alloc.
+std::string job_id_in(const std::string& body,
+                      std::optional<std::string> (*find_id)(const nlohmann::json& answer));
+
+// For a print that failed after an answer arrived that carries no vendor verdict (a protocol
+// error, or an HTTP error with a body): the job may have printed, so its id is looked for in
+// that answer with `find_id` and kept in Error::job_id.
+template <typename T>
+void keep_job_id(Result<T>& result,
+                 std::optional<std::string> (*find_id)(const nlohmann::json& answer)) {
+  if (result.error && result.error->maybe_delivered &&
+      (result.error->kind == ErrorKind::protocol || result.error->kind == ErrorKind::http))
+    result.error->job_id = job_id_in(result.body, find_id);
+}
+
+// guarded() for a print: keep_job_id() on its failure.
+template <typename Body>
+auto guarded_print(std::string_view vendor, std::string_view endpoint,
+                   std::optional<std::string> (*find_id)(const nlohmann::json& answer), Body&& body)
+    -> decltype(body()) {
+  auto result = guarded(vendor, endpoint, std::forward<Body>(body));
+  keep_job_id(result, find_id);
+  return result;
 }
 
 }  // namespace dotlabel::client::detail

@@ -11,6 +11,10 @@ namespace {
 
 constexpr std::string_view kVendor = "mstching";
 
+std::optional<std::string> task_id(const nlohmann::json& answer) {
+  return detail::id_of(detail::find_ci(answer, "TaskId"));
+}
+
 }  // namespace
 
 struct MstchingClient::Fields {
@@ -179,7 +183,7 @@ Result<int> MstchingClient::get_device_state(const std::string& uuid) {
 Result<std::int64_t> MstchingClient::print_content2(const std::string& uuid,
                                                     const std::string& print_content,
                                                     std::int64_t open_user_id) {
-  return detail::guarded(kVendor, "printcontent2", [&] {
+  return detail::guarded_print(kVendor, "printcontent2", task_id, [&] {
     Fields f;
     f.json = {{"Uuid", uuid}, {"PrintContent", print_content}, {"OpenUserId", open_user_id}};
     return call("printcontent2", f, Retry::never).result<std::int64_t>("TaskId");
@@ -189,7 +193,7 @@ Result<std::int64_t> MstchingClient::print_content2(const std::string& uuid,
 Result<std::int64_t> MstchingClient::print_html_content(const std::string& uuid,
                                                         const std::string& print_url,
                                                         std::int64_t open_user_id) {
-  return detail::guarded(kVendor, "printhtmlcontent", [&] {
+  return detail::guarded_print(kVendor, "printhtmlcontent", task_id, [&] {
     Fields f;
     f.json = {{"Uuid", uuid}, {"PrintUrl", print_url}, {"OpenUserId", open_user_id}};
     return call("printhtmlcontent", f, Retry::never).result<std::int64_t>("TaskId");

@@ -22,6 +22,11 @@ WebprinterPrinter printer_of(const nlohmann::json& j) {
   return p;
 }
 
+std::optional<std::string> task_id_of(const nlohmann::json& answer) {
+  const nlohmann::json* data = detail::find_ci(answer, "data");
+  return data ? detail::id_of(detail::find_ci(*data, "taskId")) : std::nullopt;
+}
+
 // Millimetres with at most 0.1 mm, as a JSON number (105, not 105.0000001).
 double round_mm(double mm) {
   return std::round(mm * 10) / 10;
@@ -185,7 +190,7 @@ Result<std::string> WebprinterClient::query_printer_detail(const std::string& pr
 }
 
 Result<std::string> WebprinterClient::new_print_task(const WebprinterPrintJob& job) {
-  return detail::guarded(kVendor, "newPrintTask", [&] {
+  return detail::guarded_print(kVendor, "newPrintTask", task_id_of, [&] {
     Fields f;
     nlohmann::json task = {
         {"name", job.name},

@@ -73,6 +73,34 @@ void put(nlohmann::json& fields, const char* name, const std::optional<T>& value
   if (value) fields[name] = *value;
 }
 
+// A print's order id is the answer's `data`.
+std::optional<std::string> order_id(const nlohmann::json& answer) {
+  return detail::id_of(detail::find_ci(answer, "data"));
+}
+
+// The length of UTF-8 text in UTF-16 code units, as the vendor's (Java) servers count a
+// string's characters: one per character, two for one outside the Basic Multilingual Plane.
+std::size_t utf16_length(std::string_view text) {
+  std::size_t units = 0;
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) != 0x80) ++units;  // each character has one byte that is no continuation
+    if (byte >= 0xF0) ++units;           // a four-byte sequence is a surrogate pair
+  }
+  return units;
+}
+
+// printImage/printLabel with `direct` (pass-through): "内容长度小于 65,535 个字符".
+void check_direct_length(std::string_view endpoint, const XpyunPrintOptions& options,
+                         std::string_view content) {
+  if (!options.direct.value_or(false)) return;
+  std::size_t length = utf16_length(content);
+  if (length >= kXpyunDirectMaxChars)
+    detail::throw_config(std::string(kVendor), std::string(endpoint),
+                         "direct (pass-through) content must be shorter than " +
+                             std::to_string(kXpyunDirectMaxChars) + " characters; this is " +
+                             std::to_string(length) + ": send it without direct");
+}
+
 }  // namespace
 
 struct XpyunClient::Fields {
@@ -102,6 +130,12 @@ struct XpyunClient::Answer {
     } catch (const nlohmann::json::exception&) {
       throw_protocol_error("`data` is not " + std::string(expected));
     }
+  }
+  // A print's order id: `data`, a non-empty string (or a number), else a protocol error.
+  std::string order() const {
+    std::optional<std::string> id = order_id(json);
+    if (!id) throw_protocol_error("`data` is not an order id");
+    return *id;
   }
   [[noreturn]] void throw_protocol_error(std::string detail) const {
     detail::throw_protocol(request, response, std::move(detail));
@@ -174,19 +208,20 @@ Result<bool> XpyunClient::verify_printer(const std::string& sn, const std::strin
 
 Result<std::string> XpyunClient::print(const std::string& sn, const std::string& content_url,
                                        const XpyunPrintOptions& options) {
-  return detail::guarded(kVendor, "print", [&] {
+  return detail::guarded_print(kVendor, "print", order_id, [&] {
     Fields f;
     f.json = {{"sn", sn}, {"content", content_url}};
     put(f.json, "copies", options.copies);
     put(f.json, "mode", options.mode);
     Answer a = call("print", f, Retry::never);
-    return a.result(a.data<std::string>("an order id"));
+    return a.result(a.order());
   });
 }
 
 Result<std::string> XpyunClient::print_image(const std::string& sn, const std::string& png_base64,
                                              const XpyunImageOptions& options) {
-  return detail::guarded(kVendor, "printImage", [&] {
+  return detail::guarded_print(kVendor, "printImage", order_id, [&] {
+    check_direct_length("printImage", options, png_base64);
     Fields f;
     f.json = {{"sn", sn}, {"content", png_base64}};
     put(f.json, "copies", options.copies);
@@ -197,20 +232,21 @@ Result<std::string> XpyunClient::print_image(const std::string& sn, const std::s
     put(f.json, "blackOffsetLength", options.black_offset_length);
     put(f.json, "direct", options.direct);
     Answer a = call("printImage", f, Retry::never);
-    return a.result(a.data<std::string>("an order id"));
+    return a.result(a.order());
   });
 }
 
 Result<std::string> XpyunClient::print_label(const std::string& sn, const std::string& markup,
                                              const XpyunPrintOptions& options) {
-  return detail::guarded(kVendor, "printLabel", [&] {
+  return detail::guarded_print(kVendor, "printLabel", order_id, [&] {
+    check_direct_length("printLabel", options, markup);
     Fields f;
     f.json = {{"sn", sn}, {"content", markup}};
     put(f.json, "copies", options.copies);
     put(f.json, "mode", options.mode);
     put(f.json, "direct", options.direct);
     Answer a = call("printLabel", f, Retry::never);
-    return a.result(a.data<std::string>("an order id"));
+    return a.result(a.order());
   });
 }
 

@@ -23,8 +23,9 @@ namespace dotlabel::mstching {
 enum class PrintType { text = 0, image = 1, barcode = 3, qr_code = 4 };
 enum class Alignment { left = 0, center = 1, right = 2 };
 
-// One PrintContent entry. base_text is already base64: of the GBK bytes for text, barcode and
-// QR code items, of a 1-bit PNG for image items.
+// One PrintContent entry. base_text is already base64: of the GBK bytes for text items, of
+// the bytes CodeTextEncoding chooses for barcode and QR code items, of a 1-bit PNG for image
+// items.
 struct Item {
   Alignment alignment = Alignment::left;
   std::string base_text;
@@ -39,6 +40,15 @@ enum class Mode {
   image,  // each label copy rendered, scaled to the paper width, as one image item
 };
 
+// The bytes under a barcode's or QR code's BaseText. The vendor's document defines BaseText
+// as "文本 (gbk 编码) 的 base64 字符串" for text items only and says nothing of barcode and QR
+// code items; GBK, the text items' encoding, is the assumption (unconfirmed, docs/submit.md).
+// The two agree for ASCII content, which is what barcodes usually hold.
+enum class CodeTextEncoding {
+  gbk,   // as text items; a character GBK lacks is an error
+  utf8,  // the content's UTF-8 bytes as they are
+};
+
 inline constexpr int kDefaultPaperWidth = 384;  // dots: 48 mm of print width at 8 dots/mm
 // The device wraps a text line after this many half-width columns (a CJK character takes 2).
 inline constexpr int kLineColumns = 32;
@@ -46,6 +56,7 @@ inline constexpr int kMaxPaperWidth = 4096;  // dots: a sanity bound, wider than
 
 struct Options {
   Mode mode = Mode::items;
+  CodeTextEncoding code_text_encoding = CodeTextEncoding::gbk;  // items mode: BARC and QRC
   int paper_width = kDefaultPaperWidth;  // dots, 1..kMaxPaperWidth; images never exceed it
   RenderOptions render;                  // as_fed, logo: passed to the renderer
   Limits limits;                         // max_label_dots bounds a scaled label picture

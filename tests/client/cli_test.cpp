@@ -199,12 +199,12 @@ TEST_F(SubmitCli, VendorRefusalExitsOneWithCodeAndMeaning) {
   EXPECT_NE(r.err.find("打印机未注册"), std::string::npos) << r.err;
 }
 
-TEST_F(SubmitCli, ServerErrorOnAPrintExitsTwoAndIsNotResent) {
+TEST_F(SubmitCli, ServerErrorOnAPrintExitsThreeAndIsNotResent) {
   fake.reply("down", 500);
   fs::path file = write("label.xml", label);
   CliRun r = run(
       {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
-  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.status, 3) << "the print may have been delivered";
   EXPECT_NE(r.err.find("HTTP 500"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("not resent"), std::string::npos) << r.err;
   EXPECT_EQ(fake.count(), 1u);
@@ -360,6 +360,138 @@ TEST_F(SubmitCli, SecretsNeverAppearInOutput) {
     args.insert(args.end(), {"--base-url", "http://127.0.0.1:1/", "--timeout", "2"});
     EXPECT_EQ(run(args).status, 2);
   }
+}
+
+TEST_F(SubmitCli, XpyunPrintWithNullMsgAndServerTimePrintsTheOrderId) {
+  fake.reply(R"({"msg":null,"code":0,"data":"SMI22062414383892298255","serverExecutedTime":null})");
+  fs::path file = write("label.xml", label);
+  for (const char* action : {"print-label", "print-image"}) {
+    CliRun r =
+        run({"submit", "xpyun", action, "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "SMI22062414383892298255\n");
+  }
+}
+
+// An answer that cannot be read after a print: the id it holds goes to stdout, the warning to
+// stderr, and the exit status (3) says the label may have printed.
+TEST_F(SubmitCli, UnreadablePrintAnswerSaysMaybeDeliveredAndPrintsTheId) {
+  fs::path file = write("label.xml", label);
+  for (const char* answer :
+       {R"({"msg":null,"code":null,"data":"SMI22062414383892298255","serverExecutedTime":null})",
+        R"({"msg":null,"code":"0","data":"SMI22062414383892298255"})",
+        R"({"data":"SMI22062414383892298255"})"}) {
+    fake.reply(answer);
+    CliRun r = run({"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"),
+                    file.string()});
+    EXPECT_EQ(r.status, 3) << answer << r.err;
+    EXPECT_EQ(r.out, "SMI22062414383892298255\n") << answer;
+    EXPECT_NE(r.err.find("may have been delivered"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("xpyun printLabel"), std::string::npos) << r.err;
+  }
+  // Without an id in it, the warning and the status stay.
+  fake.reply(R"({"msg":null,"code":null,"data":null})");
+  CliRun r = run({"submit", "lianke", "print-image", "--device", "lc27", "--model", "M",
+                  "--base-url", fake.url("/api"), file.string()});
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("may have been delivered"), std::string::npos) << r.err;
+}
+
+TEST_F(SubmitCli, XpyunPrintLabelRefusesWhatRenderWouldRefuse) {
+  fake.reply(order);
+  // Compiles, but no code128 symbol holds 200 characters: a resolve error, as in `render`.
+  fs::path file = write(
+      "long.xml", R"(<PAGE w="40" l="30"><LABEL id="1"><BARC x="20" y="1" h="10" ct="code128">)" +
+                      std::string(200, '1') + "</BARC></LABEL></PAGE>");
+  CliRun r = run(
+      {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("not sent"), std::string::npos) << r.err;
+  EXPECT_EQ(fake.count(), 0u);
+}
+
+TEST_F(SubmitCli, XpyunUploadLogoRefusesANonImageBeforeAnyRequest) {
+  fake.reply(R"({"msg":"ok","code":0,"data":"SM0","serverExecutedTime":8})");
+  for (const std::string& bytes :
+       {std::string("hello, not an image"), std::string("GIF89a\x01\x00"), std::string()}) {
+    fs::path text = write("logo.png", bytes);
+    CliRun r = run({"submit", "xpyun", "upload-logo", "--sn", "SN", "--base-url", fake.url("/"),
+                    text.string()});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("not a PNG, JPG or BMP"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(fake.count(), 0u) << "each upload counts against five a day";
+  for (const std::string& magic : {std::string("\x89PNG\r\n\x1a\n", 8),
+                                   std::string("\xFF\xD8\xFF\xE0"), std::string("BM\x36\x00")}) {
+    fs::path image = write("logo.bin", magic + "rest");
+    CliRun r = run({"submit", "xpyun", "upload-logo", "--sn", "SN", "--base-url", fake.url("/"),
+                    image.string()});
+    EXPECT_EQ(r.status, 0) << r.err;
+  }
+  EXPECT_EQ(fake.count(), 3u);
+}
+
+TEST_F(SubmitCli, XpyunPrintImageDirectAndBlackOffsetLength) {
+  fake.reply(order);
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "xpyun", "print-image", "--sn", "SN", "--base-url", fake.url("/"),
+                  "--direct", "--paper-type", "M", "--black-offset-length", "-40", file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  ASSERT_EQ(fake.count(), 1u);
+  json body = json::parse(fake.requests()[0].body);
+  EXPECT_EQ(body["direct"], true);
+  EXPECT_EQ(body["paperType"], "M");
+  EXPECT_EQ(body["blackOffsetLength"], -40);
+
+  // The vendor ignores the offset without marked paper, and takes -80..283 on thermal printers.
+  for (std::vector<std::string> bad : {std::vector<std::string>{"--black-offset-length", "10"},
+                                       {"--paper-type", "M", "--black-offset-length", "284"}}) {
+    std::vector<std::string> args = {"submit", "xpyun",      "print-image", "--sn",
+                                     "SN",     "--base-url", fake.url("/"), file.string()};
+    args.insert(args.end(), bad.begin(), bad.end());
+    EXPECT_EQ(run(args).status, 2);
+  }
+  EXPECT_EQ(fake.count(), 1u);
+}
+
+TEST_F(SubmitCli, LiankePrinterStatusParamsEnumAndPrintParameters) {
+  fake.reply(R"({"code":200,"msg":"ok","data":{"outOfPaper":true}})");
+  CliRun r = run({"submit", "lianke", "printer-status", "--device", "lc27", "--port", "2",
+                  "--base-url", fake.url("/api")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["outOfPaper"], true);
+  EXPECT_EQ(fake.requests().back().path, "/api/device/printer_status");
+  EXPECT_EQ(fake.requests().back().param("usbPort"), "2");
+
+  r = run({"submit", "lianke", "printer-params", "--device", "lc27", "--model", "ZD888",
+           "--base-url", fake.url("/api")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(fake.requests().back().path, "/api/print/printer_params");
+  EXPECT_EQ(fake.requests().back().param("printerModel"), "ZD888");
+
+  r = run({"submit", "lianke", "printer-enum", "--base-url", fake.url("/api")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(fake.requests().back().path, "/api/print/printer_enum");
+
+  fake.reply(R"({"code":200,"msg":"ok","data":{"task_id":"T-1"}})");
+  fs::path file = write("label.xml", label);
+  r = run({"submit", "lianke", "print-image", "--device", "lc27", "--model", "ZD888",
+           "--callback-url", "https://example.invalid/cb", "--report-device-status", "true",
+           "--report-printer-status", "false", "--base-url", fake.url("/api"), file.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  auto req = fake.requests().back();
+  EXPECT_EQ(req.files.find("callbackUrl")->second.content, "https://example.invalid/cb");
+  EXPECT_EQ(req.files.find("reportDeviceStatus")->second.content, "1");
+  EXPECT_EQ(req.files.find("reportPrinterStatus")->second.content, "0");
+
+  fake.reply(
+      R"({"code":200,"msg":"ok","data":{"task_id":"T-1","task_state":"FAILURE","task_result":{"code":500,"msg":"out of paper"}}})");
+  r = run({"submit", "lianke", "job-state", "--device", "lc27", "--task", "T-1", "--base-url",
+           fake.url("/api")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("FAILURE failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("out of paper"), std::string::npos) << r.out;
 }
 
 }  // namespace

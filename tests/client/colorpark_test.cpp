@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "envelope.hpp"
 #include "fake_server.hpp"
 
 namespace dotlabel::client {
@@ -111,6 +112,26 @@ TEST_F(Colorpark, FailureCode) {
     EXPECT_EQ(e.vendor_code, "1");
     EXPECT_NE(describe(e).find("colorpark getTask"), std::string::npos);
     EXPECT_NE(describe(e).find("sign error"), std::string::npos);
+  }
+}
+
+TEST_F(Colorpark, EnvelopeFuzzNeverThrowsAndPrintsKeepTheirId) {
+  ColorparkPrintJob job;
+  job.printer_id = "500001";
+  nlohmann::json task = {{"code", 0},
+                         {"msg", "ok"},
+                         {"data", {{"taskid", 20000196}, {"order_id", "A1"}, {"status", 0}}}};
+  for (const test::Mutation& m : test::envelope_mutations(task)) {
+    fake.reply(m.answer.dump());
+    ColorparkClient c = client();
+    Result<ColorparkTask> r;
+    ASSERT_NO_THROW(r = c.mul_print(job)) << m.member << " " << m.what;
+    test::expect_print_sane(r, m, "20000196", "data");
+    ASSERT_NO_THROW({
+      test::expect_sane(c.get_task("500001", "1"), m);
+      test::expect_sane(c.cancel_print("500001", "1"), m);
+    }) << m.member
+       << " " << m.what;
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "envelope.hpp"
 #include "fake_server.hpp"
 
 namespace dotlabel::client {
@@ -115,6 +116,102 @@ TEST_F(Lianke, RefusalIsReportedWithTheVendorCodeAndNotRetried) {
     EXPECT_EQ(what.find(kApiKey), std::string::npos);
   }
   EXPECT_EQ(fake.count(), 1u);
+}
+
+TEST_F(Lianke, EnvelopeFuzzNeverThrowsAndPrintsKeepTheirId) {
+  LiankePrintJob job;
+  nlohmann::json task = {{"code", 200}, {"msg", "ok"}, {"data", {{"task_id", "T-1"}}}};
+  for (const test::Mutation& m : test::envelope_mutations(task)) {
+    fake.reply(m.answer.dump());
+    LiankeClient c = client();
+    Result<std::string> r;
+    ASSERT_NO_THROW(r = c.submit_job(job)) << m.member << " " << m.what;
+    test::expect_print_sane(r, m, "T-1", "data");
+    ASSERT_NO_THROW({
+      test::expect_sane(c.job_state("lc27", 1, "T-1"), m);
+      test::expect_sane(c.cancel_job("lc27", 1, "T-1"), m);
+      test::expect_sane(c.device_info("lc27"), m);
+      test::expect_sane(c.printer_list("lc27"), m);
+      test::expect_sane(c.printer_params("lc27", "ZD888"), m);
+      test::expect_sane(c.printer_enum(), m);
+      test::expect_sane(c.printer_status("lc27", 1), m);
+      test::expect_sane(c.file_pages(job), m);
+    }) << m.member
+       << " " << m.what;
+  }
+}
+
+TEST_F(Lianke, SubmitJobSendsCallbackAndStatusReportsOnlyWhenGiven) {
+  fake.reply(R"({"code":200,"msg":"ok","data":{"task_id":"T-2"}})");
+  LiankePrintJob job;
+  job.callback_url = "https://example.invalid/cb";
+  job.report_device_status = true;
+  job.report_printer_status = false;
+  EXPECT_EQ(client().submit_job(job).data, "T-2");
+  auto req = sent("POST", "/api/print/job");
+  auto field = [&](const std::string& name) {
+    auto it = req.files.find(name);
+    return it == req.files.end() ? std::string("<missing>") : it->second.content;
+  };
+  EXPECT_EQ(field("callbackUrl"), "https://example.invalid/cb");
+  EXPECT_EQ(field("reportDeviceStatus"), "1");
+  EXPECT_EQ(field("reportPrinterStatus"), "0");
+
+  LiankePrintJob plain;
+  client().submit_job(plain);
+  auto second = fake.requests().back();
+  for (const char* name : {"callbackUrl", "reportDeviceStatus", "reportPrinterStatus"})
+    EXPECT_EQ(second.files.count(name), 0u) << name;
+}
+
+TEST_F(Lianke, PrinterParamsOfAModel) {
+  fake.reply(R"({"code":200,"msg":"ok","data":{"Capabilities":{"Papers":{"A4":9}}}})");
+  auto r = client().printer_params("lc27", "Zebra ZD888");
+  EXPECT_EQ(nlohmann::json::parse(r.data)["Capabilities"]["Papers"]["A4"], 9);
+  auto req = sent("GET", "/api/print/printer_params");
+  EXPECT_EQ(req.param("deviceId"), "lc27");
+  EXPECT_EQ(req.param("deviceKey"), kDeviceKey);
+  EXPECT_EQ(req.param("printerModel"), "Zebra ZD888");
+}
+
+TEST_F(Lianke, PrinterEnumNeedsOnlyTheApiKey) {
+  fake.reply(R"({"code":200,"msg":"ok","data":[{"name":"Zebra ZD888"}]})");
+  TransportOptions o;
+  o.total_timeout = std::chrono::milliseconds(3000);
+  LiankeClient no_box({kApiKey, ""}, fake.url("/api"), o);
+  auto r = no_box.printer_enum();
+  ASSERT_TRUE(r.ok()) << describe(*r.error);
+  EXPECT_EQ(nlohmann::json::parse(r.data)[0]["name"], "Zebra ZD888");
+  auto req = sent("GET", "/api/print/printer_enum");
+  EXPECT_EQ(req.params.size(), 0u);
+  // Every other endpoint needs the box's password, and sends nothing without it.
+  EXPECT_EQ(no_box.printer_status("lc27", 1).error->kind, ErrorKind::config);
+  EXPECT_EQ(fake.count(), 1u);
+}
+
+TEST_F(Lianke, PrinterStatusOfAUsbPort) {
+  fake.reply(R"({"code":200,"msg":"ok","data":{"outOfPaper":true}})");
+  auto r = client().printer_status("lc27", 2);
+  EXPECT_EQ(nlohmann::json::parse(r.data)["outOfPaper"], true);
+  auto req = sent("GET", "/api/device/printer_status");
+  EXPECT_EQ(req.param("deviceId"), "lc27");
+  EXPECT_EQ(req.param("deviceKey"), kDeviceKey);
+  EXPECT_EQ(req.param("usbPort"), "2");
+}
+
+TEST_F(Lianke, FilePagesSendsTheJobAsAPrintWould) {
+  fake.reply(R"({"code":200,"msg":"ok","data":1})");
+  LiankePrintJob job;
+  job.device_id = "lc27";
+  job.printer_model = "ZD888";
+  job.paper_width = 500;
+  job.png = {0x89, 'P', 'N', 'G'};
+  EXPECT_EQ(client().file_pages(job).data, "1");
+  auto req = sent("POST", "/api/print/file_pages");
+  EXPECT_EQ(req.files.find("deviceKey")->second.content, kDeviceKey);
+  EXPECT_EQ(req.files.find("printerModel")->second.content, "ZD888");
+  EXPECT_EQ(req.files.find("dmPaperWidth")->second.content, "500");
+  EXPECT_EQ(req.files.find("jobFile")->second.content, std::string("\x89PNG", 4));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "envelope.hpp"
 #include "fake_server.hpp"
 
 namespace dotlabel::client {
@@ -136,6 +137,41 @@ TEST_F(Mstching, StatusCodesAreMappedAndPrintsNotRetried) {
 TEST_F(Mstching, LowercaseFieldNamesAreAccepted) {
   fake.reply(R"({"code":200,"message":"ok","taskId":5})");
   EXPECT_EQ(client().print_html_content("U", "https://example.invalid/", 1).data, 5);
+}
+
+TEST_F(Mstching, EnvelopeFuzzNeverThrowsAndPrintsKeepTheirId) {
+  json task = {{"Code", 200}, {"Message", ""}, {"TaskId", 77}};
+  for (const test::Mutation& m : test::envelope_mutations(task)) {
+    fake.reply(m.answer.dump());
+    MstchingClient c = client();
+    Result<std::int64_t> r;
+    ASSERT_NO_THROW(r = c.print_content2("U", "[]", 9)) << m.member << " " << m.what;
+    test::expect_print_sane(r, m, "77", "TaskId");
+    ASSERT_NO_THROW(r = c.print_html_content("U", "https://example.invalid/", 9));
+    test::expect_print_sane(r, m, "77", "TaskId");
+  }
+  for (const json& valid : {json{{"Code", 200}, {"Message", ""}, {"OpenUserId", 5}},
+                            json{{"Code", 200}, {"Message", ""}, {"State", 0}},
+                            json{{"Code", 200}, {"Message", ""}, {"DeviceMac", "AA"}}})
+    for (const test::Mutation& m : test::envelope_mutations(valid)) {
+      fake.reply(m.answer.dump());
+      MstchingClient c = client();
+      ASSERT_NO_THROW({
+        test::expect_sane(c.user_bind("U", "u"), m);
+        test::expect_sane(c.get_device_state("U"), m);
+        test::expect_sane(c.get_print_task_state(1), m);
+        test::expect_sane(c.get_device_mac("U"), m);
+      }) << m.member
+         << " " << m.what;
+    }
+}
+
+TEST_F(Mstching, TaskIdAsTextIsKeptWhenItCannotBeRead) {
+  fake.reply(R"({"Code":200,"Message":null,"TaskId":"77"})");
+  auto r = client().print_content2("U", "[]", 9);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->kind, ErrorKind::protocol);
+  EXPECT_EQ(r.error->job_id, "77");
 }
 
 }  // namespace

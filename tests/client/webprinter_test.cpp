@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "envelope.hpp"
 #include "fake_server.hpp"
 
 namespace dotlabel::client {
@@ -181,6 +182,35 @@ TEST_F(Webprinter, RefusalCarriesTheMessageAndIsNotRetried) {
     EXPECT_NE(describe(e).find("打印机不在线"), std::string::npos);
   }
   EXPECT_EQ(sent("/openapi").size(), 1u);
+}
+
+TEST_F(Webprinter, EnvelopeFuzzNeverThrowsAndPrintsKeepTheirId) {
+  WebprinterPrintJob job;
+  job.png_base64 = "iVBORw0KGgo=";
+  json task = {{"success", true}, {"message", "ok"}, {"data", {{"taskId", "T1"}}}};
+  for (const test::Mutation& m : test::envelope_mutations(task)) {
+    answer = m.answer.dump();
+    WebprinterClient c = client();
+    Result<std::string> r;
+    ASSERT_NO_THROW(r = c.new_print_task(job)) << m.member << " " << m.what;
+    test::expect_print_sane(r, m, "T1", "data");
+  }
+  for (const json& valid :
+       {json{{"success", true}, {"message", "ok"}, {"data", json::array()}},
+        json{{"success", true}, {"message", "ok"}, {"data", {{"taskStatus", "QUEUED"}}}},
+        json{{"success", true}, {"message", "ok"}, {"data", {{"sn", "S"}}}}})
+    for (const test::Mutation& m : test::envelope_mutations(valid)) {
+      answer = m.answer.dump();
+      WebprinterClient c = client();
+      ASSERT_NO_THROW({
+        test::expect_sane(c.query_printers(), m);
+        test::expect_sane(c.get_task("T1", "S"), m);
+        test::expect_sane(c.add_share_printer("t", "p"), m);
+        test::expect_sane(c.revoke_share_printer("p", "s", "printer"), m);
+        test::expect_sane(c.query_printer_detail("p", "s", "printer"), m);
+      }) << m.member
+         << " " << m.what;
+    }
 }
 
 }  // namespace

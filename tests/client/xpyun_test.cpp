@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "envelope.hpp"
 #include "fake_server.hpp"
 
 namespace dotlabel::client {
@@ -185,6 +186,100 @@ TEST_F(Xpyun, UnexpectedDataIsAProtocolError) {
     const Error& e = *r.error;
     EXPECT_EQ(e.kind, ErrorKind::protocol);
   }
+}
+
+TEST_F(Xpyun, PrintAnswerWithNullMsgAndServerTimeIsRead) {
+  fake.reply(R"({"msg":null,"code":0,"data":"SMI22062414383892298255","serverExecutedTime":null})");
+  auto r = client().print_label("SN", "<PAGE/>");
+  ASSERT_TRUE(r.ok()) << describe(*r.error);
+  EXPECT_EQ(r.data, "SMI22062414383892298255");
+  EXPECT_EQ(r.message, "");
+}
+
+TEST_F(Xpyun, UnreadablePrintAnswerKeepsTheOrderId) {
+  fake.reply(
+      R"({"msg":null,"code":null,"data":"SMI22062414383892298255","serverExecutedTime":null})");
+  auto r = client().print_label("SN", "<PAGE/>");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->kind, ErrorKind::protocol);
+  EXPECT_TRUE(r.error->maybe_delivered);
+  EXPECT_EQ(r.error->job_id, "SMI22062414383892298255");
+  EXPECT_EQ(r.body.find("SMI22062414383892298255") != std::string::npos, true);
+}
+
+TEST_F(Xpyun, EmptyOrderIdIsNotASuccess) {
+  fake.reply(R"({"msg":"ok","code":0,"data":"","serverExecutedTime":1})");
+  auto r = client().print_image("SN", "iVBORw0KGgo=");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->kind, ErrorKind::protocol);
+}
+
+TEST_F(Xpyun, EnvelopeFuzzNeverThrowsAndPrintsKeepTheirId) {
+  using Print = std::function<Result<std::string>(XpyunClient&)>;
+  const std::vector<Print> prints = {
+      [](XpyunClient& c) { return c.print("SN", "https://example.invalid/1.txt"); },
+      [](XpyunClient& c) { return c.print_image("SN", "iVBORw0KGgo="); },
+      [](XpyunClient& c) { return c.print_label("SN", "<PAGE/>"); },
+  };
+  json order = {{"msg", "ok"}, {"code", 0}, {"data", "SMI1"}, {"serverExecutedTime", 23}};
+  for (const test::Mutation& m : test::envelope_mutations(order)) {
+    fake.reply(m.answer.dump());
+    for (const Print& print : prints) {
+      XpyunClient c = client();
+      Result<std::string> r;
+      ASSERT_NO_THROW(r = print(c)) << m.member << " " << m.what;
+      test::expect_print_sane(r, m, "SMI1", "data");
+      if (r.ok()) {
+        EXPECT_FALSE(r.data.empty());
+      }
+    }
+  }
+  const std::vector<json> answers = {
+      {{"msg", "ok"}, {"code", 0}, {"data", true}, {"serverExecutedTime", 8}},
+      {{"msg", "ok"}, {"code", 0}, {"data", {{"status", 1}, {"version", "1"}}}},
+      {{"msg", "ok"}, {"code", 0}, {"data", 1}, {"serverExecutedTime", 8}},
+  };
+  for (const json& valid : answers)
+    for (const test::Mutation& m : test::envelope_mutations(valid)) {
+      fake.reply(m.answer.dump());
+      XpyunClient c = client();
+      ASSERT_NO_THROW({
+        test::expect_sane(c.verify_printer("SN", "n"), m);
+        test::expect_sane(c.del_printer_queue("SN"), m);
+        test::expect_sane(c.query_order_state("O"), m);
+        test::expect_sane(c.query_printer_status("SN"), m);
+        test::expect_sane(c.get_await_tasks("SN"), m);
+        test::expect_sane(c.send_tmall_spirit_voice("SN", "t"), m);
+        test::expect_sane(c.upload_logo("SN", "iVBORw0KGgo="), m);
+      }) << m.member
+         << " " << m.what;
+    }
+}
+
+TEST_F(Xpyun, DirectContentMustBeShorterThan65535CharactersAndIsNotSentOtherwise) {
+  fake.reply(R"({"msg":"ok","code":0,"data":"SMI1","serverExecutedTime":1})");
+  XpyunPrintOptions direct;
+  direct.direct = true;
+  auto r = client().print_label("SN", std::string(kXpyunDirectMaxChars, 'a'), direct);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->kind, ErrorKind::config);
+  EXPECT_FALSE(r.error->maybe_delivered);
+  EXPECT_NE(describe(*r.error).find("65535"), std::string::npos) << describe(*r.error);
+  XpyunImageOptions image;
+  image.direct = true;
+  EXPECT_EQ(client().print_image("SN", std::string(70000, 'A'), image).error->kind,
+            ErrorKind::config);
+  // Counted as the vendor counts characters: 宫 is one, 😀 (outside the BMP) two.
+  std::string cjk;
+  for (std::size_t i = 0; i < kXpyunDirectMaxChars - 1; ++i) cjk += "宫";
+  EXPECT_FALSE(client().print_label("SN", cjk + "😀", direct).ok());
+  EXPECT_EQ(fake.count(), 0u);
+
+  EXPECT_TRUE(client().print_label("SN", cjk, direct).ok());
+  EXPECT_EQ(json::parse(fake.requests().back().body)["direct"], true);
+  // Without direct the length is the vendor's business.
+  EXPECT_TRUE(client().print_label("SN", cjk + "😀").ok());
+  EXPECT_EQ(fake.count(), 2u);
 }
 
 TEST(XpyunCodes, EveryAppendixCodeIsMapped) {

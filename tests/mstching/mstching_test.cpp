@@ -96,6 +96,47 @@ TEST_F(MstchingTest, EveryBaseTextDecodesBackToTheSource) {
   EXPECT_EQ(test::decode_base_text(result.items[5].base_text), qr.content);
 }
 
+// BARC and QRC BaseText: GBK bytes by default (as text items), the content's UTF-8 bytes with
+// CodeTextEncoding::utf8; text items stay GBK either way.
+TEST_F(MstchingTest, CodeTextEncodingChoosesTheBytesOfBarcodeAndQrItemsOnly) {
+  ir::Barcode barcode;
+  barcode.content = "12345678";
+  ir::QrCode qr;
+  qr.y = 100;
+  qr.content = "宫保鸡丁 A";
+  ir::Document doc = document({label(1, {text(0, 200, "宫保"), barcode, qr})});
+  auto bytes = [](const Item& item) {
+    std::optional<std::vector<std::uint8_t>> raw = base64_decode(item.base_text);
+    EXPECT_TRUE(raw);
+    return raw ? std::string(raw->begin(), raw->end()) : std::string();
+  };
+
+  Result gbk = run(doc);
+  ASSERT_TRUE(gbk.ok());
+  ASSERT_EQ(gbk.items.size(), 3u);
+  EXPECT_EQ(bytes(gbk.items[1]), "\xB9\xAC\xB1\xA3\xBC\xA6\xB6\xA1 A");  // GBK
+
+  Options options;
+  options.code_text_encoding = CodeTextEncoding::utf8;
+  Result utf8 = run(doc, options);
+  ASSERT_TRUE(utf8.ok());
+  ASSERT_EQ(utf8.items.size(), 3u);
+  EXPECT_EQ(utf8.items[0].print_type, PrintType::barcode);
+  EXPECT_EQ(bytes(utf8.items[0]), "12345678");
+  EXPECT_EQ(utf8.items[1].print_type, PrintType::qr_code);
+  EXPECT_EQ(bytes(utf8.items[1]), qr.content);
+  EXPECT_EQ(utf8.items[2].print_type, PrintType::text);
+  EXPECT_EQ(utf8.items[2], gbk.items[2]) << "text items are GBK whatever the option";
+
+  // A character GBK lacks is an error only where GBK is the encoding.
+  qr.content = "😀";
+  ir::Document emoji = document({label(1, {qr})});
+  EXPECT_FALSE(run(emoji).ok());
+  Result passed = run(emoji, options);
+  ASSERT_TRUE(passed.ok());
+  EXPECT_EQ(bytes(passed.items[0]), "😀");
+}
+
 TEST_F(MstchingTest, AlignmentAndFontSizeMapping) {
   auto styled = [](int y, ir::Align align, int xw, int yh) {
     ir::Text t = text(10, y, "x");

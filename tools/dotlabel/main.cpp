@@ -42,5 +42,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "dotlabel: " << e.what() << "\n";
     return kUsageError;
+  } catch (...) {
+    // Whatever else is thrown is still a message and a status, never std::terminate's abort.
+    std::cerr << "dotlabel: the run failed with an unexpected error\n";
+    return kUsageError;
   }
 }

@@ -17,6 +17,7 @@ namespace {
 struct MstchingArgs {
   std::string file;
   std::string mode = "items";
+  std::string code_text_encoding = "gbk";
   int width = mstching::kDefaultPaperWidth;
   std::string logo;
   bool as_fed = false;
@@ -33,6 +34,8 @@ int run_mstching(const MstchingArgs& args) {
   mstching::Options options;
   options.mode = args.mode == "image" ? mstching::Mode::image : mstching::Mode::items;
   options.paper_width = args.width;
+  options.code_text_encoding = args.code_text_encoding == "utf8" ? mstching::CodeTextEncoding::utf8
+                                                                 : mstching::CodeTextEncoding::gbk;
   options.render.as_fed = args.as_fed;
   if (!args.logo.empty()) {
     std::string logo;
@@ -72,6 +75,12 @@ void add_mstching_command(CLI::App& app, Action& action) {
                    "items: each element as a text/barcode/QR/image item; image: one picture "
                    "per printed label")
       ->check(CLI::IsMember({"items", "image"}))
+      ->capture_default_str();
+  command
+      ->add_option("--code-text-encoding", args->code_text_encoding,
+                   "Bytes under a barcode's or QR code's BaseText: gbk (as text items) or utf8; "
+                   "the vendor's document does not say (docs/submit.md)")
+      ->check(CLI::IsMember({"gbk", "utf8"}))
       ->capture_default_str();
   command->add_option("--width", args->width, "Paper width in dots; images never exceed it")
       ->check(CLI::Range(1, mstching::kMaxPaperWidth))

@@ -2,7 +2,9 @@
 #include "submit.hpp"
 
 #include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -97,10 +99,25 @@ int run(const Common& common, bool is_print, const std::function<Outcome()>& cal
     bool unknown_outcome = d.maybe_delivered && d.kind != client::ErrorKind::vendor &&
                            d.kind != client::ErrorKind::config &&
                            !(d.kind == client::ErrorKind::http && d.http_status < 500);
-    if (is_print && unknown_outcome)
-      std::cerr << "dotlabel: the job may have reached the vendor anyway; it was not resent. "
-                   "Check its state before submitting again.\n";
+    if (is_print && unknown_outcome) {
+      // The id goes to stdout, as a success's would, so that a script can follow the job.
+      if (!d.job_id.empty() && !common.json) std::cout << d.job_id << '\n';
+      std::cerr << "dotlabel: the print may have been delivered: the job may have reached the "
+                   "vendor anyway"
+                << (d.job_id.empty() ? "" : " (its id: " + d.job_id + ")")
+                << "; it was not resent. Check its state before submitting again.\n";
+      return kMaybeDelivered;
+    }
     return d.kind == client::ErrorKind::vendor ? kInputError : kUsageError;
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    // The clients never throw; this is the tool's own failure, after the request may have left.
+    std::cerr << "dotlabel: " << e.what() << '\n';
+    if (!is_print) return kUsageError;
+    std::cerr << "dotlabel: the print may have been delivered; it was not resent. Check its "
+                 "state before submitting again.\n";
+    return kMaybeDelivered;
   }
 }
 

@@ -70,9 +70,14 @@ client::Result<T> checked(client::Result<T> r) {
   return r;
 }
 
+// The exit status of a print whose outcome is unknown: the request may have arrived (a
+// timeout, a dropped connection, a 5xx, an answer that cannot be read), so the job may print.
+inline constexpr int kMaybeDelivered = 3;
+
 // Runs the call and maps failures to exit statuses: 1 when the vendor answered and refused,
-// 2 for everything else (usage, files, credentials, network, HTTP, malformed answers). With
-// `is_print`, a failure without a vendor verdict warns that the job may still print.
+// 2 for everything else (usage, files, credentials, network, HTTP, malformed answers, an
+// exception). With `is_print`, a failure without a vendor verdict after the request may have
+// arrived says so, prints the job's id when the answer had one, and exits kMaybeDelivered.
 int run(const Common& common, bool is_print, const std::function<Outcome()>& call);
 
 // A label of FILE compiled, checked and rendered as the printer prints it.

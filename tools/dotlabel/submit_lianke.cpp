@@ -1,5 +1,6 @@
 // `dotlabel submit lianke ACTION`: Lianke cloud print (链科云打印) v3.
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "dotlabel/client/lianke.hpp"
 #include "submit.hpp"
@@ -12,9 +13,10 @@ constexpr std::string_view kVendor = "lianke";
 
 struct Args {
   Common common;
-  std::string device, model, file, task;
+  std::string device, model, file, task, callback_url;
   int port = 1, printer_type = 1;
   std::optional<std::int64_t> label;
+  std::optional<bool> report_device_status, report_printer_status;
   DiagnosticOptions diagnostics;
 };
 
@@ -39,21 +41,59 @@ void add_port(CLI::App* c, Args& a) {
   c->add_option("--port", a.port, "The box's USB port (devicePort)")->capture_default_str();
 }
 
-int print_image(const Args& a) {
+// The job of a rendered label: a PNG on custom paper of the PAGE size.
+int job_of(const Args& a, client::LiankePrintJob& job) {
   LabelImage image;
   if (int status = render_label(a.file, a.label, a.diagnostics, image); status != kOk)
     return status;
-  client::LiankePrintJob job;
   job.device_id = a.device;
   job.device_port = a.port;
   job.printer_model = a.model;
   job.paper_width = tenth_mm(image.width_dots);
   job.paper_length = tenth_mm(image.length_dots);
   job.png = std::move(image.png);
+  job.callback_url = a.callback_url;
+  job.report_device_status = a.report_device_status;
+  job.report_printer_status = a.report_printer_status;
+  return kOk;
+}
+
+int print_image(const Args& a) {
+  client::LiankePrintJob job;
+  if (int status = job_of(a, job); status != kOk) return status;
   return run(a.common, true, [&] {
     auto r = checked(make_client(a).submit_job(job));
     return outcome(r, r.data);
   });
+}
+
+int file_pages(const Args& a) {
+  client::LiankePrintJob job;
+  if (int status = job_of(a, job); status != kOk) return status;
+  return run(a.common, false, [&] {
+    auto r = checked(make_client(a).file_pages(job));
+    return outcome(r, r.data);
+  });
+}
+
+// "FAILURE failed" and, when the answer says why (its data's task_result or msg), that too.
+std::string job_state_text(const client::Result<std::string>& r) {
+  std::string text = r.data;
+  std::string_view meaning = client::lianke_task_state_meaning(r.data);
+  if (!meaning.empty()) text += " " + std::string(meaning);
+  nlohmann::json answer = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+  if (answer.is_object() && answer.contains("data") && answer["data"].is_object()) {
+    const nlohmann::json& data = answer["data"];
+    if (auto result = data.find("task_result"); result != data.end() && !result->is_null())
+      text +=
+          "; task_result: " + (result->is_string() ? result->get<std::string>() : result->dump());
+  }
+  return text;
+}
+
+void add_model(CLI::App* c, Args& a) {
+  c->add_option("--model", a.model, "Printer model (printerModel: a driver_name from `printers`)")
+      ->required();
 }
 
 }  // namespace
@@ -70,18 +110,32 @@ void add_lianke(CLI::App& submit, Action& action) {
       action, args, print_image);
   add_device(c, a);
   add_port(c, a);
-  c->add_option("--model", a.model, "Printer model (printerModel, from `printers`)")->required();
+  add_model(c, a);
   c->add_option("FILE", a.file, "Label markup; - reads standard input")->required();
   c->add_option("--label", a.label, "LABEL id to send (required when FILE has several)");
+  c->add_option("--callback-url", a.callback_url,
+                "URL the cloud calls with the job's result (callbackUrl)");
+  c->add_option("--report-device-status", a.report_device_status,
+                "reportDeviceStatus: true/false (sent as 1/0; the vendor's default when absent)");
+  c->add_option("--report-printer-status", a.report_printer_status,
+                "reportPrinterStatus: true/false (sent as 1/0; the vendor's default when absent)");
+  add_diagnostic_options(*c, a.diagnostics);
+
+  c = add_action(*vendor, "file-pages",
+                 "Pages the rendered label would print, nothing printed (POST /print/file_pages)",
+                 action, args, file_pages);
+  add_device(c, a);
+  add_port(c, a);
+  add_model(c, a);
+  c->add_option("FILE", a.file, "Label markup; - reads standard input")->required();
+  c->add_option("--label", a.label, "LABEL id to count (required when FILE has several)");
   add_diagnostic_options(*c, a.diagnostics);
 
   c = add_action(*vendor, "job-state", "State of a print job (GET /print/job)", action, args,
                  [](const Args& a) {
                    return run(a.common, false, [&] {
                      auto r = checked(make_client(a).job_state(a.device, a.port, a.task));
-                     std::string_view meaning = client::lianke_task_state_meaning(r.data);
-                     return outcome(r,
-                                    r.data + (meaning.empty() ? "" : " " + std::string(meaning)));
+                     return outcome(r, job_state_text(r));
                    });
                  });
   add_device(c, a);
@@ -119,6 +173,38 @@ void add_lianke(CLI::App& submit, Action& action) {
   c->add_option("--type", a.printer_type, "1 USB, 2 network, 3 both")
       ->check(CLI::IsMember({1, 2, 3}))
       ->capture_default_str();
+
+  c = add_action(*vendor, "printer-params",
+                 "A printer model's papers, colours and defaults (GET /print/printer_params)",
+                 action, args, [](const Args& a) {
+                   return run(a.common, false, [&] {
+                     auto r = checked(make_client(a).printer_params(a.device, a.model));
+                     return outcome(r, r.data);
+                   });
+                 });
+  add_device(c, a);
+  add_model(c, a);
+
+  c = add_action(*vendor, "printer-enum",
+                 "The printer models the cloud supports (GET /print/printer_enum)", action, args,
+                 [](const Args& a) {
+                   return run(a.common, false, [&] {
+                     auto r = checked(make_client(a).printer_enum());
+                     return outcome(r, r.data);
+                   });
+                 });
+
+  c = add_action(
+      *vendor, "printer-status",
+      "State of the printer on a USB port: paper, cover, jam (GET /device/printer_status)", action,
+      args, [](const Args& a) {
+        return run(a.common, false, [&] {
+          auto r = checked(make_client(a).printer_status(a.device, a.port));
+          return outcome(r, r.data);
+        });
+      });
+  add_device(c, a);
+  add_port(c, a);
 }
 
 }  // namespace dotlabel::cli::submit

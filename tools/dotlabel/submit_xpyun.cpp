@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "dotlabel/base64.hpp"
+#include "dotlabel/check.hpp"
 #include "dotlabel/client/xpyun.hpp"
 #include "dotlabel/compiler.hpp"
 #include "submit.hpp"
@@ -13,11 +14,21 @@ namespace {
 constexpr std::string_view kVendor = "xpyun";
 // The vendor refuses logos over 500 KB and allows five uploads a day: check before spending one.
 constexpr std::size_t kMaxLogoBytes = 500u * 1024;
+// blackOffsetLength on thermal printers, the vendor's range for the printers this tool renders
+// for (203 dpi); 600-dpi and other printers accept other ranges.
+constexpr int kMinBlackOffset = -80;
+constexpr int kMaxBlackOffset = 283;
+
+// "Logo 目前只支持 PNG, JPG, BMP 格式": the format by its signature, whatever the file's name.
+bool is_png_jpg_or_bmp(std::string_view bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
+  return starts("\x89PNG\r\n\x1a\n") || starts("\xFF\xD8\xFF") || starts("BM");
+}
 
 struct Args {
   Common common;
   std::string sn, name, url, file, order, text;
-  std::optional<int> copies, mode, image_size, logo_paper_type;
+  std::optional<int> copies, mode, image_size, logo_paper_type, black_offset_length;
   std::optional<std::int64_t> label;
   std::optional<std::string> paper_type;
   bool direct = false, compress = false, force = false, print_logo = false;
@@ -57,8 +68,10 @@ int print_label(const Args& a) {
   std::string markup;
   if (!read_file(a.file, options.limits.max_input_bytes, markup)) return kUsageError;
   {
+    // check(), not compile(): what `render` would refuse (a barcode its symbology cannot
+    // encode, a QR code too long) is refused here too, before the vendor sees it.
     DiagnosticPrinter printer(a.diagnostics);
-    bool failed = printer.report(compile(markup, options).diagnostics);
+    bool failed = printer.report(check(markup, options));
     if (failed && !a.force) {
       std::cerr << "dotlabel: " << options.file_name
                 << " not sent: it has errors (--force sends it anyway)\n";
@@ -74,6 +87,8 @@ int print_label(const Args& a) {
 }
 
 int print_image(const Args& a) {
+  if (a.black_offset_length && a.paper_type != "M")
+    return fail("--black-offset-length needs --paper-type M: the vendor ignores it otherwise");
   LabelImage image;
   if (int status = render_label(a.file, a.label, a.diagnostics, image); status != kOk)
     return status;
@@ -83,10 +98,31 @@ int print_image(const Args& a) {
   o.paper_width = image.width_dots;
   if (a.compress) o.compress = true;
   o.paper_type = a.paper_type;
+  o.black_offset_length = a.black_offset_length;
   std::string content = base64_encode(image.png);
   return run(a.common, true, [&] {
     auto r = checked(make_client(a).print_image(a.sn, content, o));
     return outcome(r, r.data);
+  });
+}
+
+int upload_logo(const Args& a) {
+  std::string bytes;
+  if (!read_file(a.file, kMaxLogoBytes, bytes)) return kUsageError;
+  // Checked before the request: every upload counts against the five a day.
+  if (!is_png_jpg_or_bmp(bytes))
+    return fail(a.file +
+                ": not a PNG, JPG or BMP file (the only logo formats the vendor "
+                "takes); nothing was uploaded");
+  client::XpyunLogoOptions o;
+  o.image_size = a.image_size;
+  if (a.print_logo) o.print_logo = true;
+  o.paper_type = a.logo_paper_type;
+  std::string content =
+      base64_encode({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+  return run(a.common, false, [&] {
+    auto r = checked(make_client(a).upload_logo(a.sn, content, o));
+    return outcome(r, r.data.empty() ? "ok" : r.data);
   });
 }
 
@@ -142,6 +178,10 @@ void add_xpyun(CLI::App& submit, Action& action) {
   c->add_flag("--compress", a.compress, "Let the vendor compress the image");
   c->add_option("--paper-type", a.paper_type, "N continuous, M marked (gap, black mark)")
       ->check(CLI::IsMember({"N", "M"}));
+  c->add_option("--black-offset-length", a.black_offset_length,
+                "With --paper-type M: where the mark sits relative to the tear-off point")
+      ->check(CLI::Range(kMinBlackOffset, kMaxBlackOffset));
+  c->add_flag("--direct", a.direct, "Pass through (the image's base64 under 65535 characters)");
   add_diagnostic_options(*c, a.diagnostics);
 
   c = add_action(*vendor, "print-label",
@@ -203,22 +243,9 @@ void add_xpyun(CLI::App& submit, Action& action) {
   add_sn(c, a);
   c->add_option("--text", a.text, "Reply text")->required();
 
-  c = add_action(
-      *vendor, "upload-logo", "Upload IMAGE (PNG/JPG/BMP) as the printer's logo (uploadLogo)",
-      action, args, [](const Args& a) {
-        std::string bytes;
-        if (!read_file(a.file, kMaxLogoBytes, bytes)) return int{kUsageError};
-        client::XpyunLogoOptions o;
-        o.image_size = a.image_size;
-        if (a.print_logo) o.print_logo = true;
-        o.paper_type = a.logo_paper_type;
-        std::string content =
-            base64_encode({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-        return run(a.common, false, [&] {
-          auto r = checked(make_client(a).upload_logo(a.sn, content, o));
-          return outcome(r, r.data.empty() ? "ok" : r.data);
-        });
-      });
+  c = add_action(*vendor, "upload-logo",
+                 "Upload IMAGE (PNG/JPG/BMP) as the printer's logo (uploadLogo)", action, args,
+                 upload_logo);
   add_sn(c, a);
   c->add_option("FILE", a.file, "Logo image, at most 500 KB")->required();
   c->add_option("--image-size", a.image_size, "Scale to this width in px (vendor default 200)")

@@ -210,7 +210,7 @@ class Converter {
                  "wraps lines after " + std::to_string(kLineColumns) + " (" +
                  std::to_string(kLineColumns / 2) + " CJK characters)",
              "shorten it or split it into several TEXT elements");
-    return make_item(PrintType::text, gbk_base64(*gbk), alignment_of(text.align),
+    return make_item(PrintType::text, bytes_base64(*gbk), alignment_of(text.align),
                      text.xw >= 2 || text.yh >= 2);
   }
 
@@ -222,15 +222,23 @@ class Converter {
                  "\": a Mstching barcode item carries only the content; the device chooses "
                  "the symbology",
              std::string(kImageModeHint) + " to keep this symbology");
-    std::optional<std::string> gbk = encode("BARC", barcode);
-    if (!gbk) return std::nullopt;
-    return make_item(PrintType::barcode, gbk_base64(*gbk), alignment_of(barcode.align));
+    std::optional<std::string> bytes = code_text("BARC", barcode);
+    if (!bytes) return std::nullopt;
+    return make_item(PrintType::barcode, bytes_base64(*bytes), alignment_of(barcode.align));
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::QrCode& qr) {
-    std::optional<std::string> gbk = encode("QRC", qr);
-    if (!gbk) return std::nullopt;
-    return make_item(PrintType::qr_code, gbk_base64(*gbk));
+    std::optional<std::string> bytes = code_text("QRC", qr);
+    if (!bytes) return std::nullopt;
+    return make_item(PrintType::qr_code, bytes_base64(*bytes));
+  }
+
+  // The bytes of a BARC's or QRC's content in the encoding Options::code_text_encoding chooses
+  // (the one place that choice is made), or nullopt after reporting what GBK lacks.
+  template <class Element>
+  std::optional<std::string> code_text(std::string_view what, const Element& element) {
+    if (options_.code_text_encoding == CodeTextEncoding::utf8) return element.content;
+    return encode(what, element);
   }
 
   std::optional<Item> convert(const ir::Label&, const ir::Box& box) {
@@ -317,7 +325,7 @@ class Converter {
            std::string(kImageModeHint));
   }
 
-  static std::string gbk_base64(const std::string& bytes) {
+  static std::string bytes_base64(const std::string& bytes) {
     return base64_encode(
         std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
   }

@@ -32,6 +32,10 @@ struct Error {
   // False only when the request certainly never reached the server (no connection), so a
   // failed print is known not to have printed.
   bool maybe_delivered = true;
+  // A print's order or task id, found in an answer that could not be read otherwise (a
+  // protocol error: `code` missing or of the wrong type, `data` of another shape): the job
+  // may have printed, and this id lets the caller follow it. Empty when there is none.
+  std::string job_id = {};
 };
 
 // One line for people: "xpyun printLabel: vendor code 1002: 打印机未注册; fix: ...".

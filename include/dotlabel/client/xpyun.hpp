@@ -7,6 +7,7 @@
 // one thread at a time, separate clients in parallel.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,17 +28,23 @@ struct XpyunPrinterStatus {
   std::string version;
 };
 
+// With `direct` (pass-through) the content must be shorter than this many characters
+// (UTF-16 code units, as the vendor counts them); a longer one is a config error, not sent.
+inline constexpr std::size_t kXpyunDirectMaxChars = 65535;
+
 // Optional fields of the print endpoints; absent = the vendor's default.
 struct XpyunPrintOptions {
   std::optional<int> copies;
   std::optional<int> mode;     // 0: refuse when the printer is offline; 1: queue the order
-  std::optional<bool> direct;  // printImage/printLabel: pass through (content < 65535 chars)
+  std::optional<bool> direct;  // printImage/printLabel: pass through (see kXpyunDirectMaxChars)
 };
 
 struct XpyunImageOptions : XpyunPrintOptions {
   std::optional<bool> compress;
   std::optional<std::string> paper_type;  // "N" continuous, "M" marked (gap, black mark)
   std::optional<int> paper_width;         // dots
+  // Where the mark sits relative to the tear-off point, only with paper_type "M"; the vendor
+  // accepts -80..283 on thermal printers (-240..566 at 600 dpi, -120..283 on others).
   std::optional<int> black_offset_length;
 };
 
@@ -70,13 +77,16 @@ class XpyunClient {
                            TransportOptions options = {});
 
   // One request each (queries retried as TransportOptions says, prints never); `data` is the
-  // answer's data: an order id for the prints, true/false for the yes/no endpoints.
+  // answer's data: an order id for the prints, true/false for the yes/no endpoints. A print
+  // whose answer cannot be read is a protocol error with the order id, when the answer has
+  // one, in Error::job_id.
   DOTLABEL_API Result<bool> verify_printer(const std::string& sn, const std::string& name);
   DOTLABEL_API Result<std::string> print(const std::string& sn, const std::string& content_url,
                                          const XpyunPrintOptions& options = {});
   DOTLABEL_API Result<std::string> print_image(const std::string& sn, const std::string& png_base64,
                                                const XpyunImageOptions& options = {});
-  // `markup` is sent as is; checking it first is the caller's business (the CLI compiles it).
+  // `markup` is sent as is; checking it first is the caller's business (the CLI runs
+  // dotlabel::check() on it).
   DOTLABEL_API Result<std::string> print_label(const std::string& sn, const std::string& markup,
                                                const XpyunPrintOptions& options = {});
   DOTLABEL_API Result<bool> del_printer_queue(const std::string& sn);
