@@ -3,6 +3,7 @@
 
 #include "fonts.hpp"
 #include "resolve/resolve.hpp"
+#include "resolve/reverse_lint.hpp"
 
 namespace dotlabel {
 
@@ -21,7 +22,8 @@ void resolve_label(const ir::Document& outline, const ir::Label& label, const Li
   const render::ResolveContext context{outline.file, outline.page.width, outline.page.length,
                                        limits,       font_metrics(),     options,
                                        diagnostics};
-  for (const ir::Element& element : label.elements) render::resolve(element, context);
+  render::ReverseLint reverses(context);
+  for (const ir::Element& element : label.elements) reverses.add(render::resolve(element, context));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // BARC, resolved (resolve/barcode.cpp): the bars and the human-readable line in one sprite,
-// placed at x, y by `a` and turned by `r`.
+// turned by `r`, the bars placed where inferred::place() says.
 #include <algorithm>
 #include <cstring>
 
@@ -57,10 +57,27 @@ void draw_barcode(const ResolvedBarcode& resolved, const FontSet& fonts, LabelCa
     hri = fonts.text_line(bars.text, 3, 1, 1);
   int bars_left = 0;
   Bitmap sprite = barcode_sprite(bars, barcode.height, hri, barcode.human_readable, bars_left);
-  int anchor_x = bars_left;
-  if (barcode.align == ir::Align::center) anchor_x += bars.width / 2;
-  if (barcode.align == ir::Align::right) anchor_x += bars.width;
-  canvas.stamp(barcode.at, "BARC", sprite, anchor_x, 0, barcode.x, barcode.y, barcode.rotation);
+  // `a` places the bars; a human-readable line wider than them overhangs on either side.
+  inferred::Placement bars_at = inferred::place(barcode.align, barcode.rotation, barcode.x,
+                                                barcode.y, bars.width, sprite.height());
+  const long long before = bars_left, after = sprite.width() - bars_left - bars.width;
+  long long x = bars_at.x, y = bars_at.y;
+  switch (barcode.rotation) {
+    case ir::Rotation::r0:
+      x -= before;
+      break;
+    case ir::Rotation::r90:
+      y -= before;
+      break;
+    case ir::Rotation::r180:
+      x -= after;
+      break;
+    case ir::Rotation::r270:
+      y -= after;
+      break;
+  }
+  canvas.stamp(barcode.at, "BARC", sprite, static_cast<int>(x), static_cast<int>(y),
+               barcode.rotation);
 }
 
 }  // namespace dotlabel::render

@@ -443,6 +443,11 @@ std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) 
   return cells;
 }
 
+long long FontSet::line_height(int font, int yh) const {
+  const FontSpec& f = impl_->fonts[checked_font(font)];
+  return static_cast<long long>(impl_->variants[f.ascii]->spec.cell_h) * std::max(yh, 1);
+}
+
 FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
                                 long long from, long long to) const {
   font = checked_font(font);

@@ -11,6 +11,7 @@
 #include "dotlabel/render.hpp"
 #include "draw.hpp"
 #include "fonts.hpp"
+#include "resolve/reverse_lint.hpp"
 
 namespace dotlabel {
 namespace {
@@ -162,8 +163,12 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
     // Element by element: resolved, then placed, so only one resolved sprite is held at a time.
     const render::ResolveContext context{document.file, page.width, page.length,       limits,
                                          font_set,      options,    result.diagnostics};
-    for (const ir::Element& element : label.elements)
-      render::draw(render::resolve(element, context), font_set, canvas);
+    render::ReverseLint reverses(context);
+    for (const ir::Element& element : label.elements) {
+      render::ResolvedElement resolved = render::resolve(element, context);
+      reverses.add(resolved);
+      render::draw(resolved, font_set, canvas);
+    }
     if (label.mirror) mirror(out.bitmap);
     if (options.as_fed && label.direction == 0) turn_180(out.bitmap);
     result.labels.push_back(std::move(out));

@@ -68,15 +68,16 @@ TEST(Text, DrawsTheSpriteAtItsBox) {
       ASSERT_EQ(label.get(100 + x, 40 + y), sprite.get(x, y));
 }
 
-TEST(Text, RotationTurnsClockwiseAboutTheAnchor) {
+// r turns the line clockwise; its turned box then has its top-left at (x, y) (a="left").
+TEST(Text, RotationTurnsTheLineThenPlacesItsBoxAtXY) {
   ir::Text t = text(300, 200, "AB");  // 32 x 24
   Bitmap sprite = render::FontSet().text_line("AB", 3, 1, 1);
   struct Case {
     ir::Rotation r;
     Box box;
-  } cases[] = {{ir::Rotation::r90, {276, 200, 24, 32}},
-               {ir::Rotation::r180, {268, 176, 32, 24}},
-               {ir::Rotation::r270, {300, 168, 24, 32}}};
+  } cases[] = {{ir::Rotation::r90, {300, 200, 24, 32}},
+               {ir::Rotation::r180, {300, 200, 32, 24}},
+               {ir::Rotation::r270, {300, 200, 24, 32}}};
   for (const Case& c : cases) {
     t.rotation = c.r;
     RenderResult r = render_one(t);
@@ -85,23 +86,34 @@ TEST(Text, RotationTurnsClockwiseAboutTheAnchor) {
     EXPECT_EQ(black_count(label), black_count(sprite));
     for (int sy = 0; sy < sprite.height(); ++sy)
       for (int sx = 0; sx < sprite.width(); ++sx) {
-        int px = c.r == ir::Rotation::r90    ? 300 - sy - 1
-                 : c.r == ir::Rotation::r180 ? 300 - sx - 1
+        int px = c.r == ir::Rotation::r90    ? 300 + 24 - 1 - sy
+                 : c.r == ir::Rotation::r180 ? 300 + 32 - 1 - sx
                                              : 300 + sy;
         int py = c.r == ir::Rotation::r90    ? 200 + sx
-                 : c.r == ir::Rotation::r180 ? 200 - sy - 1
-                                             : 200 - sx - 1;
+                 : c.r == ir::Rotation::r180 ? 200 + 24 - 1 - sy
+                                             : 200 + 32 - 1 - sx;
         ASSERT_EQ(label.get(px, py), sprite.get(sx, sy))
             << static_cast<int>(c.r) << " " << sx << "," << sy;
       }
   }
 }
 
-TEST(Text, RightAlignedTurnedTextEndsAtTheAnchor) {
-  ir::Text t = text(300, 200, "AB");
-  t.align = ir::Align::right;
-  t.rotation = ir::Rotation::r90;  // runs downwards and ends at y
-  EXPECT_EQ(box_of(render_one(t)), (Box{276, 168, 24, 32}));
+// a works across the paper (along the label's x) whatever r is: the turned box starts at,
+// is centred on or ends at x, and its top stays at y.
+TEST(Text, AlignmentIsAcrossThePaperAtEveryRotation) {
+  for (ir::Rotation r :
+       {ir::Rotation::r0, ir::Rotation::r90, ir::Rotation::r180, ir::Rotation::r270}) {
+    const bool turned = r == ir::Rotation::r90 || r == ir::Rotation::r270;
+    const int w = turned ? 24 : 32, h = turned ? 32 : 24;  // "AB" in f=3
+    ir::Text t = text(300, 200, "AB");
+    t.rotation = r;
+    t.align = ir::Align::left;
+    EXPECT_EQ(box_of(render_one(t)), (Box{300, 200, w, h})) << static_cast<int>(r);
+    t.align = ir::Align::center;
+    EXPECT_EQ(box_of(render_one(t)), (Box{300 - w / 2, 200, w, h})) << static_cast<int>(r);
+    t.align = ir::Align::right;
+    EXPECT_EQ(box_of(render_one(t)), (Box{300 - w, 200, w, h})) << static_cast<int>(r);
+  }
 }
 
 // A line far longer than the label is drawn from the cells that reach it only; the result,
@@ -127,10 +139,8 @@ TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
         std::vector<ElementBox> boxes;
         std::string file = "t.xml";
         render::LabelCanvas canvas(expected, diagnostics, boxes, file);
-        int anchor = a == ir::Align::left     ? 0
-                     : a == ir::Align::center ? whole.width() / 2
-                                              : whole.width();
-        canvas.stamp(t.at, "TEXT", whole, anchor, 0, x, y, r);
+        inferred::Placement at = inferred::place(a, r, x, y, whole.width(), whole.height());
+        canvas.stamp(t.at, "TEXT", whole, static_cast<int>(at.x), static_cast<int>(at.y), r);
         ASSERT_EQ(windowed.labels[0].bitmap, expected)
             << static_cast<int>(r) << " " << x << "," << y;
         ASSERT_EQ(box_of(windowed), (Box{boxes[0].x, boxes[0].y, boxes[0].width, boxes[0].height}));
@@ -141,32 +151,6 @@ TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
         checked += black_count(expected) > 0;
       }
   EXPECT_GT(checked, 10);  // most cases show part of the line
-}
-
-TEST(Resolve, CenterOffTheMiddleIsLinted) {
-  const render::FontSet fonts;
-  const Limits limits;
-  const RenderOptions options;
-  Diagnostics diagnostics;
-  std::string file = "t.xml";
-  render::ResolveContext context{file, 800, 480, limits, fonts, options, diagnostics};
-  context.check_center({4, 7}, "BARC", 400);
-  EXPECT_TRUE(diagnostics.empty());
-  context.check_center({4, 7}, "BARC", 160);
-  ASSERT_EQ(diagnostics.size(), 1u);
-  const Diagnostic& d = diagnostics[0];
-  EXPECT_EQ(d.code, codes::kBarcodeCenterNotMiddle);
-  EXPECT_EQ(d.severity, Severity::warning);
-  EXPECT_EQ(d.pos, (SourcePos{4, 7}));
-  EXPECT_EQ(d.file, "t.xml");
-  EXPECT_NE(d.message.find("x=20 mm"), std::string::npos) << d.message;
-  EXPECT_NE(d.message.find("(50 mm)"), std::string::npos) << d.message;
-  EXPECT_NE(d.hint.find("x=\"50\""), std::string::npos) << d.hint;
-  // An odd label width has two middle dots.
-  Diagnostics none;
-  render::ResolveContext odd{file, 801, 10, limits, fonts, options, none};
-  odd.check_center({}, "BARC", 400);
-  EXPECT_TRUE(none.empty());
 }
 
 TEST(Clipping, WarnsWithSideAndMillimetres) {
@@ -185,8 +169,8 @@ TEST(Clipping, WarnsWithSideAndMillimetres) {
             std::string::npos)
       << r.diagnostics[0].message;
 
-  t = text(100, 20, "AB");
-  t.rotation = ir::Rotation::r270;  // goes up from y=20: 12 dots over the top
+  t = text(100, -12, "AB");
+  t.rotation = ir::Rotation::r270;  // 24 x 32 from y=-12: 12 dots over the top
   r = render_one(t);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_NE(r.diagnostics[0].message.find("1.5 mm at the top"), std::string::npos)

@@ -1,6 +1,8 @@
 // `dotlabel submit xpyun ACTION`: every endpoint of the Xpyun barcode cloud.
+#include <algorithm>
 #include <iostream>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/client/xpyun.hpp"
 #include "dotlabel/compiler.hpp"
@@ -58,10 +60,21 @@ int print_label(const Args& a) {
   if (!read_file(a.file, options.limits.max_input_bytes, markup)) return kUsageError;
   {
     DiagnosticPrinter printer(a.diagnostics);
-    bool failed = printer.report(compile(markup, options).diagnostics);
+    const Diagnostics diagnostics = compile(markup, options).diagnostics;
+    bool failed = printer.report(diagnostics);
     if (failed && !a.force) {
       std::cerr << "dotlabel: " << options.file_name
                 << " not sent: it has errors (--force sends it anyway)\n";
+      return kInputError;
+    }
+    // The vendor takes image content only without a data: prefix: refuse before a request.
+    bool prefixed = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+      return d.code == codes::kImageDataPrefix;
+    });
+    if (prefixed && !a.force) {
+      std::cerr << "dotlabel: " << options.file_name
+                << " not sent: a BMP's content has a data: prefix, which the cloud does not "
+                   "accept; remove it (--force sends it anyway)\n";
       return kInputError;
     }
     if (failed)

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 #include "attributes.hpp"
 #include "context.hpp"
@@ -28,6 +29,10 @@ struct ElementInput {
   // The content's runs for the IR (ir::ContentRun); empty when it is written as is.
   std::vector<ir::ContentRun> content_runs(const Context& context) const;
 };
+
+// DL0210 when a="center" and x is not half the label width (inferred::centred_off_middle).
+void lint_center(const ElementInput& input, Context& context, std::string_view element,
+                 ir::Align align, int x);
 
 std::optional<ir::Page> lower_page(const ElementInput& input, Context& context);
 std::optional<ir::Label> lower_label(const ElementInput& input, Context& context);
