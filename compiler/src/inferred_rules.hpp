@@ -25,26 +25,36 @@ struct Placement {
   long long x = 0, y = 0, width = 0, height = 0;
 };
 
-// TEXT and BARC `a` with `r`. The vendor gives `a` "以出纸方向为基准": relative to the paper as
-// it leaves the printer, not to the element. So the element, `length` dots along its line
-// and `depth` across it, is turned clockwise by `r` first; then its turned box is placed in
-// the paper's frame: its top edge at y, and its left edge (left), middle (center) or right
-// edge (right) at x. Unturned, that is the line starting at, centred on or ending at x.
+// TEXT and BARC `a` with `r`: the element, `length` dots along its line and `depth` across
+// it, has its anchor on the line's top edge — its start (left), middle (center) or end (right)
+// — at (x, y), and turns clockwise about that point. The vendor's "以出纸方向为基准" (`a`
+// relative to the paper's exit direction) we read as the direction the line runs as printed:
+// turned with the element, as a TSPL printer turns text about its reference point.
 inline Placement place(ir::Align a, ir::Rotation r, long long x, long long y, long long length,
                        long long depth) {
-  const bool turned = r == ir::Rotation::r90 || r == ir::Rotation::r270;
-  const long long width = turned ? depth : length, height = turned ? length : depth;
-  const long long left = a == ir::Align::left     ? x
-                         : a == ir::Align::center ? x - width / 2
-                                                  : x - width;
-  return {left, y, width, height};
+  const long long along = a == ir::Align::left ? 0 : a == ir::Align::center ? length / 2 : length;
+  switch (r) {
+    case ir::Rotation::r0:
+      break;
+    case ir::Rotation::r90:
+      return {x - depth, y - along, depth, length};
+    case ir::Rotation::r180:
+      return {x - length + along, y - depth, length, depth};
+    case ir::Rotation::r270:
+      return {x, y - length + along, depth, length};
+  }
+  return {x - along, y, length, depth};
 }
 
-// The vendor: a="center" takes effect only with x at half the label width. Since `a` works
-// across the paper at every `r` (place()), that holds for turned elements too. An odd width
-// has two middle dots: either is the middle.
-inline bool centred_off_middle(ir::Align a, long long x, long long label_width) {
-  return a == ir::Align::center && label_width > 0 && std::llabs(2 * x - label_width) > 1;
+// The vendor: a="center" takes effect only with x at half the label width. The centring works
+// along the line (place()), which runs down or up the label at r=90/270: there the condition
+// is y at half the label length. An odd size has two middle dots: either is the middle.
+inline bool centred_off_middle(ir::Align a, ir::Rotation r, long long x, long long y,
+                               long long label_width, long long label_length) {
+  if (a != ir::Align::center) return false;
+  const bool across = r == ir::Rotation::r90 || r == ir::Rotation::r270;
+  const long long at = across ? y : x, size = across ? label_length : label_width;
+  return size > 0 && std::llabs(2 * at - size) > 1;
 }
 
 }  // namespace dotlabel::inferred

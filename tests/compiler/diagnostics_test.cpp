@@ -103,22 +103,38 @@ INSTANTIATE_TEST_SUITE_P(
                       "kcQAAAABJRU5ErkJggg==</BMP>"),
              "warning 3:18"}));
 
-// a works across the paper at every r (docs/markup.md), so centring needs x at half the
-// label width for turned TEXT and BARC too; y does not matter.
-TEST(CenterLint, HoldsForTurnedElements) {
-  for (std::string r : {"0", "90", "180", "270"}) {
+// Centring works along the line (docs/markup.md, "Alignment and rotation"): x against half
+// the label width at r=0/180, y against half the label length (60 mm: 30) at r=90/270.
+TEST(CenterLint, FollowsTheLinesDirection) {
+  for (std::string r : {"0", "180"}) {
     SCOPED_TRACE(r);
     const std::string turned = " r=\"" + r + "\"";
     EXPECT_TRUE(
         found(run(in_label("<BARC x=\"50\" y=\"1\"" + turned + ">AB</BARC>")), "DL0210").empty());
-    EXPECT_TRUE(found(run(in_label("<TEXT x=\"50\" y=\"30\" a=\"center\"" + turned + ">AB</TEXT>")),
-                      "DL0210")
-                    .empty());
     EXPECT_EQ(found(run(in_label("<BARC x=\"10\" y=\"30\"" + turned + ">AB</BARC>")), "DL0210"),
               std::vector<std::string>{"warning 3:1"});
     EXPECT_EQ(found(run(in_label("<TEXT x=\"10\" y=\"30\" a=\"center\"" + turned + ">AB</TEXT>")),
                     "DL0210"),
               std::vector<std::string>{"warning 3:24"});
+  }
+  for (std::string r : {"90", "270"}) {
+    SCOPED_TRACE(r);
+    const std::string turned = " r=\"" + r + "\"";
+    // x at the middle does not centre a turned code; y at the middle does.
+    EXPECT_EQ(found(run(in_label("<BARC x=\"50\" y=\"1\"" + turned + ">AB</BARC>")), "DL0210"),
+              std::vector<std::string>{"warning 3:1"});
+    EXPECT_TRUE(
+        found(run(in_label("<BARC x=\"10\" y=\"30\"" + turned + ">AB</BARC>")), "DL0210").empty());
+    EXPECT_TRUE(found(run(in_label("<TEXT x=\"10\" y=\"30\" a=\"center\"" + turned + ">AB</TEXT>")),
+                      "DL0210")
+                    .empty());
+    const CompileResult result = run(in_label("<BARC x=\"50\" y=\"10\"" + turned + ">AB</BARC>"));
+    bool says_y = false;
+    for (const Diagnostic& d : result.diagnostics)
+      if (d.code == "DL0210")
+        says_y = d.message.find("y=\"10\"") != std::string::npos &&
+                 d.message.find("half the label length (30 mm)") != std::string::npos;
+    EXPECT_TRUE(says_y);
   }
   // An odd label width (100.125 mm, 801 dots) has two middle dots.
   const std::string odd = "<PAGE w=\"100.125\" l=\"60\">\n<LABEL id=\"1\">\n";

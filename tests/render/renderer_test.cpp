@@ -68,16 +68,15 @@ TEST(Text, DrawsTheSpriteAtItsBox) {
       ASSERT_EQ(label.get(100 + x, 40 + y), sprite.get(x, y));
 }
 
-// r turns the line clockwise; its turned box then has its top-left at (x, y) (a="left").
-TEST(Text, RotationTurnsTheLineThenPlacesItsBoxAtXY) {
+TEST(Text, RotationTurnsClockwiseAboutTheAnchor) {
   ir::Text t = text(300, 200, "AB");  // 32 x 24
   Bitmap sprite = render::FontSet().text_line("AB", 3, 1, 1);
   struct Case {
     ir::Rotation r;
     Box box;
-  } cases[] = {{ir::Rotation::r90, {300, 200, 24, 32}},
-               {ir::Rotation::r180, {300, 200, 32, 24}},
-               {ir::Rotation::r270, {300, 200, 24, 32}}};
+  } cases[] = {{ir::Rotation::r90, {276, 200, 24, 32}},
+               {ir::Rotation::r180, {268, 176, 32, 24}},
+               {ir::Rotation::r270, {300, 168, 24, 32}}};
   for (const Case& c : cases) {
     t.rotation = c.r;
     RenderResult r = render_one(t);
@@ -86,33 +85,52 @@ TEST(Text, RotationTurnsTheLineThenPlacesItsBoxAtXY) {
     EXPECT_EQ(black_count(label), black_count(sprite));
     for (int sy = 0; sy < sprite.height(); ++sy)
       for (int sx = 0; sx < sprite.width(); ++sx) {
-        int px = c.r == ir::Rotation::r90    ? 300 + 24 - 1 - sy
-                 : c.r == ir::Rotation::r180 ? 300 + 32 - 1 - sx
+        int px = c.r == ir::Rotation::r90    ? 300 - sy - 1
+                 : c.r == ir::Rotation::r180 ? 300 - sx - 1
                                              : 300 + sy;
         int py = c.r == ir::Rotation::r90    ? 200 + sx
-                 : c.r == ir::Rotation::r180 ? 200 + 24 - 1 - sy
-                                             : 200 + 32 - 1 - sx;
+                 : c.r == ir::Rotation::r180 ? 200 - sy - 1
+                                             : 200 - sx - 1;
         ASSERT_EQ(label.get(px, py), sprite.get(sx, sy))
             << static_cast<int>(c.r) << " " << sx << "," << sy;
       }
   }
 }
 
-// a works across the paper (along the label's x) whatever r is: the turned box starts at,
-// is centred on or ends at x, and its top stays at y.
-TEST(Text, AlignmentIsAcrossThePaperAtEveryRotation) {
-  for (ir::Rotation r :
-       {ir::Rotation::r0, ir::Rotation::r90, ir::Rotation::r180, ir::Rotation::r270}) {
-    const bool turned = r == ir::Rotation::r90 || r == ir::Rotation::r270;
-    const int w = turned ? 24 : 32, h = turned ? 32 : 24;  // "AB" in f=3
+TEST(Text, RightAlignedTurnedTextEndsAtTheAnchor) {
+  ir::Text t = text(300, 200, "AB");
+  t.align = ir::Align::right;
+  t.rotation = ir::Rotation::r90;  // runs downwards and ends at y
+  EXPECT_EQ(box_of(render_one(t)), (Box{276, 168, 24, 32}));
+}
+
+// a puts the line's start, middle or end at (x, y) and r turns it about that point
+// (inferred::place), for every r x a: the boxes worked out by hand for "AB" in f=3 (32 x 24).
+TEST(Text, AlignmentThenRotationAboutTheAnchor) {
+  struct Case {
+    ir::Rotation r;
+    ir::Align a;
+    Box box;
+  } cases[] = {
+      {ir::Rotation::r0, ir::Align::left, {300, 200, 32, 24}},
+      {ir::Rotation::r0, ir::Align::center, {284, 200, 32, 24}},
+      {ir::Rotation::r0, ir::Align::right, {268, 200, 32, 24}},
+      {ir::Rotation::r90, ir::Align::left, {276, 200, 24, 32}},
+      {ir::Rotation::r90, ir::Align::center, {276, 184, 24, 32}},
+      {ir::Rotation::r90, ir::Align::right, {276, 168, 24, 32}},
+      {ir::Rotation::r180, ir::Align::left, {268, 176, 32, 24}},
+      {ir::Rotation::r180, ir::Align::center, {284, 176, 32, 24}},
+      {ir::Rotation::r180, ir::Align::right, {300, 176, 32, 24}},
+      {ir::Rotation::r270, ir::Align::left, {300, 168, 24, 32}},
+      {ir::Rotation::r270, ir::Align::center, {300, 184, 24, 32}},
+      {ir::Rotation::r270, ir::Align::right, {300, 200, 24, 32}},
+  };
+  for (const Case& c : cases) {
     ir::Text t = text(300, 200, "AB");
-    t.rotation = r;
-    t.align = ir::Align::left;
-    EXPECT_EQ(box_of(render_one(t)), (Box{300, 200, w, h})) << static_cast<int>(r);
-    t.align = ir::Align::center;
-    EXPECT_EQ(box_of(render_one(t)), (Box{300 - w / 2, 200, w, h})) << static_cast<int>(r);
-    t.align = ir::Align::right;
-    EXPECT_EQ(box_of(render_one(t)), (Box{300 - w, 200, w, h})) << static_cast<int>(r);
+    t.rotation = c.r;
+    t.align = c.a;
+    EXPECT_EQ(box_of(render_one(t)), c.box)
+        << static_cast<int>(c.r) << " " << static_cast<int>(c.a);
   }
 }
 
@@ -169,8 +187,8 @@ TEST(Clipping, WarnsWithSideAndMillimetres) {
             std::string::npos)
       << r.diagnostics[0].message;
 
-  t = text(100, -12, "AB");
-  t.rotation = ir::Rotation::r270;  // 24 x 32 from y=-12: 12 dots over the top
+  t = text(100, 20, "AB");
+  t.rotation = ir::Rotation::r270;  // goes up from y=20: 12 dots over the top
   r = render_one(t);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_NE(r.diagnostics[0].message.find("1.5 mm at the top"), std::string::npos)

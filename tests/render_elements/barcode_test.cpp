@@ -279,9 +279,9 @@ TEST(Barcode, AlignIsRelativeToX) {
   }
 }
 
-// r turns the code clockwise; a then places its turned box across the paper (along x), the
-// top at y.
-TEST(Barcode, RotationTurnsThenAlignsAcrossThePaper) {
+// a puts the bars' start, middle or end at (x, y); r turns the code clockwise about that point.
+// Code 39 "ABC123" is 230 x 50 dots; the boxes are worked out by hand.
+TEST(Barcode, AlignmentThenRotationAboutXY) {
   for (ir::Rotation r :
        {ir::Rotation::r0, ir::Rotation::r90, ir::Rotation::r180, ir::Rotation::r270})
     for (ir::Align a : {ir::Align::left, ir::Align::center, ir::Align::right}) {
@@ -300,10 +300,23 @@ TEST(Barcode, RotationTurnsThenAlignsAcrossThePaper) {
       Extent e = ink(label.bitmap);
       EXPECT_EQ((std::array{box.x, box.y, box.width, box.height}),
                 (std::array{e.x, e.y, e.w, e.h}));
-      const bool turned = r == ir::Rotation::r90 || r == ir::Rotation::r270;
-      const int w = turned ? 50 : 230, h = turned ? 230 : 50;
-      const int left = a == ir::Align::left ? 300 : a == ir::Align::center ? 300 - w / 2 : 300 - w;
-      EXPECT_EQ((std::array{e.x, e.y, e.w, e.h}), (std::array{left, 300, w, h}));
+      const int along = a == ir::Align::left ? 0 : a == ir::Align::center ? 115 : 230;
+      std::array<int, 4> want{};
+      switch (r) {
+        case ir::Rotation::r0:
+          want = {300 - along, 300, 230, 50};
+          break;
+        case ir::Rotation::r90:  // runs down from the anchor, bars to its left
+          want = {250, 300 - along, 50, 230};
+          break;
+        case ir::Rotation::r180:
+          want = {70 + along, 250, 230, 50};
+          break;
+        case ir::Rotation::r270:  // runs up from the anchor
+          want = {300, 70 + along, 50, 230};
+          break;
+      }
+      EXPECT_EQ((std::array{e.x, e.y, e.w, e.h}), want);
       ZXing::Result result = decode(label.bitmap, BarcodeFormat::Code39, 10);
       ASSERT_TRUE(result.isValid());
       EXPECT_EQ(result.text(), "ABC123");

@@ -30,9 +30,9 @@ struct ElementInput {
   std::vector<ir::ContentRun> content_runs(const Context& context) const;
 };
 
-// DL0210 when a="center" and x is not half the label width (inferred::centred_off_middle).
+// DL0210 when a="center" is off the label's middle along the line (inferred::centred_off_middle).
 void lint_center(const ElementInput& input, Context& context, std::string_view element,
-                 ir::Align align, int x);
+                 ir::Align align, ir::Rotation rotation, int x, int y);
 
 std::optional<ir::Page> lower_page(const ElementInput& input, Context& context);
 std::optional<ir::Label> lower_label(const ElementInput& input, Context& context);

@@ -63,7 +63,7 @@ std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
     ok = false;
   }
 
-  if (ok) lint_center(input, context, "TEXT", text.align, text.x);
+  if (ok) lint_center(input, context, "TEXT", text.align, text.rotation, text.x, text.y);
 
   // One warning per distinct missing character, at its first occurrence.
   std::set<char32_t> reported;
