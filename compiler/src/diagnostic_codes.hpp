@@ -84,7 +84,7 @@ inline constexpr Code kOutOfRangeReplaced{"DL0207", Severity::warning, Stage::co
 inline constexpr Code kFontZero{"DL0208", Severity::warning, Stage::compile,
                                 "TEXT f=0 printed as f=7"};
 inline constexpr Code kCenterNotMiddle{"DL0210", Severity::warning, Stage::compile,
-                                       "TEXT a=center off the middle"};
+                                       "TEXT/BARC a=center off the middle"};
 
 // Compiler: element content.
 inline constexpr Code kBarcodeCharacter{"DL0300", Severity::error, Stage::compile,
@@ -113,6 +113,8 @@ inline constexpr Code kBase64TooLarge{"DL0311", Severity::error, Stage::compile,
                                       "base64 over max_base64_bytes"};
 inline constexpr Code kImageTooLarge{"DL0312", Severity::error, Stage::compile,
                                      "image header over max pixels"};
+inline constexpr Code kImageDataPrefix{"DL0313", Severity::warning, Stage::compile,
+                                       "BMP content behind a data: prefix"};
 
 // Renderer: fonts, the page, placement.
 inline constexpr Code kFontMissing{"DL0400", Severity::error, Stage::raster,
@@ -127,8 +129,6 @@ inline constexpr Code kStripTooLarge{"DL0404", Severity::error, Stage::raster,
                                      "strip over max_label_dots"};
 inline constexpr Code kClipped{"DL0410", Severity::warning, Stage::raster,
                                "element leaves the label"};
-inline constexpr Code kBarcodeCenterNotMiddle{"DL0411", Severity::warning, Stage::resolve,
-                                              "BARC a=center off the middle"};
 
 // Renderer: scan-safety lint over a label's resolved layout (resolve/scan_safety.cpp).
 inline constexpr Code kQuietZoneCutByEdge{"DL0420", Severity::warning, Stage::resolve,
@@ -161,6 +161,10 @@ inline constexpr Code kBoxCornersReversed{"DL0470", Severity::warning, Stage::re
                                           "SQ corners reversed"};
 inline constexpr Code kShapeNoArea{"DL0471", Severity::warning, Stage::resolve,
                                    "SQ, BL or REV draws nothing"};
+inline constexpr Code kReverseOverNothing{"DL0472", Severity::warning, Stage::resolve,
+                                          "REV over nothing drawn before it"};
+inline constexpr Code kTextOverReverse{"DL0473", Severity::warning, Stage::resolve,
+                                       "TEXT drawn over an earlier REV"};
 inline constexpr Code kImageUndecodable{"DL0480", Severity::error, Stage::resolve,
                                         "BMP cannot be decoded"};
 inline constexpr Code kImageOverLimit{"DL0481", Severity::error, Stage::resolve,
@@ -292,13 +296,13 @@ inline constexpr Code kAll[] = {
     kUnknownImageFormat,
     kBase64TooLarge,
     kImageTooLarge,
+    kImageDataPrefix,
     kFontMissing,
     kFontMismatch,
     kFontBroken,
     kPageAreaOutOfRange,
     kStripTooLarge,
     kClipped,
-    kBarcodeCenterNotMiddle,
     kQuietZoneCutByEdge,
     kQuietZoneOverlapped,
     kTextOverlapsText,
@@ -314,6 +318,8 @@ inline constexpr Code kAll[] = {
     kQrTooLarge,
     kBoxCornersReversed,
     kShapeNoArea,
+    kReverseOverNothing,
+    kTextOverReverse,
     kImageUndecodable,
     kImageOverLimit,
     kImageDamaged,

@@ -33,7 +33,8 @@ struct ContentRun {
   friend bool operator==(const ContentRun&, const ContentRun&) = default;
 };
 
-// Clockwise rotation about the anchor point (x, y).
+// Clockwise rotation of a TEXT or BARC; where the turned element lands: docs/markup.md,
+// "Alignment and rotation".
 enum class Rotation { r0 = 0, r90 = 90, r180 = 180, r270 = 270 };
 
 struct Text {

@@ -9,6 +9,7 @@
 #include "dotlabel/bitmap.hpp"
 #include "dotlabel/ir.hpp"
 #include "dotlabel/limits.hpp"
+#include "inferred_rules.hpp"
 
 namespace dotlabel::render {
 
@@ -62,9 +63,7 @@ BarcodeLayout barcode_layout(int bars_width, int height, int hri_width, int hri_
 // The x in the sprite that goes to the BARC's x for `a`: the first bar, the middle or the end of
 // the bars.
 inline int barcode_anchor_x(const BarcodeLayout& layout, int bars_width, ir::Align align) {
-  if (align == ir::Align::center) return layout.bars_left + bars_width / 2;
-  if (align == ir::Align::right) return layout.bars_left + bars_width;
-  return layout.bars_left;
+  return layout.bars_left + static_cast<int>(inferred::anchor_along(align, bars_width));
 }
 
 // The unrotated barcode sprite as barcode_layout() places it, with `hri` (may be empty) as the

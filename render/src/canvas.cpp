@@ -69,20 +69,22 @@ std::string dots_to_mm(long long dots) {
   return out + " mm";
 }
 
-void LabelCanvas::stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x,
-                        int anchor_y, int x, int y, ir::Rotation rotation) {
-  stamp_part(at, what, sprite, 0, sprite.width(), anchor_x, anchor_y, x, y, rotation);
+void LabelCanvas::stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int x, int y,
+                        ir::Rotation rotation) {
+  stamp_part(at, what, sprite, 0, sprite.width(), x, y, rotation);
 }
 
+// Sprite dot (u, v) of a w x h sprite turned clockwise, its turned box's top-left at (x, y),
+// lands on (x + u, y + v) unturned, (x + h - 1 - v, y + u) at 90, (x + w - 1 - u, y + h - 1 - v)
+// at 180 and (x + v, y + w - 1 - u) at 270.
 void LabelCanvas::stamp_part(SourcePos at, std::string_view what, const Bitmap& sprite,
-                             long long offset, long long whole_width, long long whole_anchor_x,
-                             int anchor_y, int x, int y, ir::Rotation rotation) {
-  DotRect r = landing(whole_width, sprite.height(), whole_anchor_x, anchor_y, x, y, rotation);
-  place(at, what, static_cast<int>(r.x), static_cast<int>(r.y), static_cast<int>(r.w),
-        static_cast<int>(r.h));
-  long long anchor_x = whole_anchor_x - offset;  // in `sprite`, may lie outside it
+                             long long offset, long long whole_width, int x, int y,
+                             ir::Rotation rotation) {
+  const long long w = whole_width, h = sprite.height();
+  const bool turned = rotation == ir::Rotation::r90 || rotation == ir::Rotation::r270;
+  place(at, what, x, y, static_cast<int>(turned ? h : w), static_cast<int>(turned ? w : h));
   if (rotation == ir::Rotation::r0) {
-    or_into(bitmap_, sprite, static_cast<int>(x - anchor_x), y - anchor_y);
+    or_into(bitmap_, sprite, static_cast<int>(x + offset), y);
     return;
   }
   for (int sy = 0; sy < sprite.height(); ++sy) {
@@ -93,16 +95,16 @@ void LabelCanvas::stamp_part(SourcePos at, std::string_view what, const Bitmap& 
         continue;
       }
       if (!((row[sx >> 3] >> (7 - (sx & 7))) & 1)) continue;
-      long long dx = sx - anchor_x, dy = sy - anchor_y, px, py;
+      long long u = offset + sx, v = sy, px, py;
       switch (rotation) {
         case ir::Rotation::r90:
-          px = x - dy - 1, py = y + dx;
+          px = x + h - 1 - v, py = y + u;
           break;
         case ir::Rotation::r180:
-          px = x - dx - 1, py = y - dy - 1;
+          px = x + w - 1 - u, py = y + h - 1 - v;
           break;
         default:  // r270
-          px = x + dy, py = y - dx - 1;
+          px = x + v, py = y + w - 1 - u;
           break;
       }
       if (px >= 0 && py >= 0 && px < bitmap_.width() && py < bitmap_.height())

@@ -3,6 +3,7 @@
 
 #include "fonts.hpp"
 #include "resolve/resolve.hpp"
+#include "resolve/reverse_lint.hpp"
 #include "resolve/scan_safety.hpp"
 
 namespace dotlabel {
@@ -23,8 +24,12 @@ void resolve_label(const ir::Document& outline, const ir::Label& label, const Li
                                        limits,       font_metrics(),     options,
                                        diagnostics};
   render::ScanSafety scan_safety(context);
-  for (const ir::Element& element : label.elements)
-    scan_safety.add(render::resolve(element, context));
+  render::ReverseLint reverses(context);
+  for (const ir::Element& element : label.elements) {
+    const render::ResolvedElement resolved = render::resolve(element, context);
+    reverses.add(resolved);
+    scan_safety.add(resolved);
+  }
   scan_safety.report();
 }
 

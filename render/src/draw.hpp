@@ -36,18 +36,17 @@ class LabelCanvas {
 
   Bitmap& bitmap() { return bitmap_; }
 
-  // ORs the black dots of `sprite` into the label. The sprite is drawn unrotated with its
-  // anchor at (anchor_x, anchor_y) inside it; it is turned clockwise by `rotation` about that
-  // anchor and the anchor lands on (x, y). Records the element's box and warns (with side and
-  // mm) when the sprite's extent leaves the label. `what` names the element in messages.
-  void stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int anchor_x, int anchor_y,
-             int x, int y, ir::Rotation rotation);
+  // ORs the black dots of `sprite` into the label, turned clockwise by `rotation`, the
+  // turned sprite's top-left at (x, y) (where a TEXT or BARC goes: inferred::place). Records
+  // the element's box and warns (with side and mm) when it leaves the label. `what` names the
+  // element in messages.
+  void stamp(SourcePos at, std::string_view what, const Bitmap& sprite, int x, int y,
+             ir::Rotation rotation);
 
   // stamp() for `part`, a window of a longer sprite (same height, `whole_width` wide) that
-  // starts `offset` dots into it; anchor, box and lint are those of the whole sprite.
+  // starts `offset` dots into it; (x, y), box and lint are those of the whole sprite.
   void stamp_part(SourcePos at, std::string_view what, const Bitmap& part, long long offset,
-                  long long whole_width, long long anchor_x, int anchor_y, int x, int y,
-                  ir::Rotation rotation);
+                  long long whole_width, int x, int y, ir::Rotation rotation);
 
   // For elements drawn straight onto the bitmap (SQ, BL, REV): records the box and warns when
   // the rectangle leaves the label.

@@ -1,11 +1,12 @@
 // BARC, resolved (resolve/barcode.cpp): the bars and the human-readable line in one sprite,
-// placed at x, y by `a` and turned by `r`.
+// turned by `r`, the bars placed where inferred::place() says.
 #include <algorithm>
 #include <cstring>
 
 #include "barcode_sprite.hpp"
 #include "draw.hpp"
 #include "fonts.hpp"
+#include "resolve/placement.hpp"
 
 namespace dotlabel::render {
 
@@ -71,8 +72,14 @@ void draw_barcode(const ResolvedBarcode& resolved, const FontSet& fonts, LabelCa
   Bitmap sprite = barcode_sprite(bars, barcode.height, hri, barcode.human_readable, bars_left);
   const BarcodeLayout layout =
       barcode_layout(bars.width, barcode.height, hri.width(), hri.height(), barcode.human_readable);
-  const int anchor_x = barcode_anchor_x(layout, bars.width, barcode.align);
-  canvas.stamp(barcode.at, "BARC", sprite, anchor_x, 0, barcode.x, barcode.y, barcode.rotation);
+  // `a` places the bars (their start, middle or end at x, inferred::anchor_along); a
+  // human-readable line wider than them overhangs on either side. The scan-safety lint places
+  // the bars and the line the same way (resolve/placement.hpp).
+  const DotRect box =
+      landing(sprite.width(), sprite.height(), barcode_anchor_x(layout, bars.width, barcode.align),
+              0, barcode.x, barcode.y, barcode.rotation);
+  canvas.stamp(barcode.at, "BARC", sprite, static_cast<int>(box.x), static_cast<int>(box.y),
+               barcode.rotation);
 }
 
 }  // namespace dotlabel::render

@@ -5,7 +5,7 @@ namespace dotlabel::render {
 
 void draw_image(const ResolvedImage& resolved, LabelCanvas& canvas) {
   const ir::Image& image = *resolved.image;
-  canvas.stamp(image.at, "BMP", resolved.sprite, 0, 0, image.x, image.y, ir::Rotation::r0);
+  canvas.stamp(image.at, "BMP", resolved.sprite, image.x, image.y, ir::Rotation::r0);
 }
 
 }  // namespace dotlabel::render

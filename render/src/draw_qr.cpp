@@ -5,7 +5,7 @@ namespace dotlabel::render {
 
 void draw_qr(const ResolvedQr& resolved, LabelCanvas& canvas) {
   const ir::QrCode& qr = *resolved.qr;
-  canvas.stamp(qr.at, "QRC", resolved.modules, 0, 0, qr.x, qr.y, ir::Rotation::r0);
+  canvas.stamp(qr.at, "QRC", resolved.modules, qr.x, qr.y, ir::Rotation::r0);
 }
 
 }  // namespace dotlabel::render

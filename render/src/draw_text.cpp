@@ -1,5 +1,6 @@
-// TEXT, resolved (resolve/text.cpp): y = top of the cells, a= relative to x, r= about (x, y).
-// The glyph bitmaps are looked up here, for the cells that reach the label.
+// TEXT, resolved (resolve/text.cpp): the line turned by r= and placed where
+// inferred::place() says. The glyph bitmaps are looked up here, for the cells that reach the
+// label.
 #include "draw.hpp"
 #include "fonts.hpp"
 
@@ -7,7 +8,7 @@ namespace dotlabel::render {
 
 void draw_text(const ResolvedText& resolved, const FontSet& fonts, LabelCanvas& canvas) {
   const ir::Text& text = *resolved.text;
-  const long long anchor = resolved.anchor;
+  const inferred::Placement& at = resolved.placement;
   // Only the cells that can reach the label are drawn: a long magnified line would otherwise
   // be a sprite of tens of MB of which the label shows a sliver. [from, to) is the part of
   // the line that lands on the label: along x (turned 0/180) or y (90/270), forwards or back.
@@ -15,21 +16,21 @@ void draw_text(const ResolvedText& resolved, const FontSet& fonts, LabelCanvas& 
   long long from = 0, to = 0;
   switch (text.rotation) {
     case ir::Rotation::r0:
-      from = anchor - text.x, to = from + label_w;
+      from = -at.x, to = from + label_w;
       break;
     case ir::Rotation::r180:
-      to = anchor + text.x, from = to - label_w;
+      to = at.x + at.width, from = to - label_w;
       break;
     case ir::Rotation::r90:
-      from = anchor - text.y, to = from + label_h;
+      from = -at.y, to = from + label_h;
       break;
     case ir::Rotation::r270:
-      to = anchor + text.y, from = to - label_h;
+      to = at.y + at.height, from = to - label_h;
       break;
   }
   FontSet::Window window = fonts.window(resolved.cells, text.font, text.xw, text.yh, from, to);
-  canvas.stamp_part(text.at, "TEXT", window.sprite, window.first, resolved.width, anchor, 0, text.x,
-                    text.y, text.rotation);
+  canvas.stamp_part(text.at, "TEXT", window.sprite, window.first, resolved.width,
+                    static_cast<int>(at.x), static_cast<int>(at.y), text.rotation);
 }
 
 }  // namespace dotlabel::render

@@ -408,6 +408,10 @@ int FontSet::cell_height(int font) const {
   return impl_->variants[impl_->fonts[checked_font(font)].ascii]->spec.cell_h;
 }
 
+long long FontSet::line_height(int font, int yh) const {
+  return static_cast<long long>(cell_height(font)) * std::max(yh, 1);
+}
+
 FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
                                 long long from, long long to) const {
   font = checked_font(font);

@@ -35,7 +35,7 @@ class FontSet {
 
   // One line of text in printer font `font` (1..8) as an unrotated sprite: the cells side by
   // side (width = sum of cell widths, height = cell height), magnified xw/yh times by pixel
-  // replication. Its top-left is the anchor of a left-aligned TEXT. Thread-safe; loads the
+  // replication. Thread-safe; loads the
   // font when load() was not called.
   Bitmap text_line(std::string_view utf8, int font, int xw, int yh) const;
 
@@ -46,6 +46,8 @@ class FontSet {
   // The height of a line in printer font `font` (1..8) before magnification, from the
   // manifest: no font file is opened. Thread-safe.
   int cell_height(int font) const;
+  // The height of a line in printer font `font` magnified `yh` times, from the manifest.
+  long long line_height(int font, int yh) const;
 
   // Part of a laid-out line, for a line mostly off the label: the cells that overlap dots
   // [from, to) of the whole line, as a sprite starting `first` dots into the whole.

@@ -11,6 +11,7 @@
 #include "dotlabel/render.hpp"
 #include "draw.hpp"
 #include "fonts.hpp"
+#include "resolve/reverse_lint.hpp"
 #include "resolve/scan_safety.hpp"
 
 namespace dotlabel {
@@ -175,8 +176,10 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
     const render::ResolveContext context{document.file, page.width, page.length,       limits,
                                          font_set,      options,    result.diagnostics};
     render::ScanSafety scan_safety(context);  // keeps rectangles, not the sprites
+    render::ReverseLint reverses(context);
     for (const ir::Element& element : label.elements) {
       render::ResolvedElement resolved = render::resolve(element, context);
+      reverses.add(resolved);
       scan_safety.add(resolved);
       render::draw(resolved, font_set, canvas);
     }

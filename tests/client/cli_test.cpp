@@ -170,6 +170,30 @@ TEST_F(SubmitCli, MarkupErrorsRefuseToSendUnlessForced) {
   EXPECT_EQ(fake.count(), 1u);
 }
 
+// The vendor takes image content without a data: prefix: the label is not sent.
+TEST_F(SubmitCli, XpyunPrintLabelRefusesAnImageBehindADataPrefix) {
+  fake.reply(order);
+  const std::string png =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABAQAAAAA3bvkkAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg="
+      "=";
+  fs::path file = write("prefixed.xml", R"(<PAGE w="40" l="30"><LABEL id="1"><BMP x="1" y="1">)"
+                                        "data:image/png;base64," +
+                                            png + "</BMP></LABEL></PAGE>");
+  CliRun r = run(
+      {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), file.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("DL0313"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not sent"), std::string::npos) << r.err;
+  EXPECT_EQ(fake.count(), 0u);
+
+  fs::path bare = write("bare.xml", R"(<PAGE w="40" l="30"><LABEL id="1"><BMP x="1" y="1">)" + png +
+                                        "</BMP></LABEL></PAGE>");
+  r = run(
+      {"submit", "xpyun", "print-label", "--sn", "SN", "--base-url", fake.url("/"), bare.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(fake.count(), 1u);
+}
+
 TEST_F(SubmitCli, XpyunPrintImageSendsOurPngWithThePaperWidthInDots) {
   fake.reply(order);
   fs::path file = write("label.xml", label);

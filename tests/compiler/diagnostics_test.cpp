@@ -75,6 +75,7 @@ INSTANTIATE_TEST_SUITE_P(
              "warning 2:19"},
         Case{"DL0208", in_label("<TEXT x=\"1\" y=\"1\" f=\"0\">a</TEXT>"), "warning 3:22"},
         Case{"DL0210", in_label("<TEXT x=\"40\" y=\"1\" a=\"center\">a</TEXT>"), "warning 3:23"},
+        Case{"DL0210", in_label("<BARC x=\"40\" y=\"1\">AB</BARC>"), "warning 3:1"},
         Case{"DL0300", in_label("<BARC x=\"50\" y=\"1\" ct=\"code93\">ab\xC3\xA9</BARC>"),
              "error 3:34"},
         Case{"DL0301", in_label("<BARC x=\"50\" y=\"1\" ct=\"jan8a\">123456</BARC>"), "error 3:31"},
@@ -95,7 +96,55 @@ INSTANTIATE_TEST_SUITE_P(
              in_label("<TEXT x=\"1\" y=\"1\">\xE4\xBB\xB7\xE6\xA0\xBC \xE2\x98\x83</TEXT>"),
              "warning 3:22"},
         Case{"DL0309", in_label("<BMP x=\"1\" y=\"1\">not*base64</BMP>"), "error 3:18"},
-        Case{"DL0310", in_label("<BMP x=\"1\" y=\"1\">aGVsbG8=</BMP>"), "error 3:18"}));
+        Case{"DL0310", in_label("<BMP x=\"1\" y=\"1\">aGVsbG8=</BMP>"), "error 3:18"},
+        Case{"DL0313",
+             in_label("<BMP x=\"1\" y=\"1\">data:image/png;base64,"
+                      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABAQAAAAA3bvkkAAAACklEQVR4nGNgAAAAAgABSK+"
+                      "kcQAAAABJRU5ErkJggg==</BMP>"),
+             "warning 3:18"}));
+
+// Centring works along the line (docs/markup.md, "Alignment and rotation"): x against half
+// the label width at r=0/180, y against half the label length (60 mm: 30) at r=90/270.
+TEST(CenterLint, FollowsTheLinesDirection) {
+  for (std::string r : {"0", "180"}) {
+    SCOPED_TRACE(r);
+    const std::string turned = " r=\"" + r + "\"";
+    EXPECT_TRUE(
+        found(run(in_label("<BARC x=\"50\" y=\"1\"" + turned + ">AB</BARC>")), "DL0210").empty());
+    EXPECT_EQ(found(run(in_label("<BARC x=\"10\" y=\"30\"" + turned + ">AB</BARC>")), "DL0210"),
+              std::vector<std::string>{"warning 3:1"});
+    EXPECT_EQ(found(run(in_label("<TEXT x=\"10\" y=\"30\" a=\"center\"" + turned + ">AB</TEXT>")),
+                    "DL0210"),
+              std::vector<std::string>{"warning 3:24"});
+  }
+  for (std::string r : {"90", "270"}) {
+    SCOPED_TRACE(r);
+    const std::string turned = " r=\"" + r + "\"";
+    // x at the middle does not centre a turned code; y at the middle does.
+    EXPECT_EQ(found(run(in_label("<BARC x=\"50\" y=\"1\"" + turned + ">AB</BARC>")), "DL0210"),
+              std::vector<std::string>{"warning 3:1"});
+    EXPECT_TRUE(
+        found(run(in_label("<BARC x=\"10\" y=\"30\"" + turned + ">AB</BARC>")), "DL0210").empty());
+    EXPECT_TRUE(found(run(in_label("<TEXT x=\"10\" y=\"30\" a=\"center\"" + turned + ">AB</TEXT>")),
+                      "DL0210")
+                    .empty());
+    const CompileResult result = run(in_label("<BARC x=\"50\" y=\"10\"" + turned + ">AB</BARC>"));
+    bool says_y = false;
+    for (const Diagnostic& d : result.diagnostics)
+      if (d.code == "DL0210")
+        says_y = d.message.find("y=\"10\"") != std::string::npos &&
+                 d.message.find("half the label length (30 mm)") != std::string::npos;
+    EXPECT_TRUE(says_y);
+  }
+  // An odd label width (100.125 mm, 801 dots) has two middle dots.
+  const std::string odd = "<PAGE w=\"100.125\" l=\"60\">\n<LABEL id=\"1\">\n";
+  EXPECT_TRUE(
+      found(run(odd + "<BARC x=\"50\" y=\"1\">AB</BARC></LABEL></PAGE>"), "DL0210").empty());
+  EXPECT_TRUE(
+      found(run(odd + "<BARC x=\"50.125\" y=\"1\">AB</BARC></LABEL></PAGE>"), "DL0210").empty());
+  EXPECT_FALSE(
+      found(run(odd + "<BARC x=\"50.25\" y=\"1\">AB</BARC></LABEL></PAGE>"), "DL0210").empty());
+}
 
 // The codes whose trigger is a limit: small limits keep the inputs small.
 CompileResult run_limited(std::string_view markup, Limits limits) {

@@ -157,5 +157,58 @@ TEST_F(CheckCommand, ReportsWhatRenderWouldRefuse) {
   EXPECT_EQ(r.exit, 0) << r.err;
 }
 
+// REV inverts only what is drawn before it: check (compile + resolve) and the renderer both
+// say when it covers nothing yet or when a TEXT is drawn over it afterwards.
+std::vector<std::string> warnings(const Diagnostics& diagnostics, std::string_view code) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics)
+    if (d.code == code) out.push_back(std::to_string(d.pos.column) + " " + d.message);
+  return out;
+}
+
+TEST(CheckReverse, ARevBeforeItsTextIsABlackBlockAndHidesTheText) {
+  const std::string markup = in_label(
+      "<REV x=\"2\" y=\"2\" w=\"22\" h=\"5\"/><TEXT x=\"3\" y=\"3\" f=\"3\">HIDDEN</TEXT>");
+  for (const Diagnostics& diagnostics :
+       {check(markup), Renderer().render(*compile(markup).document).diagnostics}) {
+    std::vector<std::string> rev = warnings(diagnostics, codes::kReverseOverNothing);
+    ASSERT_EQ(rev.size(), 1u);
+    EXPECT_EQ(rev[0].substr(0, 3), "35 ") << rev[0];  // at the REV
+    std::vector<std::string> text = warnings(diagnostics, codes::kTextOverReverse);
+    ASSERT_EQ(text.size(), 1u);
+    EXPECT_EQ(text[0].substr(0, 3), "66 ") << text[0];  // at the TEXT
+    EXPECT_NE(text[0].find("inside the REV at 1:35"), std::string::npos) << text[0];
+  }
+}
+
+TEST(CheckReverse, TextPartlyOverAnEarlierRevIsNamedOnceAndTheRightOrderIsQuiet) {
+  Diagnostics diagnostics = check(in_label(
+      "<TEXT x=\"3\" y=\"3\" f=\"3\">FIRST</TEXT><REV x=\"2\" y=\"2\" w=\"22\" h=\"5\"/>"
+      "<REV x=\"2\" y=\"2\" w=\"22\" h=\"5\"/><TEXT x=\"18\" y=\"3\" f=\"3\">LATE</TEXT>"));
+  EXPECT_TRUE(warnings(diagnostics, codes::kReverseOverNothing).empty());
+  std::vector<std::string> text = warnings(diagnostics, codes::kTextOverReverse);
+  ASSERT_EQ(text.size(), 1u);
+  EXPECT_NE(text[0].find("partly over"), std::string::npos) << text[0];
+
+  // The vendor's own order: the TEXT, then the REV over it; a TEXT beside the REV is fine.
+  Diagnostics quiet = check(
+      in_label("<TEXT x=\"3\" y=\"3\" f=\"3\">SHOWN</TEXT><REV x=\"2\" y=\"2\" w=\"22\" h=\"5\"/>"
+               "<TEXT x=\"3\" y=\"7\" f=\"3\">BELOW</TEXT><BL x=\"30\" y=\"1\" w=\"5\" h=\"5\"/>"
+               "<REV x=\"29\" y=\"2\" w=\"3\" h=\"3\"/>"));
+  EXPECT_TRUE(warnings(quiet, codes::kReverseOverNothing).empty());
+  EXPECT_TRUE(warnings(quiet, codes::kTextOverReverse).empty());
+}
+
+TEST(CheckReverse, TheWhiteInsideAnOutlineIsNothingDrawn) {
+  const std::string box = "<SQ x=\"1\" y=\"1\" xe=\"30\" ye=\"30\" lt=\"4\"/>";
+  EXPECT_EQ(warnings(check(in_label(box + "<REV x=\"10\" y=\"10\" w=\"5\" h=\"5\"/>")),
+                     codes::kReverseOverNothing)
+                .size(),
+            1u);
+  EXPECT_TRUE(warnings(check(in_label(box + "<REV x=\"0\" y=\"10\" w=\"5\" h=\"5\"/>")),
+                       codes::kReverseOverNothing)
+                  .empty());
+}
+
 }  // namespace
 }  // namespace dotlabel

@@ -104,6 +104,36 @@ TEST(Text, RightAlignedTurnedTextEndsAtTheAnchor) {
   EXPECT_EQ(box_of(render_one(t)), (Box{276, 168, 24, 32}));
 }
 
+// a puts the line's start, middle or end at (x, y) and r turns it about that point
+// (inferred::place), for every r x a: the boxes worked out by hand for "AB" in f=3 (32 x 24).
+TEST(Text, AlignmentThenRotationAboutTheAnchor) {
+  struct Case {
+    ir::Rotation r;
+    ir::Align a;
+    Box box;
+  } cases[] = {
+      {ir::Rotation::r0, ir::Align::left, {300, 200, 32, 24}},
+      {ir::Rotation::r0, ir::Align::center, {284, 200, 32, 24}},
+      {ir::Rotation::r0, ir::Align::right, {268, 200, 32, 24}},
+      {ir::Rotation::r90, ir::Align::left, {276, 200, 24, 32}},
+      {ir::Rotation::r90, ir::Align::center, {276, 184, 24, 32}},
+      {ir::Rotation::r90, ir::Align::right, {276, 168, 24, 32}},
+      {ir::Rotation::r180, ir::Align::left, {268, 176, 32, 24}},
+      {ir::Rotation::r180, ir::Align::center, {284, 176, 32, 24}},
+      {ir::Rotation::r180, ir::Align::right, {300, 176, 32, 24}},
+      {ir::Rotation::r270, ir::Align::left, {300, 168, 24, 32}},
+      {ir::Rotation::r270, ir::Align::center, {300, 184, 24, 32}},
+      {ir::Rotation::r270, ir::Align::right, {300, 200, 24, 32}},
+  };
+  for (const Case& c : cases) {
+    ir::Text t = text(300, 200, "AB");
+    t.rotation = c.r;
+    t.align = c.a;
+    EXPECT_EQ(box_of(render_one(t)), c.box)
+        << static_cast<int>(c.r) << " " << static_cast<int>(c.a);
+  }
+}
+
 // A line far longer than the label is drawn from the cells that reach it only; the result,
 // the box and the lint are those of the whole sprite stamped.
 TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
@@ -127,10 +157,8 @@ TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
         std::vector<ElementBox> boxes;
         std::string file = "t.xml";
         render::LabelCanvas canvas(expected, diagnostics, boxes, file);
-        int anchor = a == ir::Align::left     ? 0
-                     : a == ir::Align::center ? whole.width() / 2
-                                              : whole.width();
-        canvas.stamp(t.at, "TEXT", whole, anchor, 0, x, y, r);
+        inferred::Placement at = inferred::place(a, r, x, y, whole.width(), whole.height());
+        canvas.stamp(t.at, "TEXT", whole, static_cast<int>(at.x), static_cast<int>(at.y), r);
         ASSERT_EQ(windowed.labels[0].bitmap, expected)
             << static_cast<int>(r) << " " << x << "," << y;
         ASSERT_EQ(box_of(windowed), (Box{boxes[0].x, boxes[0].y, boxes[0].width, boxes[0].height}));
@@ -141,32 +169,6 @@ TEST(Text, LongLinesDrawOnlyWhatReachesTheLabel) {
         checked += black_count(expected) > 0;
       }
   EXPECT_GT(checked, 10);  // most cases show part of the line
-}
-
-TEST(Resolve, CenterOffTheMiddleIsLinted) {
-  const render::FontSet fonts;
-  const Limits limits;
-  const RenderOptions options;
-  Diagnostics diagnostics;
-  std::string file = "t.xml";
-  render::ResolveContext context{file, 800, 480, limits, fonts, options, diagnostics};
-  context.check_center({4, 7}, "BARC", 400);
-  EXPECT_TRUE(diagnostics.empty());
-  context.check_center({4, 7}, "BARC", 160);
-  ASSERT_EQ(diagnostics.size(), 1u);
-  const Diagnostic& d = diagnostics[0];
-  EXPECT_EQ(d.code, codes::kBarcodeCenterNotMiddle);
-  EXPECT_EQ(d.severity, Severity::warning);
-  EXPECT_EQ(d.pos, (SourcePos{4, 7}));
-  EXPECT_EQ(d.file, "t.xml");
-  EXPECT_NE(d.message.find("x=20 mm"), std::string::npos) << d.message;
-  EXPECT_NE(d.message.find("(50 mm)"), std::string::npos) << d.message;
-  EXPECT_NE(d.hint.find("x=\"50\""), std::string::npos) << d.hint;
-  // An odd label width has two middle dots.
-  Diagnostics none;
-  render::ResolveContext odd{file, 801, 10, limits, fonts, options, none};
-  odd.check_center({}, "BARC", 400);
-  EXPECT_TRUE(none.empty());
 }
 
 TEST(Clipping, WarnsWithSideAndMillimetres) {

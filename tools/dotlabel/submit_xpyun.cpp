@@ -1,6 +1,8 @@
 // `dotlabel submit xpyun ACTION`: every endpoint of the Xpyun barcode cloud.
+#include <algorithm>
 #include <iostream>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/check.hpp"
 #include "dotlabel/client/xpyun.hpp"
@@ -71,10 +73,21 @@ int print_label(const Args& a) {
     // check(), not compile(): what `render` would refuse (a barcode its symbology cannot
     // encode, a QR code too long) is refused here too, before the vendor sees it.
     DiagnosticPrinter printer(a.diagnostics);
-    bool failed = printer.report(check(markup, options));
+    const Diagnostics diagnostics = check(markup, options);
+    bool failed = printer.report(diagnostics);
     if (failed && !a.force) {
       std::cerr << "dotlabel: " << options.file_name
                 << " not sent: it has errors (--force sends it anyway)\n";
+      return kInputError;
+    }
+    // The vendor takes image content only without a data: prefix: refuse before a request.
+    bool prefixed = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+      return d.code == codes::kImageDataPrefix;
+    });
+    if (prefixed && !a.force) {
+      std::cerr << "dotlabel: " << options.file_name
+                << " not sent: a BMP's content has a data: prefix, which the cloud does not "
+                   "accept; remove it (--force sends it anyway)\n";
       return kInputError;
     }
     if (failed)

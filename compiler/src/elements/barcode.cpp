@@ -35,6 +35,9 @@ std::optional<ir::Barcode> lower_barcode(const ElementInput& input, Context& con
     barcode.wide = wide;
   }
 
+  if (ok)
+    lint_center(input, context, "BARC", barcode.align, barcode.rotation, barcode.x, barcode.y);
+
   const std::string& content = input.content.text;
   if (content.empty()) {
     context.error(codes::kEmptyContent, input.at, "BARC has no content to encode",

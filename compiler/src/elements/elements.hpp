@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 #include "attributes.hpp"
 #include "context.hpp"
@@ -28,6 +29,10 @@ struct ElementInput {
   // The content's runs for the IR (ir::ContentRun); empty when it is written as is.
   std::vector<ir::ContentRun> content_runs(const Context& context) const;
 };
+
+// DL0210 when a="center" is off the label's middle along the line (inferred::centred_off_middle).
+void lint_center(const ElementInput& input, Context& context, std::string_view element,
+                 ir::Align align, ir::Rotation rotation, int x, int y);
 
 std::optional<ir::Page> lower_page(const ElementInput& input, Context& context);
 std::optional<ir::Label> lower_label(const ElementInput& input, Context& context);

@@ -1,6 +1,7 @@
 // BMP: an image given as base64 content, or the printer's uploaded logo when empty.
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
@@ -94,6 +95,12 @@ std::optional<ir::Image> lower_image(const ElementInput& input, Context& context
                     "write data:image/png;base64,... or the bare base64");
       return std::nullopt;
     }
+    // The preview reads it, but the vendor says image content must come without the prefix
+    // (printImage, logo upload); `dotlabel submit` refuses to send it.
+    context.warning(codes::kImageDataPrefix, input.content_at,
+                    "BMP content starts with a data: prefix, which the cloud does not accept",
+                    "remove " + quote(payload.substr(0, marker + kMarker.size())) +
+                        " and keep the bare base64");
     payload.remove_prefix(marker + kMarker.size());
   }
   std::optional<std::vector<std::uint8_t>> data = base64_decode(payload);

@@ -1,5 +1,4 @@
 // TEXT: one line of text in a printer font.
-#include <cstdlib>
 #include <set>
 
 #include "diagnostic_codes.hpp"
@@ -64,13 +63,7 @@ std::optional<ir::Text> lower_text(const ElementInput& input, Context& context,
     ok = false;
   }
 
-  if (ok && text.align == ir::Align::center && input.page.width > 0 &&
-      std::abs(2 * text.x - input.page.width) > 1) {
-    context.warning(codes::kCenterNotMiddle, a.position("a"),
-                    "TEXT a=\"center\" at x=" + quote(a.text("x")) +
-                        ": the printer centres only when x is half the label width",
-                    "use x=\"" + dots_as_mm(input.page.width / 2) + "\"");
-  }
+  if (ok) lint_center(input, context, "TEXT", text.align, text.rotation, text.x, text.y);
 
   // One warning per distinct missing character, at its first occurrence.
   std::set<char32_t> reported;

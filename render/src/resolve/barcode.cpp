@@ -192,8 +192,6 @@ ResolvedElement resolve_barcode(const ir::Barcode& barcode, const ResolveContext
                        std::to_string(room) + " dots " + (turned ? "long" : "wide") +
                        "; it cannot fit",
                    "shorten the content or lower n (and w)");
-
-  if (barcode.align == ir::Align::center) context.check_center(barcode.at, "BARC", barcode.x);
   return ResolvedBarcode{&barcode, std::move(bars)};
 }
 

@@ -26,18 +26,6 @@ void ResolveContext::report(SourcePos at, Severity severity, std::string_view co
       {file, at, severity, std::string(code), std::move(message), std::move(hint)});
 }
 
-void ResolveContext::check_center(SourcePos at, std::string_view what, int x) const {
-  long long twice = 2LL * x;
-  // An odd label width has two middle dots; either is the middle.
-  if (twice >= label_width - 1 && twice <= label_width + 1) return;
-  std::string middle = dots_to_mm(label_width / 2);
-  report(at, Severity::warning, codes::kBarcodeCenterNotMiddle,
-         std::string(what) + " a=center with x=" + dots_to_mm(x) +
-             ": the printer centres only at half the label width (" + middle + ")",
-         "use x=\"" + middle.substr(0, middle.size() - 3) +
-             "\" to centre it on the label, or a=\"left\"/a=\"right\" to place it at x");
-}
-
 bool resolve_page(const ir::Document& document, const Limits& limits, Diagnostics& diagnostics) {
   const ir::Page& page = document.page;
   // The compiler bounds the page too; an embedder's IR may not have been through it.

@@ -19,6 +19,7 @@
 #include "dotlabel/limits.hpp"
 #include "dotlabel/render.hpp"
 #include "fonts.hpp"
+#include "inferred_rules.hpp"
 
 namespace dotlabel::render {
 
@@ -33,19 +34,15 @@ struct ResolveContext {
 
   void report(SourcePos at, Severity severity, std::string_view code, std::string message,
               std::string hint = {}) const;
-
-  // For BARC a=center: warns unless x is half the label width, the only place the vendor text
-  // says centring works. (TEXT gets the same lint from the compiler, DL0210.)
-  void check_center(SourcePos at, std::string_view what, int x) const;
 };
 
-// A TEXT line laid out: its glyph cells (code point, x along the line, width, magnified) and
-// the anchor, the point of the line that goes to (x, y).
+// A TEXT line laid out: its glyph cells (code point, x along the line, width, magnified), its
+// length and where on the label the turned line lands.
 struct ResolvedText {
   const ir::Text* text = nullptr;
   std::vector<GlyphCell> cells;
   long long width = 0;
-  long long anchor = 0;
+  inferred::Placement placement;
 };
 
 struct ResolvedBarcode {

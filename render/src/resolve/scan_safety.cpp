@@ -109,7 +109,7 @@ void ScanSafety::add(const ResolvedElement& element) {
       const long long height =
           static_cast<long long>(context_.fonts.cell_height(t.font)) * std::max(t.yh, 1);
       DotRect cells{first->x, 0, last->x + last->width - first->x, height};
-      keep(landing(cells, text->anchor, 0, t.x, t.y, t.rotation));
+      keep(landing(cells, inferred::anchor_along(t.align, text->width), 0, t.x, t.y, t.rotation));
     }
   } else if (const auto* code = std::get_if<ResolvedBarcode>(&element)) {
     const ir::Barcode& b = *code->barcode;
