@@ -117,7 +117,6 @@ DOTLABEL_API Diagnostics read_markup(const std::string& path, std::size_t max_by
 // Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced, then renamed
 // over it. A failure is an error diagnostic (DL0619) and leaves any existing file as it was.
 // Thread-safe.
-DOTLABEL_API Diagnostics write_file_atomically(const std::string& path,
-                                               std::string_view bytes);
+DOTLABEL_API Diagnostics write_file_atomically(const std::string& path, std::string_view bytes);
 
 }  // namespace dotlabel

@@ -20,8 +20,12 @@ std::string shown_name(const std::string& path) {
 }
 
 Diagnostic read_error(const std::string& path, const std::string& message) {
-  return {shown_name(path), {0, 0}, Severity::error, std::string(codes::kIoError),
-          shown_name(path) + ": " + message, {}};
+  return {shown_name(path),
+          {0, 0},
+          Severity::error,
+          std::string(codes::kIoError),
+          shown_name(path) + ": " + message,
+          {}};
 }
 
 // With `refuse_more`, more than max_bytes is an error; without, reading stops one byte past it.
@@ -116,8 +120,12 @@ bool rename_into_place(const std::string& temp, const std::string& path, Diagnos
 }  // namespace
 
 Diagnostic output_error(const std::string& path, const std::string& message) {
-  return {path, {0, 0}, Severity::error, std::string(codes::kOutputUnwritable),
-          path + ": " + message, "nothing was written"};
+  return {path,
+          {0, 0},
+          Severity::error,
+          std::string(codes::kOutputUnwritable),
+          path + ": " + message,
+          "nothing was written"};
 }
 
 StagedOutputs::~StagedOutputs() {
@@ -150,11 +158,10 @@ Spool::~Spool() {
 }
 
 bool Spool::add(std::span<const std::uint8_t> bytes, std::string& error) {
-  sizes_.push_back(bytes.size());
+  ++count_;
   if (!file_ && memory_.size() + bytes.size() <= kMemory) {
     if (memory_.empty()) memory_.reserve(kMemory);  // no copies as it grows
     memory_.insert(memory_.end(), bytes.begin(), bytes.end());
-    ++in_memory_;
     return true;
   }
   if (!file_) {
@@ -175,24 +182,19 @@ bool Spool::add(std::span<const std::uint8_t> bytes, std::string& error) {
 
 bool Spool::replay(const std::function<bool(std::span<const std::uint8_t>)>& write,
                    std::string& error) {
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < in_memory_; ++i) {
-    if (!write(std::span(memory_).subspan(at, sizes_[i]))) return false;
-    at += sizes_[i];
-  }
+  if (!memory_.empty() && !write(memory_)) return false;
   if (!file_) return true;
   if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
     error = "cannot read the temporary file back";
     return false;
   }
-  std::vector<std::uint8_t> bytes;
-  for (std::size_t i = in_memory_; i < sizes_.size(); ++i) {
-    bytes.resize(sizes_[i]);
-    if (std::fread(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
-      error = "cannot read the temporary file back";
-      return false;
-    }
-    if (!write(bytes)) return false;
+  std::vector<std::uint8_t> block(1u << 20);
+  std::size_t n;
+  while ((n = std::fread(block.data(), 1, block.size(), file_)) > 0)
+    if (!write(std::span(block).first(n))) return false;
+  if (std::ferror(file_)) {
+    error = "cannot read the temporary file back";
+    return false;
   }
   return true;
 }

@@ -35,8 +35,9 @@ class StagedOutputs {
   std::vector<std::pair<std::string, std::string>> staged_;  // temporary, final path
 };
 
-// Outputs held until the run is known to succeed: in memory up to kMemory bytes, the rest in
-// an unnamed temporary file, so that memory stays bounded for any number of outputs.
+// Output bytes held until the run is known to succeed: in memory up to kMemory bytes, the rest
+// in an unnamed temporary file, so that memory stays bounded (and constant: no per-output
+// record) for any number of outputs.
 class Spool {
  public:
   static constexpr std::size_t kMemory = 2u << 20;
@@ -46,14 +47,13 @@ class Spool {
   Spool& operator=(const Spool&) = delete;
 
   bool add(std::span<const std::uint8_t> bytes, std::string& error);
-  // Calls write(bytes) for every output in order; stops at the first false.
+  // Calls write(block) for the bytes in order, in blocks; stops at the first false.
   bool replay(const std::function<bool(std::span<const std::uint8_t>)>& write, std::string& error);
-  std::size_t size() const { return sizes_.size(); }
+  std::size_t count() const { return count_; }  // add() calls
 
  private:
-  std::vector<std::size_t> sizes_;
+  std::size_t count_ = 0;
   std::vector<std::uint8_t> memory_;
-  std::size_t in_memory_ = 0;
   std::FILE* file_ = nullptr;
 };
 

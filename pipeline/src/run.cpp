@@ -50,8 +50,8 @@ bool fails(const Diagnostics& diagnostics, bool werror) {
 
 Diagnostic error(std::string file, const codes::Code& code, std::string message,
                  std::string hint = {}) {
-  return {std::move(file), {0, 0}, Severity::error, std::string(code), std::move(message),
-          std::move(hint)};
+  return {std::move(file),    {0, 0},         Severity::error, std::string(code),
+          std::move(message), std::move(hint)};
 }
 
 // Everything a run reports goes through here, in order: a printer-font problem once, in a
@@ -133,8 +133,8 @@ struct RowInfo {
 
 // What a command makes of `labels` (of `document`, whose page and file they use): fills the
 // unit's diagnostics and, when `encode`, its pieces.
-using Maker = std::function<void(const ir::Document& document,
-                                 std::span<const ir::Label> labels, bool encode, Unit& unit)>;
+using Maker = std::function<void(const ir::Document& document, std::span<const ir::Label> labels,
+                                 bool encode, Unit& unit)>;
 
 // A template run's errors found after binding (resolving, drawing) are the row's: they move to
 // the data file's row, followed by a note (DL0615) at the element. Warnings stay at the
@@ -147,8 +147,12 @@ void to_row(const RowInfo& row, const std::string& template_file, Diagnostics& d
       out.push_back(std::move(d));
       continue;
     }
-    Diagnostic note{d.file, d.pos, Severity::note, std::string(codes::kRowElement),
-                    "the element of " + where + "'s error", {}};
+    Diagnostic note{d.file,
+                    d.pos,
+                    Severity::note,
+                    std::string(codes::kRowElement),
+                    "the element of " + where + "'s error",
+                    {}};
     d.file = *row.data_file;
     d.pos = {row.line, 0};
     d.message += " (" + where + ")";
@@ -190,8 +194,8 @@ struct Run {
   std::string file_name;  // the input as diagnostics name it
   std::string data_name;  // the data file as diagnostics name it
   bool io_failed = false;
-  std::atomic<bool> failed = false;  // once true, units are no longer encoded
-  bool prepare_pages = false;        // Renderer::prepare() each page before its labels
+  std::atomic<bool> failed = false;     // once true, units are no longer encoded
+  bool prepare_pages = false;           // Renderer::prepare() each page before its labels
   std::optional<ir::Document> outline;  // a document run's page, for --strip
 
   Run(const RunOptions& o, const DiagnosticSink& sink)
@@ -210,7 +214,7 @@ struct Run {
   }
   RunStatus status() {
     reporter.finish(file_name);
-    return io_failed            ? RunStatus::io_error
+    return io_failed           ? RunStatus::io_error
            : reporter.failed() ? RunStatus::input_error
                                : RunStatus::ok;
   }
@@ -254,7 +258,8 @@ struct Run {
     CompileOptions compile_options;
     compile_options.file_name = file_name;
     compile_options.limits = options.limits;
-    if (Diagnostics d = dotlabel::read_markup(options.input, options.limits.max_input_bytes, markup);
+    if (Diagnostics d =
+            dotlabel::read_markup(options.input, options.limits.max_input_bytes, markup);
         !d.empty()) {
       io_failed = true;
       report(std::move(d));
@@ -272,9 +277,8 @@ struct Run {
     pool.finish();
   }
 
-  void drive_document(std::string markup, const CompileOptions& compile_options,
-                      const Maker& make, bool per_label, bool needs_labels,
-                      OrderedPool<Unit>& pool) {
+  void drive_document(std::string markup, const CompileOptions& compile_options, const Maker& make,
+                      bool per_label, bool needs_labels, OrderedPool<Unit>& pool) {
     Finish finish{pool};  // no task outlives `document`, even when an exception leaves
     LazyDocument document = compile_lazy(std::move(markup), compile_options, threads());
     report(document.diagnostics());
@@ -389,9 +393,9 @@ struct Run {
     pool.finish();
     report(std::move(data_errors));
     if (selected == 0 && seen > 0 && !columns_failed)
-      report({error(data_name, codes::kNoRowSelected,
-                    "--rows selects none of the " + std::to_string(seen) + " rows of " +
-                        data_name)});
+      report(
+          {error(data_name, codes::kNoRowSelected,
+                 "--rows selects none of the " + std::to_string(seen) + " rows of " + data_name)});
   }
 
   Unit make_row(const Template& templ, const data::Row& row, const Maker& make) {
@@ -406,10 +410,14 @@ struct Run {
     if (options.label) {
       std::erase_if(document.labels, [&](const ir::Label& l) { return l.id != *options.label; });
       if (document.labels.empty())
-        unit.diagnostics.push_back(
-            {data_name, {row.line, 0}, Severity::error, std::string(codes::kNoSuchLabel),
-             "row " + std::to_string(row.number) + "'s document has no LABEL with id " +
-                 std::to_string(*options.label), {}});
+        unit.diagnostics.push_back({data_name,
+                                    {row.line, 0},
+                                    Severity::error,
+                                    std::string(codes::kNoSuchLabel),
+                                    "row " + std::to_string(row.number) +
+                                        "'s document has no LABEL with id " +
+                                        std::to_string(*options.label),
+                                    {}});
     }
     RowInfo info{row.number, row.line, &data_name};
     Diagnostics made;
@@ -419,8 +427,7 @@ struct Run {
     }
     Unit drawn;
     if (!document.labels.empty())
-      make(document, document.labels, !failed && !fails(unit.diagnostics, options.werror),
-           drawn);
+      make(document, document.labels, !failed && !fails(unit.diagnostics, options.werror), drawn);
     made.insert(made.end(), std::make_move_iterator(drawn.diagnostics.begin()),
                 std::make_move_iterator(drawn.diagnostics.end()));
     to_row(info, file_name, made);
@@ -448,9 +455,9 @@ struct Run {
 // kept whole for the strip).
 Maker draw_labels(Run& run, std::function<std::vector<std::uint8_t>(const Bitmap&)> encode_label,
                   bool keep) {
-  return [&run, encode_label = std::move(encode_label), keep](
-             const ir::Document& document, std::span<const ir::Label> labels, bool encode,
-             Unit& unit) {
+  return [&run, encode_label = std::move(encode_label), keep](const ir::Document& document,
+                                                              std::span<const ir::Label> labels,
+                                                              bool encode, Unit& unit) {
     for (const ir::Label& label : labels) {
       RenderResult result = run.renderer->render_label(document, label, run.render);
       bool label_fails = fails(result.diagnostics, run.options.werror);
@@ -481,8 +488,8 @@ std::string piece_path(const std::string& output, const Piece& piece) {
   return suffixed(output, piece.labels > 1 ? row + "-" + std::to_string(piece.id) : row);
 }
 
-// Spools every piece, then (when the run succeeded) writes them to `out` in blocks of about
-// 1 MiB: few system calls, little memory.
+// Spools every piece, then (when the run succeeded) writes them to `out` in blocks of up to
+// 2 MiB: few system calls, little memory.
 class StreamOutput {
  public:
   StreamOutput(Run& run, std::ostream& out) : run_(run), out_(out) {}
@@ -496,24 +503,18 @@ class StreamOutput {
       }
     }
   }
-  std::size_t size() const { return spool_.size(); }
+  std::size_t size() const { return spool_.count(); }
   void write() {
     if (run_.failed || run_.io_failed) return;
-    std::vector<std::uint8_t> block;
-    auto flush = [&] {
-      out_.write(reinterpret_cast<const char*>(block.data()),
-                 static_cast<std::streamsize>(block.size()));
-      block.clear();
-      return static_cast<bool>(out_);
-    };
     std::string error;
     bool written = spool_.replay(
         [&](std::span<const std::uint8_t> bytes) {
-          block.insert(block.end(), bytes.begin(), bytes.end());
-          return block.size() < (1u << 20) || flush();
+          out_.write(reinterpret_cast<const char*>(bytes.data()),
+                     static_cast<std::streamsize>(bytes.size()));
+          return static_cast<bool>(out_);
         },
         error);
-    if (!written || !flush() || !out_.flush())
+    if (!written || !out_.flush())
       run_.io_error(output_error("<stdout>", error.empty() ? "cannot write" : error));
   }
 
@@ -543,8 +544,8 @@ std::optional<ImageFormat> image_format_from_path(std::string_view path) {
 RunStatus run_check(const RunOptions& options, const DiagnosticSink& sink) {
   Run run(options, sink);
   if (!run.prepare(false)) return run.status();
-  pipeline::Maker check = [&](const ir::Document& document, std::span<const ir::Label> labels,
-                              bool, Unit& unit) {
+  pipeline::Maker check = [&](const ir::Document& document, std::span<const ir::Label> labels, bool,
+                              Unit& unit) {
     for (const ir::Label& label : labels) {
       Diagnostics d = check_label(document, label, options.limits);
       unit.diagnostics.insert(unit.diagnostics.end(), std::make_move_iterator(d.begin()),
@@ -577,8 +578,8 @@ RenderRun run_render(const RunOptions& options, const ImageOutput& output,
       for (RenderedLabel& label : unit.rendered) {
         // Rows' labels keep row order in the strip, which is in id order.
         if (!options.data.path.empty()) label.id = static_cast<std::int64_t>(labels.size());
-        area += std::int64_t{label.bitmap.width()} * label.bitmap.height() *
-                std::max(label.copies, 1);
+        area +=
+            std::int64_t{label.bitmap.width()} * label.bitmap.height() * std::max(label.copies, 1);
         labels.push_back(std::move(label));
       }
       // Past the limit, the strip is refused (Renderer::strip says why) without holding more.

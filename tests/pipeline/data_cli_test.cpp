@@ -28,7 +28,8 @@ constexpr char kTemplate[] =
 // The same label written literally with `name` and `code` (already escaped for XML).
 std::string literal(const std::string& name, const std::string& code) {
   return "<PAGE w=\"48\" l=\"20\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">" + name +
-         "</TEXT><BARC x=\"1\" y=\"8\" ct=\"code128\" n=\"2\" h=\"40\">" + code + "</BARC></LABEL></PAGE>";
+         "</TEXT><BARC x=\"1\" y=\"8\" ct=\"code128\" n=\"2\" h=\"40\">" + code +
+         "</BARC></LABEL></PAGE>";
 }
 
 int lines(const std::string& text) {
@@ -66,8 +67,8 @@ TEST_F(DataCli, InjectionPrintsLiterally) {
         "]]> & <![CDATA[x,B&2\n");
   CliRun filled = run("base64 t.xml --data rows.csv");
   ASSERT_EQ(filled.exit, 0) << filled.err;
-  write("a.xml", literal("&lt;/TEXT&gt;&lt;BL x=\"0\" y=\"0\" w=\"40\" h=\"20\"/&gt;&lt;TEXT&gt;",
-                         "A1"));
+  write("a.xml",
+        literal("&lt;/TEXT&gt;&lt;BL x=\"0\" y=\"0\" w=\"40\" h=\"20\"/&gt;&lt;TEXT&gt;", "A1"));
   write("b.xml", literal("]]&gt; &amp; &lt;![CDATA[x", "B&amp;2"));
   CliRun a = run("base64 a.xml"), b = run("base64 b.xml");
   ASSERT_EQ(a.exit, 0) << a.err;
@@ -118,8 +119,9 @@ TEST_F(DataCli, JsonAndJsonLines) {
   CliRun csv = run("base64 t.xml --data rows.csv");
   ASSERT_EQ(csv.exit, 0) << csv.err;
   write("rows.json", R"([{"name": "name 1", "code": "C1"}, {"name": "name 2", "code": "C2"}])");
-  write("rows.jsonl", "{\"name\": \"name 1\", \"code\": \"C1\"}\n{\"name\": \"name 2\", "
-                      "\"code\": \"C2\"}\n");
+  write("rows.jsonl",
+        "{\"name\": \"name 1\", \"code\": \"C1\"}\n{\"name\": \"name 2\", "
+        "\"code\": \"C2\"}\n");
   write("rows.txt", slurp(dir_ / "rows.jsonl"));
   EXPECT_EQ(run("base64 t.xml --data rows.json").out, csv.out);
   EXPECT_EQ(run("base64 t.xml --data rows.jsonl").out, csv.out);
@@ -136,10 +138,12 @@ TEST_F(DataCli, BadValueOnOneRowWritesNothing) {
         "<PAGE w=\"48\" l=\"20\"><LABEL id=\"1\">\n"
         "<TEXT x=\"{{x}}\" y=\"1\">{{name}}</TEXT></LABEL></PAGE>");
   std::string csv = "name,x\n";
-  for (int i = 1; i <= 20; ++i) csv += "n" + std::to_string(i) + "," + (i == 7 ? "abc" : "1") + "\n";
+  for (int i = 1; i <= 20; ++i)
+    csv += "n" + std::to_string(i) + "," + (i == 7 ? "abc" : "1") + "\n";
   write("rows.csv", csv);
-  for (const char* command : {"render t.xml -o out.png", "base64 t.xml", "mstching t.xml",
-                              "render t.xml -o out.png --jobs 2", "render t.xml -o out.png --strip"}) {
+  for (const char* command :
+       {"render t.xml -o out.png", "base64 t.xml", "mstching t.xml",
+        "render t.xml -o out.png --jobs 2", "render t.xml -o out.png --strip"}) {
     CliRun r = run(std::string(command) + " --data rows.csv");
     EXPECT_EQ(r.exit, 1) << command;
     EXPECT_EQ(r.out, "") << command;
@@ -168,8 +172,9 @@ TEST_F(DataCli, CheckReportsEveryBadRow) {
 }
 
 TEST_F(DataCli, MissingColumnHasADidYouMeanHint) {
-  write("t.xml", "<PAGE w=\"48\" l=\"20\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">{{nmae}}</TEXT>"
-                 "</LABEL></PAGE>");
+  write("t.xml",
+        "<PAGE w=\"48\" l=\"20\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">{{nmae}}</TEXT>"
+        "</LABEL></PAGE>");
   write("rows.csv", "name\nx\n");
   for (const char* command : {"check t.xml", "render t.xml -o o.png", "base64 t.xml"}) {
     CliRun r = run(std::string(command) + " --data rows.csv");

@@ -32,7 +32,8 @@ class Pipeline : public ::testing::Test {
     return [this](Diagnostics d) { seen_.insert(seen_.end(), d.begin(), d.end()); };
   }
   bool saw(std::string_view code) const {
-    return std::any_of(seen_.begin(), seen_.end(), [&](const Diagnostic& d) { return d.code == code; });
+    return std::any_of(seen_.begin(), seen_.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
   }
   fs::path dir_;
   Diagnostics seen_;
@@ -82,8 +83,9 @@ TEST_F(Pipeline, RenderNamesFilesByLabelAndByRow) {
   ASSERT_EQ(labels.status, RunStatus::ok);
   EXPECT_EQ(labels.written,
             (std::vector<std::string>{(dir_ / "l-1.pbm").string(), (dir_ / "l-2.pbm").string()}));
-  options.input = write("t.xml", "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">"
-                                 "{{v}}</TEXT></LABEL></PAGE>");
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">"
+                        "{{v}}</TEXT></LABEL></PAGE>");
   options.data.path = write("rows.csv", "v\nx\ny\nz\n");
   options.data.rows = {2, 3};
   RenderRun rows = run_render(options, {(dir_ / "r.png").string(), ImageFormat::png}, collect());
@@ -94,8 +96,9 @@ TEST_F(Pipeline, RenderNamesFilesByLabelAndByRow) {
 
 TEST_F(Pipeline, FontProblemsAndTemplateDiagnosticsAreReportedOnce) {
   RunOptions options;
-  options.input = write("t.xml", "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">"
-                                 "</TEXT><TEXT x=\"1\" y=\"5\">{{v}}</TEXT></LABEL></PAGE>");
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">"
+                        "</TEXT><TEXT x=\"1\" y=\"5\">{{v}}</TEXT></LABEL></PAGE>");
   std::string csv = "v\n";
   for (int i = 0; i < 30; ++i) csv += "row" + std::to_string(i) + "\n";
   options.data.path = write("rows.csv", csv);
@@ -109,8 +112,9 @@ TEST_F(Pipeline, FontProblemsAndTemplateDiagnosticsAreReportedOnce) {
 
 TEST_F(Pipeline, DiagnosticsAreCappedPerRun) {
   RunOptions options;
-  options.input = write("t.xml", "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"{{x}}\" "
-                                 "y=\"1\">a</TEXT></LABEL></PAGE>");
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"{{x}}\" "
+                        "y=\"1\">a</TEXT></LABEL></PAGE>");
   std::string csv = "x\n";
   for (int i = 0; i < 1500; ++i) csv += "bad\n";
   options.data.path = write("rows.csv", csv);
@@ -144,8 +148,8 @@ TEST_F(Pipeline, WritesAreAllOrNothing) {
   EXPECT_EQ(d[0].code, "DL0623");
   RunOptions options;
   options.input = write("a.xml", document(1));
-  RenderRun run = run_render(options, {(dir_ / "no" / "l.png").string(), ImageFormat::png},
-                             collect());
+  RenderRun run =
+      run_render(options, {(dir_ / "no" / "l.png").string(), ImageFormat::png}, collect());
   EXPECT_EQ(run.status, RunStatus::io_error);
   EXPECT_TRUE(saw("DL0623"));
 }
