@@ -583,7 +583,9 @@ RenderRun run_render(const RunOptions& options, const ImageOutput& output,
         labels.push_back(std::move(label));
       }
       // Past the limit, the strip is refused (Renderer::strip says why) without holding more.
-      if (area > options.limits.max_label_dots && !too_large) {
+      // Rows are unbounded in number: past the limit, nothing more is held. A document's labels
+      // are bounded by the document, and Renderer::strip() words its refusal.
+      if (!options.data.path.empty() && area > options.limits.max_label_dots && !too_large) {
         too_large = true;
         labels.clear();
         run.report({pipeline::error(run.file_name, codes::kStripTooLarge,
