@@ -248,6 +248,24 @@ inline constexpr Code kValueFromHere{"DL0613", Severity::note, Stage::fill,
                                      "where a row's value goes"};
 inline constexpr Code kUnusedColumns{"DL0614", Severity::note, Stage::fill,
                                      "columns no placeholder uses"};
+inline constexpr Code kRowElement{"DL0615", Severity::note, Stage::fill,
+                                  "the element of a row's error"};
+inline constexpr Code kNoRowSelected{"DL0616", Severity::error, Stage::data,
+                                     "--rows selects no row"};
+inline constexpr Code kUnknownDataFormat{"DL0617", Severity::error, Stage::data,
+                                         "data format unknown"};
+
+// Runs (include/dotlabel/pipeline.hpp): what a command asks of the labels and its outputs.
+inline constexpr Code kNoSuchLabel{"DL0620", Severity::error, Stage::raster,
+                                   "no LABEL with the id asked for"};
+inline constexpr Code kNothingToRender{"DL0621", Severity::error, Stage::raster,
+                                       "no LABEL to render"};
+inline constexpr Code kOneImageOnly{"DL0622", Severity::error, Stage::raster,
+                                    "several images for one standard output"};
+inline constexpr Code kOutputUnwritable{"DL0623", Severity::error, Stage::raster,
+                                        "output cannot be written"};
+inline constexpr Code kStdinTwice{"DL0624", Severity::error, Stage::data,
+                                  "standard input asked for twice"};
 
 // The registry, for tests and tools that list every code.
 inline constexpr Code kAll[] = {
@@ -360,6 +378,14 @@ inline constexpr Code kAll[] = {
     kMissingValue,
     kValueFromHere,
     kUnusedColumns,
+    kRowElement,
+    kNoRowSelected,
+    kUnknownDataFormat,
+    kNoSuchLabel,
+    kNothingToRender,
+    kOneImageOnly,
+    kOutputUnwritable,
+    kStdinTwice,
 };
 
 }  // namespace dotlabel::codes

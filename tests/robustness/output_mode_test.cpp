@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "files.hpp"
+#include "pipeline/src/files.hpp"
+#include "testing/golden/src/files.hpp"
 #include "umask_probe.hpp"
 
 namespace dotlabel::test {
@@ -65,13 +66,13 @@ TEST_F(OutputMode, CliWriteOutput) {
   EXPECT_EQ(files(), std::vector<std::string>{"out.png"});
 }
 
-TEST_F(OutputMode, CliStagedOutputs) {
-  std::string error;
+TEST_F(OutputMode, PipelineStagedOutputs) {
+  Diagnostic error;
   {
-    cli::StagedOutputs outputs;
-    ASSERT_TRUE(outputs.add((dir_ / "out-1.png").string(), kBytes, error)) << error;
-    ASSERT_TRUE(outputs.add((dir_ / "out-2.png").string(), kBytes, error)) << error;
-    ASSERT_TRUE(outputs.commit(error)) << error;
+    pipeline::StagedOutputs outputs;
+    ASSERT_TRUE(outputs.add((dir_ / "out-1.png").string(), kBytes, error)) << error.message;
+    ASSERT_TRUE(outputs.add((dir_ / "out-2.png").string(), kBytes, error)) << error.message;
+    ASSERT_TRUE(outputs.commit(error)) << error.message;
   }
   EXPECT_EQ(umask_calls(), calls_) << "umask() was called";
   EXPECT_EQ(mode_of(dir_ / "out-1.png"), 0640u);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dotlabel/diagnostics.hpp"
+#include "dotlabel/pipeline.hpp"
 
 namespace dotlabel::cli {
 
@@ -37,48 +38,45 @@ class DiagnosticPrinter {
   // Prints (or queues) them; returns true when they fail the run: an error, or with --werror
   // a warning (which is then reported as an error).
   bool report(Diagnostics diagnostics);
+  // report() for a run's diagnostics.
+  DiagnosticSink sink() {
+    return [this](Diagnostics diagnostics) { report(std::move(diagnostics)); };
+  }
 
  private:
   const DiagnosticOptions& options_;
   Diagnostics pending_json_;
 };
 
-// Reads a whole file or, for "-", standard input, refusing more than max_bytes.
-// Returns false and sets `error` on failure.
+// Reads a whole file or, for "-", standard input, refusing more than max_bytes
+// (dotlabel::read_input). Returns false and sets `error` on failure.
 bool read_input(const std::string& path, std::size_t max_bytes, std::string& contents,
                 std::string& error);
 
-// Reads label markup for compile(): at most max_bytes + 1 bytes, so that an oversized file is
-// the compiler's input error (DL0005, exit 1) and not an I/O error. Fails only on I/O errors.
+// Reads label markup for compile() (dotlabel::read_markup): an oversized file is the
+// compiler's input error (DL0005, exit 1). Fails only on I/O errors.
 bool read_markup(const std::string& path, std::size_t max_bytes, std::string& contents,
                  std::string& error);
 
-// Writes the whole file or nothing: a temporary file in the same folder, then rename. "-"
-// writes to standard output. Returns false and sets `error` on failure.
+// Writes the whole file or nothing (dotlabel::write_file_atomically); "-" writes to standard
+// output. Returns false and sets `error` on failure.
 bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error);
 
-// Several files all or nothing: add() writes each to a temporary file next to it (nothing
-// held in memory) and only commit() renames them into place, so a failure while writing any
-// of them (disk full, a folder in the way) leaves every existing file as it was. Temporaries
-// not committed are removed.
-class StagedOutputs {
- public:
-  StagedOutputs() = default;
-  ~StagedOutputs();
-  StagedOutputs(const StagedOutputs&) = delete;
-  StagedOutputs& operator=(const StagedOutputs&) = delete;
-
-  bool add(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error);
-  bool commit(std::string& error);
-
- private:
-  std::vector<std::pair<std::string, std::string>> staged_;  // temporary, final path
+// The template data options of check, render, base64 and mstching (docs/cli.md): --data,
+// --data-format, --delimiter, --rows, validated by CLI11 as they are parsed.
+struct DataArgs {
+  std::string file;
+  std::string format;
+  std::string delimiter;
+  std::string rows;
 };
+void add_data_options(CLI::App& command, DataArgs& args);
+DataOptions data_options(const DataArgs& args);
+
+// The exit status of a run (docs/cli.md).
+int exit_code(RunStatus status);
 
 // A usage/I-O failure: prints "dotlabel: MESSAGE" to stderr, returns kUsageError.
 int fail(const std::string& message);
-
-// The cores this process may run on (taskset, cgroup cpusets), at least 1.
-int available_cores();
 
 }  // namespace dotlabel::cli

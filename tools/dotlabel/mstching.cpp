@@ -1,14 +1,11 @@
 // `dotlabel mstching FILE`: the Mstching (对对机) PrintContent JSON of a label file on stdout.
-// Thin: the work is in dotlabel/mstching.hpp.
-#include <exception>
+// With --data, JSON Lines: one PrintContent per row. The work is dotlabel::run_mstching.
+#include <iostream>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "commands.hpp"
-#include "dotlabel/compiler.hpp"
 #include "dotlabel/mstching.hpp"
-#include "dotlabel/render.hpp"
 
 namespace dotlabel::cli {
 
@@ -21,46 +18,24 @@ struct MstchingArgs {
   int width = mstching::kDefaultPaperWidth;
   std::string logo;
   bool as_fed = false;
+  DataArgs data;
   DiagnosticOptions diagnostics;
 };
 
 int run_mstching(const MstchingArgs& args) {
-  CompileOptions compile_options;
-  compile_options.file_name = args.file == "-" ? "<stdin>" : args.file;
-  std::string markup, error;
-  if (!read_markup(args.file, compile_options.limits.max_input_bytes, markup, error))
-    return fail(error);
-
-  mstching::Options options;
-  options.mode = args.mode == "image" ? mstching::Mode::image : mstching::Mode::items;
-  options.paper_width = args.width;
-  options.code_text_encoding = args.code_text_encoding == "utf8" ? mstching::CodeTextEncoding::utf8
-                                                                 : mstching::CodeTextEncoding::gbk;
-  options.render.as_fed = args.as_fed;
-  if (!args.logo.empty()) {
-    std::string logo;
-    if (!read_input(args.logo, compile_options.limits.max_base64_bytes, logo, error))
-      return fail(error);
-    options.render.logo.assign(logo.begin(), logo.end());
-  }
-
+  RunOptions options;
+  options.input = args.file;
+  options.data = data_options(args.data);
+  options.werror = args.diagnostics.werror;
+  options.logo = args.logo;
+  options.as_fed = args.as_fed;
+  mstching::Options mstching;
+  mstching.mode = args.mode == "image" ? mstching::Mode::image : mstching::Mode::items;
+  mstching.paper_width = args.width;
+  mstching.code_text_encoding = args.code_text_encoding == "utf8" ? mstching::CodeTextEncoding::utf8
+                                                                  : mstching::CodeTextEncoding::gbk;
   DiagnosticPrinter printer(args.diagnostics);
-  CompileResult compiled = compile(markup, compile_options);
-  if (printer.report(std::move(compiled.diagnostics)) || !compiled.document) return kInputError;
-
-  std::optional<Renderer> renderer;
-  try {
-    renderer.emplace();
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-  mstching::Result result = mstching::convert(*compiled.document, *renderer, options);
-  if (printer.report(std::move(result.diagnostics))) return kInputError;
-
-  std::string json = mstching::to_json(result.items) + '\n';
-  if (!write_output("-", {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}, error))
-    return fail(error);
-  return kOk;
+  return exit_code(dotlabel::run_mstching(options, mstching, std::cout, printer.sink()));
 }
 
 }  // namespace
@@ -87,6 +62,7 @@ void add_mstching_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   command->add_option("--logo", args->logo, "Image printed for a <BMP/> without content");
   command->add_flag("--as-fed", args->as_fed, "Image mode: apply LABEL d (d=0 turns 180 degrees)");
+  add_data_options(*command, args->data);
   add_diagnostic_options(*command, args->diagnostics);
   command->callback([&action, args] { action = [args] { return run_mstching(*args); }; });
 }

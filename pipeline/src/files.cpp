@@ -1,0 +1,220 @@
+#include "files.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "diagnostic_codes.hpp"
+#include "dotlabel/pipeline.hpp"
+
+namespace dotlabel {
+namespace pipeline {
+namespace {
+
+std::string shown_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
+
+Diagnostic read_error(const std::string& path, const std::string& message) {
+  return {shown_name(path),
+          {0, 0},
+          Severity::error,
+          std::string(codes::kIoError),
+          shown_name(path) + ": " + message,
+          {}};
+}
+
+// With `refuse_more`, more than max_bytes is an error; without, reading stops one byte past it.
+Diagnostics read_bounded(const std::string& path, std::size_t max_bytes, bool refuse_more,
+                         std::string& contents) {
+  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!file) return {read_error(path, std::strerror(errno))};
+  contents.clear();
+  char buffer[1 << 16];
+  std::size_t n;
+  bool too_big = false;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    if (contents.size() + n > max_bytes) {
+      too_big = refuse_more;
+      if (!refuse_more) contents.append(buffer, max_bytes + 1 - contents.size());
+      break;
+    }
+    contents.append(buffer, n);
+  }
+  bool failed = std::ferror(file);
+  if (file != stdin) std::fclose(file);
+  if (too_big) return {read_error(path, "larger than " + std::to_string(max_bytes) + " bytes")};
+  if (failed) return {read_error(path, "read error")};
+  return {};
+}
+
+// Creates `.NAME.XXXXXX` (a random suffix) next to `target`, exclusively, with mode 0666 for
+// the kernel to reduce by the umask (or a default ACL) as for any new file. Not mkstemp: it
+// creates 0600, and learning the umask to widen that takes umask(0) + umask(mask), which
+// changes the mask of every thread in the process for that moment. Returns the descriptor and
+// sets `temp`, or -1 with errno set.
+int create_temporary(const std::filesystem::path& target, std::string& temp) {
+  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string suffix(6, ' ');
+    for (char& c : suffix) c = kChars[random() % (sizeof kChars - 1)];
+    temp = (dir / ("." + target.filename().string() + "." + suffix)).string();
+    int fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  return -1;  // errno is EEXIST
+}
+
+// The first half of writing a file whole: its bytes in a temporary file next to it, synced.
+// Returns the temporary's path, or an empty string and `error`.
+std::string write_temporary(const std::string& path, std::span<const std::uint8_t> bytes,
+                            Diagnostic& error) {
+  std::filesystem::path target(path);
+  // rename(2) cannot replace a folder: refuse before anything is written.
+  std::error_code ec;
+  if (std::filesystem::is_directory(target, ec)) {
+    error = output_error(path, std::strerror(EISDIR));
+    return {};
+  }
+  std::string temp;
+  int fd = create_temporary(target, temp);
+  if (fd < 0) {
+    error = output_error(path, std::strerror(errno));
+    return {};
+  }
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  bool ok = done == bytes.size();
+  int saved = ok ? 0 : errno;
+  if (ok && ::fsync(fd) != 0) ok = false, saved = errno;
+  if (::close(fd) != 0 && ok) ok = false, saved = errno;
+  if (!ok) {
+    std::remove(temp.c_str());
+    error = output_error(path, std::strerror(saved ? saved : EIO));
+    return {};
+  }
+  return temp;
+}
+
+// The second half: the temporary takes the file's place, or is removed.
+bool rename_into_place(const std::string& temp, const std::string& path, Diagnostic& error) {
+  if (std::rename(temp.c_str(), path.c_str()) == 0) return true;
+  error = output_error(path, std::strerror(errno));
+  std::remove(temp.c_str());
+  return false;
+}
+
+}  // namespace
+
+Diagnostic output_error(const std::string& path, const std::string& message) {
+  return {path,
+          {0, 0},
+          Severity::error,
+          std::string(codes::kOutputUnwritable),
+          path + ": " + message,
+          "nothing was written"};
+}
+
+StagedOutputs::~StagedOutputs() {
+  for (const auto& [temp, path] : staged_) std::remove(temp.c_str());
+}
+
+bool StagedOutputs::add(const std::string& path, std::span<const std::uint8_t> bytes,
+                        Diagnostic& error) {
+  std::string temp = write_temporary(path, bytes, error);
+  if (temp.empty()) return false;
+  staged_.emplace_back(std::move(temp), path);
+  return true;
+}
+
+bool StagedOutputs::commit(Diagnostic& error) {
+  std::vector<std::pair<std::string, std::string>> staged = std::move(staged_);
+  staged_.clear();
+  bool ok = true;
+  for (const auto& [temp, path] : staged) {
+    if (ok)
+      ok = rename_into_place(temp, path, error);
+    else
+      std::remove(temp.c_str());
+  }
+  return ok;
+}
+
+Spool::~Spool() {
+  if (file_) std::fclose(file_);
+}
+
+bool Spool::add(std::span<const std::uint8_t> bytes, std::string& error) {
+  ++count_;
+  if (!file_ && memory_.size() + bytes.size() <= kMemory) {
+    if (memory_.empty()) memory_.reserve(kMemory);  // no copies as it grows
+    memory_.insert(memory_.end(), bytes.begin(), bytes.end());
+    return true;
+  }
+  if (!file_) {
+    if (!(file_ = std::tmpfile())) {
+      error = std::string("cannot create a temporary file: ") + std::strerror(errno);
+      return false;
+    }
+    // Big blocks, not stdio's 4 KB: the file is written by the thread that also hands out the
+    // work, and read back before any output.
+    std::setvbuf(file_, nullptr, _IOFBF, 256u << 10);
+  }
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+    error = "cannot write the temporary file";
+    return false;
+  }
+  return true;
+}
+
+bool Spool::replay(const std::function<bool(std::span<const std::uint8_t>)>& write,
+                   std::string& error) {
+  if (!memory_.empty() && !write(memory_)) return false;
+  if (!file_) return true;
+  if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
+    error = "cannot read the temporary file back";
+    return false;
+  }
+  std::vector<std::uint8_t> block(1u << 20);
+  std::size_t n;
+  while ((n = std::fread(block.data(), 1, block.size(), file_)) > 0)
+    if (!write(std::span(block).first(n))) return false;
+  if (std::ferror(file_)) {
+    error = "cannot read the temporary file back";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace pipeline
+
+Diagnostics read_input(const std::string& path, std::size_t max_bytes, std::string& contents) {
+  return pipeline::read_bounded(path, max_bytes, true, contents);
+}
+
+Diagnostics read_markup(const std::string& path, std::size_t max_bytes, std::string& contents) {
+  return pipeline::read_bounded(path, max_bytes, false, contents);
+}
+
+Diagnostics write_file_atomically(const std::string& path, std::string_view bytes) {
+  pipeline::StagedOutputs outputs;
+  Diagnostic error;
+  auto span = std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  if (!outputs.add(path, span, error) || !outputs.commit(error)) return {error};
+  return {};
+}
+
+}  // namespace dotlabel

@@ -1,0 +1,60 @@
+// Reading inputs and writing outputs all or nothing, for the runs (run.cpp).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dotlabel/diagnostics.hpp"
+
+namespace dotlabel::pipeline {
+
+// An error diagnostic (DL0623) about output `path`.
+Diagnostic output_error(const std::string& path, const std::string& message);
+
+// Several files all or nothing: add() writes each to a temporary file next to it (nothing held
+// in memory) and only commit() renames them into place, so a failure while writing any of them
+// (disk full, a folder in the way) leaves every existing file as it was. Temporaries not
+// committed are removed.
+class StagedOutputs {
+ public:
+  StagedOutputs() = default;
+  ~StagedOutputs();
+  StagedOutputs(const StagedOutputs&) = delete;
+  StagedOutputs& operator=(const StagedOutputs&) = delete;
+
+  // On failure, sets `error` (DL0623).
+  bool add(const std::string& path, std::span<const std::uint8_t> bytes, Diagnostic& error);
+  bool commit(Diagnostic& error);
+
+ private:
+  std::vector<std::pair<std::string, std::string>> staged_;  // temporary, final path
+};
+
+// Output bytes held until the run is known to succeed: in memory up to kMemory bytes, the rest
+// in an unnamed temporary file, so that memory stays bounded (and constant: no per-output
+// record) for any number of outputs.
+class Spool {
+ public:
+  static constexpr std::size_t kMemory = 2u << 20;
+  Spool() = default;
+  ~Spool();
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+
+  bool add(std::span<const std::uint8_t> bytes, std::string& error);
+  // Calls write(block) for the bytes in order, in blocks; stops at the first false.
+  bool replay(const std::function<bool(std::span<const std::uint8_t>)>& write, std::string& error);
+  std::size_t count() const { return count_; }  // add() calls
+
+ private:
+  std::size_t count_ = 0;
+  std::vector<std::uint8_t> memory_;
+  std::FILE* file_ = nullptr;
+};
+
+}  // namespace dotlabel::pipeline

@@ -1,0 +1,158 @@
+// dotlabel::run_* and the file helpers of include/dotlabel/pipeline.hpp, called as a library.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "dotlabel/pipeline.hpp"
+
+namespace dotlabel {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Pipeline : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("dotlabel-pipeline-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return (dir_ / name).string();
+  }
+  DiagnosticSink collect() {
+    return [this](Diagnostics d) { seen_.insert(seen_.end(), d.begin(), d.end()); };
+  }
+  bool saw(std::string_view code) const {
+    return std::any_of(seen_.begin(), seen_.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
+  }
+  fs::path dir_;
+  Diagnostics seen_;
+};
+
+// `count` labels, each a TEXT of its id; label `clipped` overflows its label (a warning).
+std::string document(int count, int clipped = 0) {
+  std::string markup = "<PAGE w=\"30\" l=\"10\">";
+  for (int i = 1; i <= count; ++i)
+    markup += "<LABEL id=\"" + std::to_string(i) + "\"><TEXT x=\"" + (i == clipped ? "29" : "1") +
+              "\" y=\"1\">label " + std::to_string(i) + "</TEXT></LABEL>";
+  return markup + "</PAGE>";
+}
+
+TEST_F(Pipeline, OutputIsInOrderAndTheSameOnAnyNumberOfThreads) {
+  RunOptions options;
+  options.input = write("a.xml", document(70));
+  std::ostringstream one, three;
+  options.jobs = 1;
+  ASSERT_EQ(run_base64(options, one, collect()), RunStatus::ok);
+  options.jobs = 3;
+  ASSERT_EQ(run_base64(options, three, collect()), RunStatus::ok);
+  std::string out = one.str();
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 70);
+  EXPECT_TRUE(out == three.str());
+  EXPECT_TRUE(seen_.empty());
+}
+
+TEST_F(Pipeline, AFailingRunWritesNothing) {
+  RunOptions options;
+  options.input = write("a.xml", document(40, 33));
+  options.werror = true;
+  options.jobs = 2;
+  std::ostringstream out;
+  EXPECT_EQ(run_base64(options, out, collect()), RunStatus::input_error);
+  EXPECT_EQ(out.str(), "");
+  RenderRun render = run_render(options, {(dir_ / "l.png").string(), ImageFormat::png}, collect());
+  EXPECT_EQ(render.status, RunStatus::input_error);
+  EXPECT_TRUE(render.written.empty());
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+}
+
+TEST_F(Pipeline, RenderNamesFilesByLabelAndByRow) {
+  RunOptions options;
+  options.input = write("a.xml", document(2));
+  RenderRun labels = run_render(options, {(dir_ / "l.pbm").string(), ImageFormat::pbm}, collect());
+  ASSERT_EQ(labels.status, RunStatus::ok);
+  EXPECT_EQ(labels.written,
+            (std::vector<std::string>{(dir_ / "l-1.pbm").string(), (dir_ / "l-2.pbm").string()}));
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">"
+                        "{{v}}</TEXT></LABEL></PAGE>");
+  options.data.path = write("rows.csv", "v\nx\ny\nz\n");
+  options.data.rows = {2, 3};
+  RenderRun rows = run_render(options, {(dir_ / "r.png").string(), ImageFormat::png}, collect());
+  ASSERT_EQ(rows.status, RunStatus::ok);
+  EXPECT_EQ(rows.written,
+            (std::vector<std::string>{(dir_ / "r-2.png").string(), (dir_ / "r-3.png").string()}));
+}
+
+TEST_F(Pipeline, FontProblemsAndTemplateDiagnosticsAreReportedOnce) {
+  RunOptions options;
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">"
+                        "</TEXT><TEXT x=\"1\" y=\"5\">{{v}}</TEXT></LABEL></PAGE>");
+  std::string csv = "v\n";
+  for (int i = 0; i < 30; ++i) csv += "row" + std::to_string(i) + "\n";
+  options.data.path = write("rows.csv", csv);
+  options.jobs = 2;
+  std::ostringstream out;
+  ASSERT_EQ(run_base64(options, out, collect()), RunStatus::ok);
+  EXPECT_EQ(std::count_if(seen_.begin(), seen_.end(),
+                          [](const Diagnostic& d) { return d.code == "DL0110"; }),
+            1);
+}
+
+TEST_F(Pipeline, DiagnosticsAreCappedPerRun) {
+  RunOptions options;
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"{{x}}\" "
+                        "y=\"1\">a</TEXT></LABEL></PAGE>");
+  std::string csv = "x\n";
+  for (int i = 0; i < 1500; ++i) csv += "bad\n";
+  options.data.path = write("rows.csv", csv);
+  EXPECT_EQ(run_check(options, collect()), RunStatus::input_error);
+  ASSERT_EQ(seen_.size(), 1001u);
+  EXPECT_EQ(seen_.back().code, "DL0010");
+  EXPECT_NE(seen_.back().message.find("2000 more"), std::string::npos) << seen_.back().message;
+}
+
+TEST_F(Pipeline, ReadInputIsBounded) {
+  std::string path = write("big.txt", std::string(100, 'x')), contents;
+  EXPECT_TRUE(read_input(path, 100, contents).empty());
+  EXPECT_EQ(contents.size(), 100u);
+  Diagnostics d = read_input(path, 99, contents);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "DL0002");
+  EXPECT_TRUE(read_markup(path, 10, contents).empty());
+  EXPECT_EQ(contents.size(), 11u);  // one past the bound: compile() says it is too large
+  EXPECT_EQ(read_input((dir_ / "none").string(), 10, contents).at(0).code, "DL0002");
+}
+
+TEST_F(Pipeline, WritesAreAllOrNothing) {
+  std::string path = write("out.txt", "old");
+  EXPECT_TRUE(write_file_atomically(path, "new").empty());
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(text, "new");
+  fs::create_directories(dir_ / "folder");
+  Diagnostics d = write_file_atomically((dir_ / "folder").string(), "x");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "DL0623");
+  RunOptions options;
+  options.input = write("a.xml", document(1));
+  RenderRun run =
+      run_render(options, {(dir_ / "no" / "l.png").string(), ImageFormat::png}, collect());
+  EXPECT_EQ(run.status, RunStatus::io_error);
+  EXPECT_TRUE(saw("DL0623"));
+}
+
+}  // namespace
+}  // namespace dotlabel
