@@ -46,7 +46,7 @@ std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap) {
   cairo_t* cr = cairo_create(surface);
   cairo_scale(cr, kPointsPerDot, kPointsPerDot);
   cairo_set_source_rgb(cr, 0, 0, 0);
-  for (const render::DotRect& r : render::black_rects(bitmap))
+  for (const render::BlackRect& r : render::black_rects(bitmap))
     cairo_rectangle(cr, r.x, r.y, r.width, r.height);
   cairo_fill(cr);
   cairo_destroy(cr);

@@ -2,8 +2,8 @@
 
 namespace dotlabel::render {
 
-std::vector<DotRect> black_rects(const Bitmap& bitmap) {
-  std::vector<DotRect> rects;
+std::vector<BlackRect> black_rects(const Bitmap& bitmap) {
+  std::vector<BlackRect> rects;
   // The previous row's runs as (x, width, index of the rectangle they belong to).
   struct Run {
     int x, width;

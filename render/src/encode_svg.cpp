@@ -18,7 +18,7 @@ std::string encode_svg(const Bitmap& bitmap) {
          "\" height=\"" + mm(bitmap.height()) + "\" viewBox=\"0 0 " + w + " " + h +
          "\" shape-rendering=\"crispEdges\">\n";
   out += "<rect width=\"" + w + "\" height=\"" + h + "\" fill=\"#fff\"/>\n<g fill=\"#000\">\n";
-  for (const render::DotRect& r : render::black_rects(bitmap)) {
+  for (const render::BlackRect& r : render::black_rects(bitmap)) {
     out += "<rect x=\"" + std::to_string(r.x) + "\" y=\"" + std::to_string(r.y) + "\" width=\"" +
            std::to_string(r.width) + "\" height=\"" + std::to_string(r.height) + "\"/>\n";
   }
