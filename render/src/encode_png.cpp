@@ -131,7 +131,7 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
 
 std::optional<Bitmap> decode_png(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
   if (bytes.size() < 8 || png_sig_cmp(bytes.data(), 0, 8) != 0) return std::nullopt;
-  // The one PNG reader (render/src/image_decode.cpp), with the BMP element's luminance: BT.601
+  // The one PNG reader (render/src/image_png.cpp), with the BMP element's luminance: BT.601
   // over white paper, rounded to the nearest level. Rounding, not truncation, because the
   // threshold then splits the true luminance at half and this reads a picture as the BMP
   // element prints it; a 1-bit PNG (every golden, every render) is 0 or 255 either way.

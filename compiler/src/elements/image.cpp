@@ -46,7 +46,7 @@ std::int64_t header_pixels(const std::vector<std::uint8_t>& data, ir::ImageForma
     case ir::ImageFormat::bmp: {
       // The DIB header's size at 14 says which: the OS/2 BITMAPCOREHEADER (12 bytes) has 16-bit
       // unsigned width and height at 18 and 20; the others 32-bit signed ones at 18 and 22
-      // (a negative height is top-down), as the decoder (render/src/image_decode.cpp) reads them.
+      // (a negative height is top-down), as the decoder (render/src/image_bmp.cpp) reads them.
       if (read_le32(data, 14) == 12) return std::int64_t{read_le16(data, 18)} * read_le16(data, 20);
       std::int64_t width = read_le32(data, 18), height = read_le32(data, 22);
       return (width < 0 ? -width : width) * (height < 0 ? -height : height);

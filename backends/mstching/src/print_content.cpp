@@ -1,3 +1,5 @@
+// The Mstching back end: a compiled document becomes the PrintContent item list the Mstching
+// (对对机) cloud prints. Sending it is the client's work (client/src/mstching_client.cpp).
 #include "dotlabel/mstching.hpp"
 
 #include <algorithm>

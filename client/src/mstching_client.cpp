@@ -1,3 +1,5 @@
+// The Mstching cloud client: signed requests that send a PrintContent and read the answers.
+// Making the PrintContent is the back end's work (backends/mstching/src/print_content.cpp).
 #include "dotlabel/client/mstching.hpp"
 
 #include <algorithm>
