@@ -260,6 +260,27 @@ TEST_F(DataCli, CheckReportsEveryBadRow) {
   EXPECT_EQ(good.exit, 0) << good.err;
 }
 
+// check reads the data as a stream, each row checked as it comes: from a standard input that
+// never ends, --rows 2-3 reports those rows and stops after the third (`timeout` only turns a
+// run that would never end into a failure).
+TEST_F(DataCli, CheckStreamsTheRows) {
+  write("t.xml", kTemplate);
+  std::string command =
+      "cd '" + dir_.string() +
+      "' && (printf 'name,code\\n'; yes 'bad,\xE5\xBC\xA0') | timeout 300 '" DOTLABEL_CLI
+      "' check t.xml --data - --rows 2-3 2>'" +
+      path(".stderr") + "'";
+  int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::string err = slurp(dir_ / ".stderr");
+  EXPECT_EQ(err.find("<stdin>:2: error: "), std::string::npos) << err;
+  EXPECT_NE(err.find("<stdin>:3: error: "), std::string::npos) << err;
+  EXPECT_NE(err.find("(row 2, column code)"), std::string::npos) << err;
+  EXPECT_NE(err.find("<stdin>:4: error: "), std::string::npos) << err;
+  EXPECT_EQ(err.find("<stdin>:5: error: "), std::string::npos) << err;
+}
+
 TEST_F(DataCli, MissingColumnHasADidYouMeanHint) {
   write("t.xml",
         "<PAGE w=\"48\" l=\"20\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">{{nmae}}</TEXT>"
