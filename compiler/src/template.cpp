@@ -117,7 +117,8 @@ Template compile_template(std::string markup, const CompileOptions& options) {
   if (!impl->parsed) return Template(std::move(impl));
   // Find the placeholders by lowering the tree once with a TemplateScan: the offsets it records
   // are those the compiler asks for when it lowers a row. What this pass reports is about values
-  // not filled in yet, so it is dropped: each row reports its own.
+  // not filled in yet, so it is not reported (each row reports its own); only where its errors
+  // are is kept, to tell the markup's own errors about a whole element from a row's.
   Diagnostics scratch;
   Context scan_context(*impl->map, options.limits, options.file_name, scratch);
   TemplateScan scan(*impl->map, impl->shape);
