@@ -87,7 +87,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     ++index;
     std::string filled;  // a template's value for this row
     if (where && context.placeholders())
-      text = context.placeholders()->attribute(where->value_offset, text, filled);
+      text = context.placeholders()->attribute(element_pos, where->value_offset, text, filled);
     SourcePos name_pos = where ? context.position(where->name_offset) : element_pos;
     SourcePos value_pos = where ? context.position(where->value_offset) : element_pos;
     // What was written, for messages: built only when there is one to give.

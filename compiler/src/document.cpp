@@ -316,7 +316,7 @@ class Lowering {
   }
 
   // Reads the text content of an element that takes some; elements inside are reported.
-  DecodedContent read_content(pugi::xml_node element, const ElementRule& rule,
+  DecodedContent read_content(pugi::xml_node element, const ElementRule& rule, SourcePos at,
                               SourcePos& content_at) {
     DecodedContent content;
     std::size_t max_positions =
@@ -343,7 +343,7 @@ class Lowering {
                      content);
     }
     if (located && context_.placeholders())
-      context_.placeholders()->content(first_offset, content_at, content);
+      context_.placeholders()->content(at, first_offset, content);
     if (!content.bad_entity.empty())
       context_.error(
           codes::kXmlSyntax, context_.position(content.bad_entity_offset),
@@ -370,7 +370,7 @@ class Lowering {
                          "close it with /> and put the element after it");
       }
     } else {
-      content = read_content(element, rule, content_at);
+      content = read_content(element, rule, at, content_at);
       if (!content.bad_entity.empty()) return std::nullopt;
       if (rule.content == ContentKind::text &&
           content.code_points > context_.limits().max_text_chars) {

@@ -1,5 +1,7 @@
 #include "placeholders.hpp"
 
+#include <algorithm>
+
 #include "utf8.hpp"
 
 namespace dotlabel {
@@ -72,17 +74,42 @@ std::vector<const TemplatePart*> TemplateShape::placeholders() const {
   return out;
 }
 
-std::string_view TemplateScan::attribute(std::size_t value_offset, std::string_view written,
-                                         std::string&) {
+std::vector<const TemplatePart*> TemplateShape::origin(SourcePos pos, const SourceMap& map,
+                                                       bool whole_element) const {
+  std::vector<const TemplatePart*> out;
+  auto add = [&](const TemplateParts& parts, bool all) {
+    for (const TemplatePart& part : parts)
+      if (!part.name.empty() && (all || map.position(part.offset) == pos)) out.push_back(&part);
+  };
+  auto each = [&](auto&& visit) {
+    for (const auto* entries : {&attributes, &contents})
+      for (const auto& [offset, parts] : *entries) visit(places.at(offset), parts);
+  };
+  each([&](const Place& place, const TemplateParts& parts) { add(parts, place.start == pos); });
+  if (out.empty() && whole_element)
+    each([&](const Place& place, const TemplateParts& parts) {
+      if (place.element == pos) add(parts, true);
+    });
+  std::sort(out.begin(), out.end(),
+            [](const TemplatePart* a, const TemplatePart* b) { return a->offset < b->offset; });
+  return out;
+}
+
+std::string_view TemplateScan::attribute(SourcePos element_at, std::size_t value_offset,
+                                         std::string_view written, std::string&) {
   // Entities before a placeholder in an attribute are rare: a byte of the value is taken to be
   // where it is written.
   auto offset_of = [&](std::size_t i) { return value_offset + i; };
-  if (auto parts = split_placeholders(written, offset_of, shape_.errors))
+  if (auto parts = split_placeholders(written, offset_of, shape_.errors)) {
     shape_.attributes.emplace(value_offset, std::move(*parts));
+    shape_.places.emplace(value_offset,
+                          TemplateShape::Place{map_.position(value_offset), element_at});
+  }
   return written;
 }
 
-void TemplateScan::content(std::size_t first_offset, SourcePos, DecodedContent& content) {
+void TemplateScan::content(SourcePos element_at, std::size_t first_offset,
+                           DecodedContent& content) {
   // Code point offsets exist for text content (not for a BMP's base64): use them when there.
   std::vector<std::size_t> byte_offsets(content.text.size(), first_offset);
   if (!content.offsets.empty()) {
@@ -98,6 +125,8 @@ void TemplateScan::content(std::size_t first_offset, SourcePos, DecodedContent& 
   std::optional<TemplateParts> parts = split_placeholders(content.text, offset_of, shape_.errors);
   if (!parts) return;
   shape_.contents.emplace(first_offset, std::move(*parts));
+  shape_.places.emplace(first_offset,
+                        TemplateShape::Place{map_.position(first_offset), element_at});
 }
 
 std::string RowFill::fill(const TemplateParts& parts) {
@@ -126,16 +155,15 @@ std::string RowFill::fill(const TemplateParts& parts) {
   return out;
 }
 
-std::string_view RowFill::attribute(std::size_t value_offset, std::string_view written,
+std::string_view RowFill::attribute(SourcePos, std::size_t value_offset, std::string_view written,
                                     std::string& storage) {
   auto found = shape_.attributes.find(value_offset);
   if (found == shape_.attributes.end()) return written;
   storage = fill(found->second);
-  filled_.emplace_back(map_.position(value_offset), &found->second);
   return storage;
 }
 
-void RowFill::content(std::size_t first_offset, SourcePos content_at, DecodedContent& content) {
+void RowFill::content(SourcePos, std::size_t first_offset, DecodedContent& content) {
   auto found = shape_.contents.find(first_offset);
   if (found == shape_.contents.end()) return;
   bool positions = !content.offsets.empty();
@@ -155,17 +183,6 @@ void RowFill::content(std::size_t first_offset, SourcePos content_at, DecodedCon
       filled.offsets.insert(filled.offsets.end(), points, part.offset);  // the value's characters
   }
   content = std::move(filled);
-  filled_.emplace_back(content_at, &found->second);
-}
-
-std::vector<const TemplatePart*> RowFill::origin(SourcePos pos) const {
-  std::vector<const TemplatePart*> out;
-  for (const auto& [at, parts] : filled_) {
-    bool whole = at == pos;
-    for (const TemplatePart& part : *parts)
-      if (!part.name.empty() && (whole || map_.position(part.offset) == pos)) out.push_back(&part);
-  }
-  return out;
 }
 
 }  // namespace dotlabel

@@ -44,49 +44,60 @@ std::optional<TemplateParts> split_placeholders(
     std::string_view text, const std::function<std::size_t(std::size_t)>& offset_of,
     std::vector<PlaceholderError>& errors);
 
-// The hook the compiler calls for each attribute value and element content.
+// The hook the compiler calls for each attribute value and element content, with the position
+// of the element (its "<") they belong to.
 class Placeholders {
  public:
   virtual ~Placeholders() = default;
   // The value to validate for the attribute whose value starts at `value_offset` (as written:
   // `written`); `storage` holds a filled-in value.
-  virtual std::string_view attribute(std::size_t value_offset, std::string_view written,
-                                     std::string& storage) = 0;
+  virtual std::string_view attribute(SourcePos element_at, std::size_t value_offset,
+                                     std::string_view written, std::string& storage) = 0;
   // An element's decoded content, whose first text node starts at `first_offset`: left as it
   // is, or filled in.
-  virtual void content(std::size_t first_offset, SourcePos content_at, DecodedContent& content) = 0;
+  virtual void content(SourcePos element_at, std::size_t first_offset, DecodedContent& content) = 0;
 };
 
 // What a template holds, found by compiling it once with a TemplateScan.
 struct TemplateShape {
   std::map<std::size_t, TemplateParts> attributes;  // by value offset
   std::map<std::size_t, TemplateParts> contents;    // by first text node offset
+  // Where each of those (by the same offset) starts, and where its element does.
+  struct Place {
+    SourcePos start;
+    SourcePos element;
+  };
+  std::map<std::size_t, Place> places;
   std::vector<PlaceholderError> errors;
   // Every placeholder in source order (names repeat when used twice).
   std::vector<const TemplatePart*> placeholders() const;
+  // The placeholders whose values make up what a diagnostic at `pos` is about, in source order:
+  // the placeholder written at `pos` (a character of its value), else every placeholder of the
+  // attribute value or content starting at `pos`, else, with `whole_element`, every one of the
+  // element at `pos` (its attributes' and its content's). Empty when no value reaches there.
+  std::vector<const TemplatePart*> origin(SourcePos pos, const SourceMap& map,
+                                          bool whole_element) const;
 };
 
 class TemplateScan final : public Placeholders {
  public:
-  TemplateScan(std::string_view source, TemplateShape& shape) : source_(source), shape_(shape) {}
-  std::string_view attribute(std::size_t value_offset, std::string_view written,
-                             std::string& storage) override;
-  void content(std::size_t first_offset, SourcePos content_at, DecodedContent& content) override;
+  TemplateScan(const SourceMap& map, TemplateShape& shape) : map_(map), shape_(shape) {}
+  std::string_view attribute(SourcePos element_at, std::size_t value_offset,
+                             std::string_view written, std::string& storage) override;
+  void content(SourcePos element_at, std::size_t first_offset, DecodedContent& content) override;
 
  private:
-  std::string_view source_;
+  const SourceMap& map_;
   TemplateShape& shape_;
 };
 
-// Fills one row in. Records which source positions hold a value from the row, so that a
-// diagnostic there can name the row and the column.
+// Fills one row in.
 class RowFill final : public Placeholders {
  public:
-  RowFill(const TemplateShape& shape, const SourceMap& map, const data::Row& row)
-      : shape_(shape), map_(map), row_(row) {}
-  std::string_view attribute(std::size_t value_offset, std::string_view written,
-                             std::string& storage) override;
-  void content(std::size_t first_offset, SourcePos content_at, DecodedContent& content) override;
+  RowFill(const TemplateShape& shape, const data::Row& row) : shape_(shape), row_(row) {}
+  std::string_view attribute(SourcePos element_at, std::size_t value_offset,
+                             std::string_view written, std::string& storage) override;
+  void content(SourcePos element_at, std::size_t first_offset, DecodedContent& content) override;
 
   // A placeholder whose row has no value and no default: where it is, its name.
   struct Missing {
@@ -94,17 +105,12 @@ class RowFill final : public Placeholders {
     std::string name;
   };
   const std::vector<Missing>& missing() const { return missing_; }
-  // The placeholders whose values reach source position `pos` (an attribute value's, a
-  // placeholder's, or a filled content's first character); empty when none does.
-  std::vector<const TemplatePart*> origin(SourcePos pos) const;
 
  private:
   std::string fill(const TemplateParts& parts);
   const TemplateShape& shape_;
-  const SourceMap& map_;
   const data::Row& row_;
   std::vector<Missing> missing_;
-  std::vector<std::pair<SourcePos, const TemplateParts*>> filled_;
 };
 
 }  // namespace dotlabel

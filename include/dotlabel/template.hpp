@@ -36,10 +36,18 @@ class Template {
 
   // The document for one row: compile()'s result for the markup with each placeholder
   // replaced by the row's value. A bad value is reported at the data file's row (FILE:LINE)
-  // naming the column, followed by a note at the placeholder; a placeholder the row has no
-  // value for is an error (DL0612) unless it has a default. Thread-safe: rows may be bound on
-  // several threads at once.
+  // naming the columns whose values went into the attribute or content it is about (into the
+  // element, for an error about a whole element), followed by a note (DL0613) at each of their
+  // placeholders; a placeholder the row has no value for is an error (DL0612) unless it has a
+  // default. Thread-safe: rows may be bound on several threads at once.
   DOTLABEL_API CompileResult bind(const data::Row& row, std::string_view data_file) const;
+
+  // An error in the markup found after bind() in the row's document (resolving, drawing or
+  // encoding it), reported as bind() reports one: at the data file's row, naming the columns,
+  // with a note at each placeholder; when no value went into the element, with a note
+  // (DL0615) at the element instead. Thread-safe.
+  DOTLABEL_API Diagnostics at_row(Diagnostic error, const data::Row& row,
+                                  std::string_view data_file) const;
 
  private:
   struct Impl;

@@ -124,40 +124,25 @@ struct Unit {
   std::optional<ir::Document> outline;  // --strip of rows: the first row's page
 };
 
-// A row being worked on: its number and where it starts in the data file.
-struct RowInfo {
-  std::size_t number = 0;
-  int line = 0;
-  const std::string* data_file = nullptr;
-};
-
 // What a command makes of `labels` (of `document`, whose page and file they use): fills the
 // unit's diagnostics and, when `encode`, its pieces.
 using Maker = std::function<void(const ir::Document& document, std::span<const ir::Label> labels,
                                  bool encode, Unit& unit)>;
 
 // A template run's errors found after binding (resolving, drawing) are the row's: they move to
-// the data file's row, followed by a note (DL0615) at the element. Warnings stay at the
-// template, reported once for all the rows they are found in.
-void to_row(const RowInfo& row, const std::string& template_file, Diagnostics& diagnostics) {
+// the data file's row, naming the columns whose values went into the element (Template::at_row).
+// Warnings stay at the template, reported once for all the rows they are found in.
+void to_row(const Template& templ, const data::Row& row, const std::string& data_file,
+            const std::string& template_file, Diagnostics& diagnostics) {
   Diagnostics out;
-  std::string where = "row " + std::to_string(row.number);
   for (Diagnostic& d : diagnostics) {
     if (d.severity != Severity::error || d.file != template_file || is_font_file_problem(d)) {
       out.push_back(std::move(d));
       continue;
     }
-    Diagnostic note{d.file,
-                    d.pos,
-                    Severity::note,
-                    std::string(codes::kRowElement),
-                    "the element of " + where + "'s error",
-                    {}};
-    d.file = *row.data_file;
-    d.pos = {row.line, 0};
-    d.message += " (" + where + ")";
-    out.push_back(std::move(d));
-    out.push_back(std::move(note));
+    Diagnostics moved = templ.at_row(std::move(d), row, data_file);
+    out.insert(out.end(), std::make_move_iterator(moved.begin()),
+               std::make_move_iterator(moved.end()));
   }
   diagnostics = std::move(out);
 }
@@ -419,7 +404,6 @@ struct Run {
                                         std::to_string(*options.label),
                                     {}});
     }
-    RowInfo info{row.number, row.line, &data_name};
     Diagnostics made;
     if (prepare_pages && !document.labels.empty()) {
       made = renderer->prepare(document);
@@ -430,7 +414,7 @@ struct Run {
       make(document, document.labels, !failed && !fails(unit.diagnostics, options.werror), drawn);
     made.insert(made.end(), std::make_move_iterator(drawn.diagnostics.begin()),
                 std::make_move_iterator(drawn.diagnostics.end()));
-    to_row(info, file_name, made);
+    to_row(templ, row, data_name, file_name, made);
     unit.diagnostics.insert(unit.diagnostics.end(), std::make_move_iterator(made.begin()),
                             std::make_move_iterator(made.end()));
     if (fails(unit.diagnostics, options.werror)) {

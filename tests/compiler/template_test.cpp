@@ -147,6 +147,54 @@ TEST(Template, ContentValuesAreCheckedAsLiteralContent) {
       << texts(bad.diagnostics);
 }
 
+// An error about a whole element (reported at its "<") is the row's when the markup does not
+// give it with the placeholders unfilled: it names every column that went into the element.
+TEST(Template, ErrorAboutAWholeElementNamesItsColumns) {
+  Template t = make(in_label("<QRC x=\"{{x}}\" y=\"1\">{{a}}{{b}}</QRC>"));
+  CompileResult r = t.bind(row({{"x", "1"}, {"a", ""}, {"b", ""}}, 4, 5), "d.csv");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(texts(r.diagnostics),
+            "d.csv:5: error: QRC has no content to encode (row 4, columns x, a, b) [DL0303]\n"
+            "  hint: write the data between <QRC ...> and </QRC>\n"
+            "label.xml:3:9: note: the value of {{x}} in row 4 goes here [DL0613]\n"
+            "label.xml:3:22: note: the value of {{a}} in row 4 goes here [DL0613]\n"
+            "label.xml:3:27: note: the value of {{b}} in row 4 goes here [DL0613]\n");
+  // A required attribute left out is the template's whatever the row holds: at the template.
+  Template missing_x = make(in_label("<QRC y=\"1\">{{a}}</QRC>"));
+  CompileResult m = missing_x.bind(row({{"a", "v"}}, 4, 5), "d.csv");
+  ASSERT_FALSE(m.diagnostics.empty());
+  EXPECT_EQ(m.diagnostics[0].file, "label.xml");
+  EXPECT_EQ(m.diagnostics[0].pos, (SourcePos{3, 1}));
+  EXPECT_EQ(m.diagnostics[0].message.find("row 4"), std::string::npos);
+}
+
+// Errors found in a bound row's document later (resolving, drawing, encoding) are moved to the
+// row: one at a value's character names its column; one at the element names every column of
+// the element; one at an element no value went into points at it (DL0615).
+TEST(Template, ErrorsAfterBindingNameTheColumnsOfTheirElement) {
+  Template t =
+      make(in_label("<BARC x=\"50\" y=\"1\" h=\"{{h}}\">A{{sku}}-{{lot}}</BARC>\n"
+                    "<TEXT x=\"1\" y=\"9\">fixed</TEXT>"));
+  data::Row r = row({{"h", "10"}, {"sku", "S"}, {"lot", "7"}}, 2, 3);
+  auto error_at = [](SourcePos pos) {
+    return Diagnostic{"label.xml", pos, Severity::error, "DL0450", "cannot encode", "why"};
+  };
+  EXPECT_EQ(texts(t.at_row(error_at({3, 1}), r, "d.csv")),
+            "d.csv:3: error: cannot encode (row 2, columns h, sku, lot) [DL0450]\n"
+            "  hint: why\n"
+            "label.xml:3:23: note: the value of {{h}} in row 2 goes here [DL0613]\n"
+            "label.xml:3:31: note: the value of {{sku}} in row 2 goes here [DL0613]\n"
+            "label.xml:3:39: note: the value of {{lot}} in row 2 goes here [DL0613]\n");
+  EXPECT_EQ(texts(t.at_row(error_at({3, 39}), r, "d.csv")),
+            "d.csv:3: error: cannot encode (row 2, column lot) [DL0450]\n"
+            "  hint: why\n"
+            "label.xml:3:39: note: the value of {{lot}} in row 2 goes here [DL0613]\n");
+  EXPECT_EQ(texts(t.at_row(error_at({4, 1}), r, "d.csv")),
+            "d.csv:3: error: cannot encode (row 2) [DL0450]\n"
+            "  hint: why\n"
+            "label.xml:4:1: note: the element of row 2's error [DL0615]\n");
+}
+
 TEST(Template, MissingValueIsAnErrorAtThePlaceholder) {
   Template t = make(in_label("<TEXT x=\"1\" y=\"1\">{{nme}}</TEXT>"));
   CompileResult r = t.bind(row({{"name", "x"}}, 2, 3), "rows.json");

@@ -157,6 +157,95 @@ TEST_F(DataCli, BadValueOnOneRowWritesNothing) {
   EXPECT_NE(check.err.find("rows.csv:8: error: "), std::string::npos) << check.err;
 }
 
+// Every row error names the data file's row and the columns whose values went into what it is
+// about, with a note at each placeholder, whichever stage finds it: compiling the row
+// (characters, capacity, an empty content), resolving it (zint's own limits) or encoding it
+// (Mstching's GBK). Each row below is bad in one way only.
+TEST_F(DataCli, RowErrorsOfEveryStageNameTheirColumns) {
+  write("t.xml",
+        "<PAGE w=\"60\" l=\"40\">\n"
+        "<LABEL id=\"1\">\n"
+        "<TEXT x=\"2\" y=\"2\">{{name}}</TEXT>\n"
+        "<BARC x=\"30\" y=\"8\" ct=\"jan13a\" h=\"40\">{{ean}}</BARC>\n"
+        "<BARC x=\"30\" y=\"20\" ct=\"code128\" h=\"40\">A{{sku}}-{{lot}}</BARC>\n"
+        "<QRC x=\"2\" y=\"10\">{{url}}</QRC>\n"
+        "</LABEL></PAGE>\n");
+  write("rows.csv",
+        "name,ean,sku,lot,url\n"
+        "ok,400638133393,X,1,u\n"  // row 1: good
+        "ok,40063813339A,X,1,u\n"  // row 2
+        "ok,400638133393," +
+            std::string(50, 'S') + "," +  // row 3
+            std::string(60, '9') +
+            ",u\n"  //
+            "ok,400638133393,X,1," +
+            std::string(3000, 'x') +
+            "\n"                                     // row 4
+            "\xF0\x9F\x98\x80,400638133393,X,1,u\n"  // row 5
+            "ok,,X,1,u\n");                          // row 6
+  auto has = [](const CliRun& r, const std::string& text) {
+    return r.err.find(text) != std::string::npos;
+  };
+  for (const char* command : {"check t.xml", "render t.xml -o out.png"}) {
+    CliRun r = run(std::string(command) + " --data rows.csv");
+    EXPECT_EQ(r.exit, 1) << command;
+    EXPECT_EQ(r.out, "") << command;
+    EXPECT_EQ(files(), (std::vector<std::string>{"rows.csv", "t.xml"})) << command;
+    // A barcode character (compile).
+    EXPECT_TRUE(has(r,
+                    "rows.csv:3: error: BARC ct=\"jan13a\" cannot encode 'A' (U+0041) "
+                    "(row 2, column ean) [DL0300]"))
+        << command << r.err;
+    EXPECT_TRUE(has(r, "t.xml:4:39: note: the value of {{ean}} in row 2 goes here [DL0613]"))
+        << command << r.err;
+    // More than zint's Code 128 takes, from two columns (resolve).
+    EXPECT_TRUE(has(r, "; nothing is drawn (row 3, columns sku, lot) [DL0450]")) << r.err;
+    EXPECT_TRUE(has(r, "rows.csv:4: error: BARC ct=\"code128\" cannot encode")) << r.err;
+    EXPECT_TRUE(has(r, "t.xml:5:42: note: the value of {{sku}} in row 3 goes here [DL0613]"))
+        << command << r.err;
+    EXPECT_TRUE(has(r, "t.xml:5:50: note: the value of {{lot}} in row 3 goes here [DL0613]"))
+        << command << r.err;
+    // More than a QR code holds (compile).
+    EXPECT_TRUE(has(r,
+                    "rows.csv:5: error: QRC e=\"L\" content is 3000 bytes of UTF-8, more "
+                    "than the 2953 the largest QR code holds in 8-bit mode (row 4, column url) "
+                    "[DL0304]"))
+        << command << r.err;
+    EXPECT_TRUE(has(r, "t.xml:6:19: note: the value of {{url}} in row 4 goes here [DL0613]"))
+        << command << r.err;
+    // A character outside GB2312 (compile): a warning, at the row all the same.
+    EXPECT_TRUE(has(r,
+                    "rows.csv:6: warning: TEXT character '\xF0\x9F\x98\x80' (U+1F600) is not "
+                    "in font 7 (GB2312): the printer leaves it out (row 5, column name) "
+                    "[DL0308]"))
+        << command << r.err;
+    EXPECT_TRUE(has(r, "t.xml:3:19: note: the value of {{name}} in row 5 goes here [DL0613]"))
+        << command << r.err;
+    // An empty value leaves the element without content: an error about the element (compile).
+    EXPECT_TRUE(has(r,
+                    "rows.csv:7: error: BARC has no content to encode (row 6, column ean) "
+                    "[DL0303]"))
+        << command << r.err;
+    EXPECT_TRUE(has(r, "t.xml:4:39: note: the value of {{ean}} in row 6 goes here [DL0613]"))
+        << command << r.err;
+    EXPECT_FALSE(has(r, "t.xml:4:1: error:")) << command << r.err;
+  }
+  // The good row and the warning's row pass; --werror makes the warning the row's error.
+  EXPECT_EQ(run("check t.xml --data rows.csv --rows 5").exit, 0);
+  EXPECT_EQ(run("check t.xml --data rows.csv --rows 5 --werror").exit, 1);
+  // Mstching items carry GBK text (encode).
+  CliRun mstching = run("mstching t.xml --data rows.csv --rows 5");
+  EXPECT_EQ(mstching.exit, 1);
+  EXPECT_EQ(mstching.out, "");
+  EXPECT_TRUE(has(mstching,
+                  "rows.csv:6: error: TEXT: '\xF0\x9F\x98\x80' (U+1F600) has no GBK "
+                  "encoding, which Mstching text, barcode and QR code items need (row 5, "
+                  "column name) [DL0500]"))
+      << mstching.err;
+  EXPECT_TRUE(has(mstching, "t.xml:3:19: note: the value of {{name}} in row 5 goes here"))
+      << mstching.err;
+}
+
 // check reads every row: two bad rows, two errors.
 TEST_F(DataCli, CheckReportsEveryBadRow) {
   write("t.xml", kTemplate);
@@ -169,6 +258,27 @@ TEST_F(DataCli, CheckReportsEveryBadRow) {
   write("good.csv", rows(50));
   CliRun good = run("check t.xml --data good.csv");
   EXPECT_EQ(good.exit, 0) << good.err;
+}
+
+// check reads the data as a stream, each row checked as it comes: from a standard input that
+// never ends, --rows 2-3 reports those rows and stops after the third (`timeout` only turns a
+// run that would never end into a failure).
+TEST_F(DataCli, CheckStreamsTheRows) {
+  write("t.xml", kTemplate);
+  std::string command =
+      "cd '" + dir_.string() +
+      "' && (printf 'name,code\\n'; yes 'bad,\xE5\xBC\xA0') | timeout 300 '" DOTLABEL_CLI
+      "' check t.xml --data - --rows 2-3 2>'" +
+      path(".stderr") + "'";
+  int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::string err = slurp(dir_ / ".stderr");
+  EXPECT_EQ(err.find("<stdin>:2: error: "), std::string::npos) << err;
+  EXPECT_NE(err.find("<stdin>:3: error: "), std::string::npos) << err;
+  EXPECT_NE(err.find("(row 2, column code)"), std::string::npos) << err;
+  EXPECT_NE(err.find("<stdin>:4: error: "), std::string::npos) << err;
+  EXPECT_EQ(err.find("<stdin>:5: error: "), std::string::npos) << err;
 }
 
 TEST_F(DataCli, MissingColumnHasADidYouMeanHint) {
