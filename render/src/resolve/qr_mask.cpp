@@ -143,6 +143,18 @@ struct Line {
     }
     return true;
   }
+  // Every module in [from, to), inside the set, is set.
+  bool set_between(int from, int to) const { return (~*this).clear_between(from, to); }
+  // How many set modules follow from x on, x included.
+  int run_from(int x) const {
+    int run = 0;
+    for (int i = x / 64, shift = x % 64; i < N; ++i, shift = 0) {
+      const int ones = std::countr_one(words[i] >> shift);
+      run += ones;
+      if (ones < 64 - shift) break;
+    }
+    return run;
+  }
   template <typename F>
   void for_each(F&& f) const {
     for (int i = 0; i < N; ++i)
@@ -212,6 +224,26 @@ Line<N> flip_line(const FlipTable& table, int mask, int line) {
   return out;
 }
 
+// columns[x] bit y = rows[y] bit x, by 64 x 64 blocks: each block's row i and column i swap their
+// halves, then quarters, ... (Hacker's Delight, 7-3).
+template <int N>
+void transpose(const std::array<Line<N>, kMaxWidth>& rows, std::array<Line<N>, kMaxWidth>& columns,
+               int width) {
+  for (int a = 0; a < N; ++a)
+    for (int b = 0; b < N; ++b) {
+      std::array<std::uint64_t, 64> block{};
+      for (int i = 0; i < 64 && 64 * a + i < width; ++i) block[i] = rows[64 * a + i].words[b];
+      std::uint64_t halves = 0x00000000ffffffffu;
+      for (int j = 32; j != 0; j >>= 1, halves ^= halves << j)
+        for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
+          const std::uint64_t swap = ((block[k] >> j) ^ block[k | j]) & halves;
+          block[k] ^= swap << j;
+          block[k | j] ^= swap;
+        }
+      for (int i = 0; i < 64 && 64 * b + i < width; ++i) columns[64 * b + i].words[a] = block[i];
+    }
+}
+
 // N1 and N3 of one row or column (`line`, modules [0, width) of `inside`).
 template <int N>
 int line_penalty(const Line<N>& line, const Line<N>& inside, int width) {
@@ -224,22 +256,29 @@ int line_penalty(const Line<N>& line, const Line<N>& inside, int width) {
   run_starts.set(0);
   int penalty = five.count() + 2 * (five & run_starts).count();
 
-  // N3, for f = 1, 2, ... while a dark run of 3f remains.
+  // N3. The 4f modules before the pattern at x or the 4f after it must be light.
+  const auto score = [&](int x, int f) {
+    if (line.clear_between(x - 4 * f, x) || line.clear_between(x + 7 * f, x + 11 * f))
+      penalty += 40;
+  };
+  // f = 1, word-parallel: exactly 1011101 from x (dark runs end on light or the edge).
   const Line<N> light = ~line & inside;
   const Line<N> dark_starts = line & ~line.behind(1);
   const Line<N> dark3 = line & line.ahead(1) & line.ahead(2);
-  Line<N> dark_f = line, light_f = light, dark_3f = dark3;
-  for (int f = 1; 7 * f <= width && dark_3f.any(); ++f) {
-    const Line<N> found = dark_starts & dark_f & light_f.ahead(f) & dark_3f.ahead(2 * f) &
-                          light_f.ahead(5 * f) & dark_f.ahead(6 * f) & ~line.ahead(7 * f);
-    found.for_each([&](int x) {
-      if (line.clear_between(x - 4 * f, x) || line.clear_between(x + 7 * f, x + 11 * f))
-        penalty += 40;
-    });
-    dark_f = dark_f & line.ahead(f);
-    light_f = light_f & light.ahead(f);
-    dark_3f = dark_3f & dark3.ahead(3 * f);
-  }
+  const Line<N> ones = dark_starts & light.ahead(1) & dark3.ahead(2) & light.ahead(5) &
+                       line.ahead(6) & ~line.ahead(7);
+  ones.for_each([&](int x) { score(x, 1); });
+  // f >= 2: dark runs of 6 or more are few; each one 3f long is looked at alone as the middle.
+  const Line<N> long_dark = dark_starts & dark3 & dark3.ahead(3);
+  long_dark.for_each([&](int middle) {
+    const int length = line.run_from(middle);
+    if (length % 3) return;
+    const int f = length / 3, x = middle - 2 * f, end = middle + 5 * f;
+    if (x >= 0 && end <= width && line.clear_between(x - 1, x) && line.set_between(x, x + f) &&
+        line.clear_between(x + f, middle) && line.clear_between(middle + length, middle + 4 * f) &&
+        line.set_between(middle + 4 * f, end) && line.clear_between(end, end + 1))
+      score(x, f);
+  });
   return penalty;
 }
 
@@ -259,20 +298,15 @@ std::array<int, kMasks> demerits(const QrModules& symbol, int applied, QRecLevel
   std::array<Line<N>, kMaxWidth> rows, row_data, columns, column_data;
   for (int y = 0; y < width; ++y) {
     const std::uint8_t* row = symbol.modules.data() + static_cast<std::size_t>(y) * width;
-    const auto& applied_flips = kRowFlips[applied][y % kPeriod];
     for (int x = 0; x < width; ++x) {
-      const bool data = !(row[x] & kNotData);
-      if (data) {
-        row_data[y].set(x);
-        column_data[x].set(y);
-      }
-      // The module's colour before `applied` flipped it.
-      if (((row[x] & 1) != 0) != (data && (applied_flips[x / 64] >> (x % 64) & 1))) {
-        rows[y].set(x);
-        columns[x].set(y);
-      }
+      const std::uint64_t bit = std::uint64_t{1} << (x % 64);
+      if (!(row[x] & kNotData)) row_data[y].words[x / 64] |= bit;
+      if (row[x] & 1) rows[y].words[x / 64] |= bit;
     }
+    rows[y] = rows[y] ^ (flip_line<N>(kRowFlips, applied, y) & row_data[y]);
   }
+  transpose(rows, columns, width);
+  transpose(row_data, column_data, width);
   const auto format_at = format_modules(width);
   const auto clear_format = [&] {
     for (const auto& copies : format_at)
