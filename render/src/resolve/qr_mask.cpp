@@ -1,19 +1,19 @@
 // QR mask selection as libqrencode 4.1.1 (Debian 12's libqrencode4) does it, word-parallel.
 //
 // QRcode_encodeData builds the symbol once and then Mask_mask (mask.c) writes all eight masked
-// copies byte per module and scores each with byte loops: a third of a batch's render time when
-// every label carries another QR. Printed labels and goldens must not change, so the symbol is
-// still libqrencode's: its data and error correction come from QRcode_encodeMask with mask 0, and
-// the mask libqrencode would choose is found here from the same penalties, with rows and columns
-// as bit sets. Reproduced exactly, quirks included:
+// copies byte per module and scores each with byte loops: about a third of `dotlabel base64`'s
+// CPU time when every label carries another QR (issue #18). Printed labels and goldens must not
+// change, so the symbol is still libqrencode's: its data and error correction come from
+// QRcode_encodeMask with mask 0, and the mask libqrencode would choose is found here from the same
+// penalties, with rows and columns as bit sets. Reproduced exactly, quirks included:
 // - a mask flips the data modules (bit 7 clear) where its condition holds;
 // - each mask's format information is written before it is scored (and counts as dark modules);
 // - N1: a run of 5 or more modules of one colour in a row or column costs 3 + (length - 5);
 // - N2: each 2 x 2 block of one colour costs 3;
 // - N3: dark:light:dark:light:dark runs of f:f:3f:f:f (any f) cost 40 when the 4f modules before
-//   or the 4f modules after them are light, the outside of the symbol counting as light (that is
-//   what libqrencode's run-length rules amount to: the pattern at a line's first dark run, or
-//   followed by only its last run, counts whatever that run's length);
+//   or the 4f modules after them are light, the outside of the symbol counting as light
+//   (libqrencode's run-length rules amount to that: a pattern on a line's first dark run counts
+//   whatever light run is before it, one followed by the line's last run whatever that run is);
 // - N4: 10 for each whole 5 points that the dark percentage, rounded half up to a whole number
 //   ((200 * dark + n) / n / 2), is away from 50;
 // - the first mask with the lowest penalty wins.
