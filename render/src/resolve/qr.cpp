@@ -1,18 +1,19 @@
 // QRC resolved: QR codes through libqrencode 4.1.1 (docs/rendering.md). The UTF-8 bytes go in
 // as one 8-bit segment without an ECI, the smallest version that fits, no quiet zone (the label
-// is white). Every content diagnostic of a QR code is raised here.
+// is white); resolve/qr_mask.cpp chooses the mask as libqrencode would, faster. Every content
+// diagnostic of a QR code is raised here.
 #include <qrencode.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "diagnostic_codes.hpp"
 #include "qr_sprite.hpp"
+#include "resolve/qr_mask.hpp"
 #include "resolve/resolve.hpp"
 
 namespace dotlabel::render {
@@ -33,47 +34,39 @@ QRecLevel level(ir::QrEcc ecc) {
   return QR_ECLEVEL_L;
 }
 
-struct QrDeleter {
-  void operator()(QRcode* code) const { QRcode_free(code); }
-};
-
 }  // namespace
 
 namespace {
 
-// A symbol as libqrencode chose it: one byte per module, dark when odd.
+// A symbol as libqrencode chooses it (resolve/qr_mask.cpp): one byte per module, dark when odd.
 struct Symbol {
   std::string content;
   QRecLevel level = QR_ECLEVEL_L;
-  int version = 0, width = 0;
-  std::vector<std::uint8_t> modules;
+  QrModules code;
 };
 
-// libqrencode scores all eight masks over the whole symbol, most of a label's render time; the
-// labels of a batch and a preview's keystrokes often carry the same QR (a shop's link on every
-// order). The last few symbols are kept per thread (no lock), the most recent first.
+// Encoding is still most of a QR's cost; the labels of a batch
+// and a preview's keystrokes often carry the same QR (a shop's link on every order). The last few
+// symbols are kept per thread (no lock), the most recent first.
 constexpr std::size_t kKeptSymbols = 8;
 
-const Symbol* encode(const std::string& content, QRecLevel ecc) {
+const QrModules* encode(const std::string& content, QRecLevel ecc) {
   thread_local std::vector<Symbol> kept;
   for (std::size_t i = 0; i < kept.size(); ++i)
     if (kept[i].level == ecc && kept[i].content == content) {
       std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
                   kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-      return &kept.front();
+      return &kept.front().code;
     }
-  // QRcode_encodeData reports through errno; clear it so a stale value is never shown.
+  // libqrencode reports through errno; clear it so a stale value is never shown.
   errno = 0;
-  std::unique_ptr<QRcode, QrDeleter> code(
-      QRcode_encodeData(static_cast<int>(content.size()),
-                        reinterpret_cast<const unsigned char*>(content.data()), 0, ecc));
-  if (!code) return nullptr;
-  Symbol symbol{content, ecc, code->version, code->width, {}};
-  symbol.modules.assign(code->data,
-                        code->data + static_cast<std::size_t>(code->width) * code->width);
+  Symbol symbol{content, ecc, {}};
+  if (!encode_qr(reinterpret_cast<const std::uint8_t*>(content.data()), content.size(), ecc,
+                 symbol.code))
+    return nullptr;
   if (kept.size() == kKeptSymbols) kept.pop_back();
   kept.insert(kept.begin(), std::move(symbol));
-  return &kept.front();
+  return &kept.front().code;
 }
 
 }  // namespace
@@ -84,7 +77,7 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
     out.error = "the content is empty";
     return out;
   }
-  const Symbol* code = encode(qr.content, level(qr.ecc));
+  const QrModules* code = encode(qr.content, level(qr.ecc));
   if (!code) {
     out.error = errno == ERANGE ? "the content is longer than a version 40 symbol holds at this "
                                   "error-correction level"
