@@ -7,6 +7,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace dotlabel::render {
 namespace {
 
@@ -68,10 +72,21 @@ std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::siz
     std::memcpy(&value, at, 8);
     return value;
   };
+#if defined(__SSE2__)
+  for (; n + 32 <= max; n += 32) {
+    auto load = [](const std::uint8_t* at) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    };
+    __m128i same = _mm_and_si128(_mm_cmpeq_epi8(load(a + n), load(b + n)),
+                                 _mm_cmpeq_epi8(load(a + n + 16), load(b + n + 16)));
+    if (_mm_movemask_epi8(same) != 0xFFFF) break;
+  }
+#else
   for (; n + 32 <= max; n += 32)
     if ((word(a + n) ^ word(b + n)) | (word(a + n + 8) ^ word(b + n + 8)) |
         (word(a + n + 16) ^ word(b + n + 16)) | (word(a + n + 24) ^ word(b + n + 24)))
       break;
+#endif
   for (; n + 8 <= max; n += 8) {
     if (std::uint64_t differ = word(a + n) ^ word(b + n)) {
       // The first differing byte in memory order is the lowest one on a little-endian machine.
@@ -134,6 +149,14 @@ std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequen
   }
 }
 
+constexpr std::array<std::uint8_t, 256> kReversedByte = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (unsigned b = 0; b < 256; ++b)
+    for (int i = 0; i < 8; ++i)
+      if (b & (1u << i)) table[b] |= static_cast<std::uint8_t>(0x80u >> i);
+  return table;
+}();
+
 // Canonical codes (RFC 1951, 3.2.2), bit-reversed: Huffman codes go out first bit first.
 template <std::size_t N>
 std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& lengths) {
@@ -149,9 +172,9 @@ std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& 
   for (std::size_t s = 0; s < N; ++s) {
     int length = lengths[s];
     if (!length) continue;
-    unsigned code = static_cast<unsigned>(next[length]++), reversed = 0;
-    for (int i = 0; i < length; ++i, code >>= 1) reversed = (reversed << 1) | (code & 1);
-    codes[s] = static_cast<std::uint16_t>(reversed);
+    const unsigned code = static_cast<unsigned>(next[length]++);
+    codes[s] = static_cast<std::uint16_t>(
+        (kReversedByte[code & 0xFF] << 8 | kReversedByte[code >> 8]) >> (16 - length));
   }
   return codes;
 }
@@ -204,7 +227,8 @@ struct Distance {
 
 // One block's tokens, how often each symbol occurs, and the raw bytes they stand for.
 struct Block {
-  std::vector<Token> tokens;
+  std::vector<Token> tokens;  // kBlockTokens long; the first `count` are this block's
+  std::size_t count = 0;
   std::array<std::uint32_t, kLiteralSymbols> literals{};
   std::array<std::uint32_t, kDistanceSymbols> distances{};
   const std::uint8_t* raw = nullptr;
@@ -302,7 +326,8 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
   };
   const auto [run_bits, run_count] = distance(block.run);
   const auto [up_bits, up_count] = distance(block.up);
-  for (Token token : block.tokens) {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    const Token token = block.tokens[i];
     if (!(token & kMatch)) {
       out.put(codes[token], lengths[token]);
       continue;
@@ -420,7 +445,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   // One row up is out of deflate's reach in rows longer than its window.
   const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
   thread_local Block block;
-  block.tokens.reserve(kBlockTokens);
+  block.tokens.resize(kBlockTokens);
   block.run = {0, 0};
   if (up) {
     int symbol = distance_symbol(up);
@@ -429,7 +454,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   }
   std::size_t at = 0;
   do {
-    block.tokens.clear();
+    block.count = 0;
     block.literals.fill(0);
     block.distances.fill(0);
     block.raw = data + at;
@@ -439,17 +464,17 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     // row up is followed as far as it goes (blank paper: many rows) and cut into tokens of at
     // most 258 bytes.
     auto match = [&](std::size_t length, Token up_flag, std::size_t distance_symbol) {
-      block.tokens.push_back(static_cast<Token>(kMatch | up_flag | (length - kMinMatch)));
+      block.tokens[block.count++] = static_cast<Token>(kMatch | up_flag | (length - kMinMatch));
       ++block.literals[kFirstLength + kLengthSymbol[length]];
       ++block.distances[distance_symbol];
       at += length;
     };
-    while (at < size && block.tokens.size() < kBlockTokens) {
+    while (at < size && block.count < kBlockTokens) {
       // Most literals differ from both neighbours in their first byte: no call for them.
       std::size_t above = 0;
       if (up && at >= up && data[at] == data[at - up]) {
         // Tokens left in this block bound how far one look may reach.
-        const std::size_t reach = (kBlockTokens - block.tokens.size()) * kMaxMatch;
+        const std::size_t reach = (kBlockTokens - block.count) * kMaxMatch;
         above = common_length(data + at, data + at - up, std::min(reach, size - at));
       }
       if (above > kMaxMatch) {
@@ -472,7 +497,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
       else if (run >= kMinMatch)
         match(run, 0, 0);
       else {
-        block.tokens.push_back(data[at]);
+        block.tokens[block.count++] = data[at];
         ++block.literals[data[at]];
         ++at;
       }
