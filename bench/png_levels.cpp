@@ -1,8 +1,8 @@
-// How the PNG encoder's deflate level and row filter were chosen (render/src/encode_png.cpp):
-// every golden image (golden/**/*.png) decoded, then re-encoded by libpng as the encoder was
-// before (zlib level 1, no filter) and by libdeflate at each level with each filter. Prints,
-// per candidate, the total size, the time of one pass over all goldens (best of REPEAT passes),
-// and how many goldens came out larger than libpng's encoding of them.
+// How the PNG encoder was chosen (render/src/encode_png.cpp, png_deflate.cpp): every golden
+// image (golden/**/*.png) decoded, then re-encoded by libpng as the encoder was at first (zlib
+// level 1, no filter), by dotlabel's encode_png, and by libdeflate at each level with each
+// filter. Prints, per candidate, the total size, the time of one pass over all goldens (best of
+// REPEAT passes), and how many goldens came out larger than libpng's encoding of them.
 //
 //   build/bin/dotlabel_png_levels [golden dir] [repeat] [first level] [last level]
 //   PER_DIR=1 ... adds the sizes per golden folder; LIST_LARGER=1 names each golden larger than
