@@ -1,8 +1,8 @@
-// How the PNG encoder's deflate level and row filter were chosen (render/src/encode_png.cpp):
-// every golden image (golden/**/*.png) decoded, then re-encoded by libpng as the encoder was
-// before (zlib level 1, no filter) and by libdeflate at each level with each filter. Prints,
-// per candidate, the total size, the time of one pass over all goldens (best of REPEAT passes),
-// and how many goldens came out larger than libpng's encoding of them.
+// How the PNG encoder was chosen (render/src/encode_png.cpp, png_deflate.cpp): every golden
+// image (golden/**/*.png) decoded, then re-encoded by libpng as the encoder was at first (zlib
+// level 1, no filter), by dotlabel's encode_png, and by libdeflate at each level with each
+// filter. Prints, per candidate, the total size, the time of one pass over all goldens (best of
+// REPEAT passes), and how many goldens came out larger than libpng's encoding of them.
 //
 //   build/bin/dotlabel_png_levels [golden dir] [repeat] [first level] [last level]
 //   PER_DIR=1 ... adds the sizes per golden folder; LIST_LARGER=1 names each golden larger than
@@ -191,6 +191,23 @@ int main(int argc, char** argv) {
     for (const auto& g : goldens) libpng_level1(g.bitmap);
   });
   std::printf("%-22s %9zu bytes %8.2f ms\n", "libpng 1 none", libpng_total, libpng_time * 1e3);
+  {
+    // dotlabel's encoder (render/src/png_deflate.cpp): the two distances a label repeats at.
+    std::size_t total = 0, larger = 0, larger_than_file = 0;
+    for (const auto& g : goldens) {
+      std::size_t size = dotlabel::encode_png(g.bitmap).size();
+      total += size;
+      larger += size > g.libpng_size;
+      larger_than_file += size > g.file_size;
+      if (size > g.libpng_size && std::getenv("LIST_LARGER"))
+        std::printf("  dotlabel: %s %zu > %zu bytes\n", g.path.c_str(), size, g.libpng_size);
+    }
+    double seconds = best_seconds(repeat, [&] {
+      for (const auto& g : goldens) dotlabel::encode_png(g.bitmap);
+    });
+    std::printf("%-22s %9zu bytes %8.2f ms  larger than libpng: %zu, than the file: %zu\n",
+                "dotlabel encode_png", total, seconds * 1e3, larger, larger_than_file);
+  }
   for (int level = first; level <= last; ++level) {
     libdeflate_compressor* compressor = libdeflate_alloc_compressor(level);
     for (int filter = kNone; filter <= kAdaptive; ++filter) {

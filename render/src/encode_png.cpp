@@ -1,42 +1,24 @@
 // PNG: greyscale 1 bit per dot (0 = black, as PNG greys go) with a 203-dpi pHYs chunk. Written
-// here chunk by chunk around one zlib stream from libdeflate, the compressor and buffers kept
-// per thread: through libpng, each image set up and freed a zlib state of some 300 KB, and in
-// dotlabel's processes that memory went back to the system and was faulted in again on every
-// label (two brk calls per encode), several times the cost of compressing. libpng still decodes.
+// here chunk by chunk around one zlib stream from png_deflate.cpp, which knows how labels
+// repeat; the buffers are kept per thread. libpng (image_png.cpp) decodes.
 #include <libdeflate.h>
 #include <png.h>
 
 #include <algorithm>
 #include <cstring>
-#include <memory>
-#include <new>
 #include <stdexcept>
 
 #include "dotlabel/encode.hpp"
 #include "image_decode.hpp"
+#include "png_deflate.hpp"
 
 namespace dotlabel {
 namespace {
 
 constexpr std::uint32_t kDotsPerMetre = 7992;  // 203 dpi = 8 dots/mm, as the printer's head
 
-// Chosen by bench/png_levels.cpp over the 100 golden images: level 6 is libdeflate's fastest
-// with no golden larger than libpng at zlib level 1 made it (levels 1-5 make one or two
-// larger), 34 % smaller in all. Level 7 is 14 % smaller again but takes a third more CPU time on
-// the reference label (bench/bench_pipeline.cpp). Row filters (sub, up, average, Paeth, or the
-// best per row) only make 1-bit labels larger.
-constexpr int kLevel = 6;
-
-struct FreeCompressor {
-  void operator()(libdeflate_compressor* compressor) const {
-    libdeflate_free_compressor(compressor);
-  }
-};
-
-// Per thread, reused: allocating a compressor costs more than compressing a label, and one
-// compressor serves one thread at a time.
+// Per thread, reused: the filtered rows and the zlib stream of the last image.
 struct Scratch {
-  std::unique_ptr<libdeflate_compressor, FreeCompressor> compressor;
   std::vector<std::uint8_t> rows, deflated;
 };
 
@@ -65,11 +47,10 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
   if (bitmap.width() < 1 || bitmap.height() < 1)
     throw std::invalid_argument("encode_png: a PNG has at least one dot each way");
   thread_local Scratch scratch;
-  if (!scratch.compressor) scratch.compressor.reset(libdeflate_alloc_compressor(kLevel));
-  if (!scratch.compressor) throw std::bad_alloc();
 
-  // The filtered image data: each row a filter-type byte, 0 (none: see kLevel), then the dots
-  // inverted (PNG grey: 1 = white; the row's padding bits become 1, as libpng wrote them).
+  // The filtered image data: each row a filter-type byte, 0 (none: the other filters only make
+  // 1-bit labels larger, bench/png_levels.cpp), then the dots inverted (PNG grey: 1 = white; the
+  // row's padding bits become 1, as libpng wrote them).
   const std::size_t stride = static_cast<std::size_t>(bitmap.stride());
   const std::size_t height = static_cast<std::size_t>(bitmap.height());
   scratch.rows.resize((stride + 1) * height);
@@ -88,13 +69,9 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
     }
     for (; i < stride; ++i) *row++ = static_cast<std::uint8_t>(~dots[i]);
   }
-  scratch.deflated.resize(
-      libdeflate_zlib_compress_bound(scratch.compressor.get(), scratch.rows.size()));
-  std::size_t deflated =
-      libdeflate_zlib_compress(scratch.compressor.get(), scratch.rows.data(), scratch.rows.size(),
-                               scratch.deflated.data(), scratch.deflated.size());
-  // The bound is libdeflate's promise: a stream that does not fit in it is a broken library.
-  if (deflated == 0) throw std::logic_error("encode_png: libdeflate_zlib_compress_bound too small");
+  scratch.deflated.clear();
+  render::append_zlib_stream(scratch.rows, stride + 1, scratch.deflated);
+  const std::size_t deflated = scratch.deflated.size();
 
   std::uint8_t ihdr[13];
   put32(put32(ihdr, static_cast<std::uint32_t>(bitmap.width())),

@@ -1,0 +1,514 @@
+#include "png_deflate.hpp"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace dotlabel::render {
+namespace {
+
+constexpr std::size_t kMinMatch = 3, kMaxMatch = 258, kMaxDistance = 32768;
+constexpr std::size_t kMaxStored = 65535;  // bytes in one stored block
+// Tokens per block: bounds the writer's memory whatever the image, and lets each part of a long
+// strip have the code that fits it.
+constexpr std::size_t kBlockTokens = 1 << 15;
+
+// 288 literal/length symbols as the fixed code defines them (its canonical codes count 286 and
+// 287); a block's own code never uses those two.
+constexpr int kLiteralSymbols = 288, kDistanceSymbols = 30, kLengthCodes = 19;
+constexpr int kEndOfBlock = 256, kFirstLength = 257;
+constexpr int kMaxCodeBits = 15, kMaxLengthCodeBits = 7;
+
+// RFC 1951, 3.2.5: the base and extra bits of each length and distance symbol.
+constexpr std::array<std::uint16_t, 29> kLengthBase{3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                                    15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
+                                                    67, 83, 99, 115, 131, 163, 195, 227, 258};
+constexpr std::array<std::uint8_t, 29> kLengthExtra{0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                                    2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+constexpr std::array<std::uint32_t, 30> kDistanceBase{
+    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+constexpr std::array<std::uint8_t, 30> kDistanceExtra{0, 0, 0,  0,  1,  1,  2,  2,  3,  3,
+                                                      4, 4, 5,  5,  6,  6,  7,  7,  8,  8,
+                                                      9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+// RFC 1951, 3.2.7: the order in which the code-length code's lengths are sent.
+constexpr std::array<std::uint8_t, kLengthCodes> kLengthCodeOrder{
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+
+// The length symbol (0-28, after 257) of every match length 3-258.
+constexpr std::array<std::uint8_t, kMaxMatch + 1> kLengthSymbol = [] {
+  std::array<std::uint8_t, kMaxMatch + 1> table{};
+  for (std::size_t length = kMinMatch, symbol = 0; length <= kMaxMatch; ++length) {
+    while (symbol + 1 < kLengthBase.size() && kLengthBase[symbol + 1] <= length) ++symbol;
+    table[length] = static_cast<std::uint8_t>(symbol);
+  }
+  return table;
+}();
+
+int distance_symbol(std::size_t distance) {
+  int symbol = 0;
+  while (symbol + 1 < kDistanceSymbols && kDistanceBase[symbol + 1] <= distance) ++symbol;
+  return symbol;
+}
+
+// A token is a literal byte (0-255), or a match: kMatch | (length - 3), kUp set when its
+// distance is one row, clear when it is 1 (a run).
+using Token = std::uint16_t;
+constexpr Token kMatch = 0x100, kUp = 0x200;
+
+// How many bytes from `a` equal those from `b`, at most `max`. Blank paper makes this the
+// writer's hot loop: 32 bytes per step while they are equal, then the word that differs.
+std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::size_t max) {
+  std::size_t n = 0;
+  auto word = [](const std::uint8_t* at) {
+    std::uint64_t value;
+    std::memcpy(&value, at, 8);
+    return value;
+  };
+#if defined(__SSE2__)
+  for (; n + 32 <= max; n += 32) {
+    auto load = [](const std::uint8_t* at) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    };
+    __m128i same = _mm_and_si128(_mm_cmpeq_epi8(load(a + n), load(b + n)),
+                                 _mm_cmpeq_epi8(load(a + n + 16), load(b + n + 16)));
+    if (_mm_movemask_epi8(same) != 0xFFFF) break;
+  }
+#else
+  for (; n + 32 <= max; n += 32)
+    if ((word(a + n) ^ word(b + n)) | (word(a + n + 8) ^ word(b + n + 8)) |
+        (word(a + n + 16) ^ word(b + n + 16)) | (word(a + n + 24) ^ word(b + n + 24)))
+      break;
+#endif
+  for (; n + 8 <= max; n += 8) {
+    if (std::uint64_t differ = word(a + n) ^ word(b + n)) {
+      // The first differing byte in memory order is the lowest one on a little-endian machine.
+      int bit = std::endian::native == std::endian::little ? std::countr_zero(differ)
+                                                           : std::countl_zero(differ);
+      return n + static_cast<std::size_t>(bit / 8);
+    }
+  }
+  while (n < max && a[n] == b[n]) ++n;
+  return n;
+}
+
+// Code lengths of a Huffman code for `frequency` of at most `limit` bits (0 for symbols not
+// used; at least two symbols must be used, so the code is complete). When the tree is too
+// deep, the frequencies are halved and the tree built again: flatter each time, and a code
+// this small (at most 286 symbols) reaches the limit in a pass or two.
+template <std::size_t N>
+std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequency, int limit) {
+  std::array<std::uint8_t, N> lengths{};
+  std::array<std::uint16_t, N> symbols;
+  std::array<std::uint64_t, 2 * N> weight;
+  std::array<std::uint16_t, 2 * N> parent;
+  std::array<std::uint16_t, 2 * N> depth;  // up to N - 1 before the limit applies
+  for (;;) {
+    std::size_t leaves = 0;
+    for (std::size_t s = 0; s < N; ++s)
+      if (frequency[s]) symbols[leaves++] = static_cast<std::uint16_t>(s);
+    std::sort(symbols.begin(), symbols.begin() + static_cast<std::ptrdiff_t>(leaves),
+              [&](std::uint16_t a, std::uint16_t b) {
+                return frequency[a] != frequency[b] ? frequency[a] < frequency[b] : a < b;
+              });
+    for (std::size_t i = 0; i < leaves; ++i) weight[i] = frequency[symbols[i]];
+    // Leaves and the inner nodes are both taken in order of weight: inner nodes are made in
+    // that order, so two queues replace a heap.
+    std::size_t next_leaf = 0, next_inner = leaves;
+    const std::size_t root = 2 * leaves - 2;
+    for (std::size_t node = leaves; node <= root; ++node) {
+      std::uint64_t sum = 0;
+      for (int child = 0; child < 2; ++child) {
+        bool leaf =
+            next_leaf < leaves && (next_inner >= node || weight[next_leaf] <= weight[next_inner]);
+        std::size_t taken = leaf ? next_leaf++ : next_inner++;
+        parent[taken] = static_cast<std::uint16_t>(node);
+        sum += weight[taken];
+      }
+      weight[node] = sum;
+    }
+    depth[root] = 0;
+    int deepest = 0;
+    for (std::size_t node = root; node-- > 0;) {
+      depth[node] = static_cast<std::uint16_t>(depth[parent[node]] + 1);
+      if (node < leaves) deepest = std::max<int>(deepest, depth[node]);
+    }
+    if (deepest <= limit) {
+      for (std::size_t i = 0; i < leaves; ++i)
+        lengths[symbols[i]] = static_cast<std::uint8_t>(depth[i]);
+      return lengths;
+    }
+    for (std::uint32_t& f : frequency) f = (f + 1) / 2;  // a used symbol stays used
+  }
+}
+
+constexpr std::array<std::uint8_t, 256> kReversedByte = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (unsigned b = 0; b < 256; ++b)
+    for (int i = 0; i < 8; ++i)
+      if (b & (1u << i)) table[b] |= static_cast<std::uint8_t>(0x80u >> i);
+  return table;
+}();
+
+// Canonical codes (RFC 1951, 3.2.2), bit-reversed: Huffman codes go out first bit first.
+template <std::size_t N>
+std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& lengths) {
+  std::array<int, kMaxCodeBits + 1> count{};
+  for (std::uint8_t length : lengths) ++count[length];
+  count[0] = 0;
+  std::array<int, kMaxCodeBits + 1> next{};
+  for (int bits = 1, code = 0; bits <= kMaxCodeBits; ++bits) {
+    code = (code + count[bits - 1]) << 1;
+    next[bits] = code;
+  }
+  std::array<std::uint16_t, N> codes{};
+  for (std::size_t s = 0; s < N; ++s) {
+    int length = lengths[s];
+    if (!length) continue;
+    const unsigned code = static_cast<unsigned>(next[length]++);
+    codes[s] = static_cast<std::uint16_t>(
+        (kReversedByte[code & 0xFF] << 8 | kReversedByte[code >> 8]) >> (16 - length));
+  }
+  return codes;
+}
+
+// Bits out, first bit in the lowest place of each byte (RFC 1951, 3.1.1).
+class BitWriter {
+ public:
+  explicit BitWriter(std::vector<std::uint8_t>& out) : out_(out), at_(out.size()) {}
+  // Room for `bytes` more, written or not; finish() trims what was not.
+  void reserve(std::size_t bytes) {
+    if (out_.size() < at_ + bytes + 8) out_.resize(at_ + bytes + 8);
+  }
+  void put(std::uint32_t bits, int count) {  // count <= 32, bits above it zero
+    buffer_ |= std::uint64_t{bits} << filled_;
+    filled_ += count;
+    if (filled_ >= 32) {
+      std::uint8_t* at = out_.data() + at_;
+      for (int i = 0; i < 4; ++i) at[i] = static_cast<std::uint8_t>(buffer_ >> (8 * i));
+      at_ += 4;
+      buffer_ >>= 32;
+      filled_ -= 32;
+    }
+  }
+  void align() {  // zero bits up to the next byte
+    for (; filled_ > 0; filled_ -= 8, buffer_ >>= 8)
+      out_[at_++] = static_cast<std::uint8_t>(buffer_);
+    filled_ = 0;
+    buffer_ = 0;
+  }
+  void bytes(const std::uint8_t* data, std::size_t size) {  // after align()
+    std::memcpy(out_.data() + at_, data, size);
+    at_ += size;
+  }
+  void finish() {
+    align();
+    out_.resize(at_);
+  }
+
+ private:
+  std::vector<std::uint8_t>& out_;
+  std::size_t at_;
+  std::uint64_t buffer_ = 0;
+  int filled_ = 0;
+};
+
+struct Distance {
+  int symbol = 0;
+  std::uint32_t extra = 0;  // the extra bits' value
+};
+
+// One block's tokens, how often each symbol occurs, and the raw bytes they stand for.
+struct Block {
+  std::vector<Token> tokens;  // kBlockTokens long; the first `count` are this block's
+  std::size_t count = 0;
+  std::array<std::uint32_t, kLiteralSymbols> literals{};
+  std::array<std::uint32_t, kDistanceSymbols> distances{};
+  const std::uint8_t* raw = nullptr;
+  std::size_t raw_size = 0;
+  Distance run, up;  // the two distances matches use
+};
+
+// The code-length sequence of a dynamic block's two codes, run-length coded (RFC 1951, 3.2.7).
+struct LengthCodes {
+  std::array<std::uint8_t, kLiteralSymbols + kDistanceSymbols> symbols{}, extra{};
+  std::size_t size = 0;
+  std::array<std::uint32_t, kLengthCodes> frequency{};
+  void add(int symbol, int extra_value) {
+    symbols[size] = static_cast<std::uint8_t>(symbol);
+    extra[size++] = static_cast<std::uint8_t>(extra_value);
+    ++frequency[static_cast<std::size_t>(symbol)];
+  }
+};
+constexpr std::array<int, kLengthCodes> kLengthCodeExtraBits{0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                             0, 0, 0, 0, 0, 0, 2, 3, 7};
+
+LengthCodes run_length_code(const std::uint8_t* lengths, std::size_t count) {
+  LengthCodes codes;
+  for (std::size_t i = 0; i < count;) {
+    std::uint8_t value = lengths[i];
+    std::size_t run = 1;
+    while (i + run < count && lengths[i + run] == value) ++run;
+    i += run;
+    if (value == 0) {
+      for (; run >= 11; run -= std::min<std::size_t>(run, 138))
+        codes.add(18, static_cast<int>(std::min<std::size_t>(run, 138) - 11));
+      if (run >= 3) codes.add(17, static_cast<int>(run - 3)), run = 0;
+    } else {
+      codes.add(value, 0);
+      --run;
+      for (; run >= 3; run -= std::min<std::size_t>(run, 6))
+        codes.add(16, static_cast<int>(std::min<std::size_t>(run, 6) - 3));
+    }
+    for (; run > 0; --run) codes.add(value, 0);
+  }
+  return codes;
+}
+
+// Bits of the symbols' extra bits, the same under any code.
+std::uint64_t extra_bits(const Block& block) {
+  std::uint64_t bits = 0;
+  for (std::size_t s = 0; s < kLengthExtra.size(); ++s)
+    bits += std::uint64_t{block.literals[kFirstLength + s]} * kLengthExtra[s];
+  for (std::size_t s = 0; s < kDistanceExtra.size(); ++s)
+    bits += std::uint64_t{block.distances[s]} * kDistanceExtra[s];
+  return bits;
+}
+
+template <std::size_t N>
+std::uint64_t coded_bits(const std::array<std::uint32_t, N>& frequency,
+                         const std::array<std::uint8_t, N>& lengths) {
+  std::uint64_t bits = 0;
+  for (std::size_t s = 0; s < N; ++s) bits += std::uint64_t{frequency[s]} * lengths[s];
+  return bits;
+}
+
+// Two used symbols at least, so that every code is a complete Huffman code (a code of one
+// symbol is not, and some inflaters refuse it).
+template <std::size_t N>
+void at_least_two(std::array<std::uint32_t, N>& frequency) {
+  std::size_t used = static_cast<std::size_t>(
+      std::count_if(frequency.begin(), frequency.end(), [](std::uint32_t f) { return f != 0; }));
+  for (std::size_t s = 0; used < 2; ++s)
+    if (!frequency[s]) frequency[s] = 1, ++used;
+}
+
+// The block's tokens and end under the given codes.
+void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSymbols>& codes,
+                  const std::array<std::uint8_t, kLiteralSymbols>& lengths,
+                  const std::array<std::uint16_t, kDistanceSymbols>& distance_codes,
+                  const std::array<std::uint8_t, kDistanceSymbols>& distance_lengths,
+                  BitWriter& out) {
+  // A match's length symbol and extra bits as one put, and each distance's likewise.
+  std::array<std::uint32_t, 256> match_bits;
+  std::array<std::uint8_t, 256> match_count;
+  for (std::size_t length = kMinMatch; length <= kMaxMatch; ++length) {
+    int s = kLengthSymbol[length];
+    std::size_t symbol = static_cast<std::size_t>(kFirstLength + s);
+    match_bits[length - kMinMatch] =
+        codes[symbol] |
+        (static_cast<std::uint32_t>(length - kLengthBase[static_cast<std::size_t>(s)])
+         << lengths[symbol]);
+    match_count[length - kMinMatch] =
+        static_cast<std::uint8_t>(lengths[symbol] + kLengthExtra[static_cast<std::size_t>(s)]);
+  }
+  auto distance = [&](const Distance& d) {
+    std::size_t s = static_cast<std::size_t>(d.symbol);
+    return std::pair<std::uint32_t, int>{distance_codes[s] | (d.extra << distance_lengths[s]),
+                                         distance_lengths[s] + kDistanceExtra[s]};
+  };
+  const auto [run_bits, run_count] = distance(block.run);
+  const auto [up_bits, up_count] = distance(block.up);
+  for (std::size_t i = 0; i < block.count; ++i) {
+    const Token token = block.tokens[i];
+    if (!(token & kMatch)) {
+      out.put(codes[token], lengths[token]);
+      continue;
+    }
+    std::size_t length = token & 0xFF;
+    out.put(match_bits[length], match_count[length]);
+    if (token & kUp)
+      out.put(up_bits, up_count);
+    else
+      out.put(run_bits, run_count);
+  }
+  out.put(codes[kEndOfBlock], lengths[kEndOfBlock]);
+}
+
+// The fixed code (RFC 1951, 3.2.6).
+constexpr std::array<std::uint8_t, kLiteralSymbols> kFixedLengths = [] {
+  std::array<std::uint8_t, kLiteralSymbols> lengths{};
+  for (std::size_t s = 0; s < lengths.size(); ++s)
+    lengths[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+  return lengths;
+}();
+constexpr std::array<std::uint8_t, kDistanceSymbols> kFixedDistanceLengths = [] {
+  std::array<std::uint8_t, kDistanceSymbols> lengths{};
+  lengths.fill(5);
+  return lengths;
+}();
+
+void write_block(Block& block, bool last, BitWriter& out) {
+  block.literals[kEndOfBlock] = 1;
+  const std::uint64_t extra = extra_bits(block);
+
+  const std::uint64_t fixed_bits = 3 + extra + coded_bits(block.literals, kFixedLengths) +
+                                   coded_bits(block.distances, kFixedDistanceLengths);
+
+  std::array<std::uint32_t, kLiteralSymbols> literals = block.literals;
+  std::array<std::uint32_t, kDistanceSymbols> distances = block.distances;
+  at_least_two(literals);
+  at_least_two(distances);
+  const auto lengths = huffman_lengths(literals, kMaxCodeBits);
+  const auto distance_lengths = huffman_lengths(distances, kMaxCodeBits);
+  std::size_t literal_count = kLiteralSymbols, distance_count = kDistanceSymbols;
+  while (literal_count > kFirstLength && !lengths[literal_count - 1]) --literal_count;
+  while (distance_count > 1 && !distance_lengths[distance_count - 1]) --distance_count;
+  std::array<std::uint8_t, kLiteralSymbols + kDistanceSymbols> all{};
+  std::copy_n(lengths.begin(), literal_count, all.begin());
+  std::copy_n(distance_lengths.begin(), distance_count, all.begin() + literal_count);
+  LengthCodes header = run_length_code(all.data(), literal_count + distance_count);
+  at_least_two(header.frequency);
+  const auto header_lengths = huffman_lengths(header.frequency, kMaxLengthCodeBits);
+  std::size_t header_count = kLengthCodes;
+  while (header_count > 4 && !header_lengths[kLengthCodeOrder[header_count - 1]]) --header_count;
+  std::uint64_t dynamic_bits =
+      3 + 5 + 5 + 4 + 3 * header_count + coded_bits(header.frequency, header_lengths) + extra +
+      coded_bits(block.literals, lengths) + coded_bits(block.distances, distance_lengths);
+  for (std::size_t i = 0; i < header.size; ++i)
+    dynamic_bits += static_cast<std::uint64_t>(kLengthCodeExtraBits[header.symbols[i]]);
+
+  const std::size_t stored_blocks =
+      std::max<std::size_t>(1, (block.raw_size + kMaxStored - 1) / kMaxStored);
+  const std::uint64_t stored_bits =
+      stored_blocks * (3 + 7 + 32) + 8 * std::uint64_t{block.raw_size};
+
+  const std::uint32_t final_bit = last ? 1 : 0;
+  if (stored_bits < fixed_bits && stored_bits < dynamic_bits) {
+    out.reserve(static_cast<std::size_t>(stored_bits / 8) + 8);
+    std::size_t left = block.raw_size;
+    const std::uint8_t* raw = block.raw;
+    do {
+      std::size_t size = std::min(left, kMaxStored);
+      left -= size;
+      out.put(left == 0 ? final_bit : 0, 3);  // BTYPE 00
+      out.align();
+      const std::uint8_t head[4] = {
+          static_cast<std::uint8_t>(size), static_cast<std::uint8_t>(size >> 8),
+          static_cast<std::uint8_t>(~size), static_cast<std::uint8_t>(~size >> 8)};
+      out.bytes(head, 4);
+      out.bytes(raw, size);
+      raw += size;
+    } while (left > 0);
+    return;
+  }
+  if (fixed_bits <= dynamic_bits) {
+    out.reserve(static_cast<std::size_t>(fixed_bits / 8) + 8);
+    out.put(final_bit | 1u << 1, 3);
+    write_tokens(block, canonical_codes(kFixedLengths), kFixedLengths,
+                 canonical_codes(kFixedDistanceLengths), kFixedDistanceLengths, out);
+    return;
+  }
+  out.reserve(static_cast<std::size_t>(dynamic_bits / 8) + 8);
+  out.put(final_bit | 2u << 1, 3);
+  out.put(static_cast<std::uint32_t>(literal_count - kFirstLength), 5);
+  out.put(static_cast<std::uint32_t>(distance_count - 1), 5);
+  out.put(static_cast<std::uint32_t>(header_count - 4), 4);
+  for (std::size_t i = 0; i < header_count; ++i) out.put(header_lengths[kLengthCodeOrder[i]], 3);
+  const auto header_codes = canonical_codes(header_lengths);
+  for (std::size_t i = 0; i < header.size; ++i) {
+    std::size_t symbol = header.symbols[i];
+    out.put(header_codes[symbol], header_lengths[symbol]);
+    if (int bits = kLengthCodeExtraBits[symbol]) out.put(header.extra[i], bits);
+  }
+  write_tokens(block, canonical_codes(lengths), lengths, canonical_codes(distance_lengths),
+               distance_lengths, out);
+}
+
+}  // namespace
+
+void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row_bytes,
+                        std::vector<std::uint8_t>& out) {
+  // CMF: deflate, 32 KB window; FLG: check bits, "fastest" (RFC 1950, 2.2).
+  out.push_back(0x78);
+  out.push_back(0x01);
+  BitWriter writer(out);
+  const std::uint8_t* data = scanlines.data();
+  const std::size_t size = scanlines.size();
+  // One row up is out of deflate's reach in rows longer than its window.
+  const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
+  thread_local Block block;
+  block.tokens.resize(kBlockTokens);
+  block.run = {0, 0};
+  if (up) {
+    int symbol = distance_symbol(up);
+    block.up = {symbol,
+                static_cast<std::uint32_t>(up - kDistanceBase[static_cast<std::size_t>(symbol)])};
+  }
+  std::size_t at = 0;
+  do {
+    block.count = 0;
+    block.literals.fill(0);
+    block.distances.fill(0);
+    block.raw = data + at;
+    const std::size_t start = at;
+    // Greedy: the longer of the match one row up and the run, else a literal. Labels gain
+    // little from lazy matching, and it would cost a second look at every byte. The match one
+    // row up is followed as far as it goes (blank paper: many rows) and cut into tokens of at
+    // most 258 bytes.
+    auto match = [&](std::size_t length, Token up_flag, std::size_t distance_symbol) {
+      block.tokens[block.count++] = static_cast<Token>(kMatch | up_flag | (length - kMinMatch));
+      ++block.literals[kFirstLength + kLengthSymbol[length]];
+      ++block.distances[distance_symbol];
+      at += length;
+    };
+    while (at < size && block.count < kBlockTokens) {
+      // Most literals differ from both neighbours in their first byte: no call for them.
+      std::size_t above = 0;
+      if (up && at >= up && data[at] == data[at - up]) {
+        // Tokens left in this block bound how far one look may reach.
+        const std::size_t reach = (kBlockTokens - block.count) * kMaxMatch;
+        above = common_length(data + at, data + at - up, std::min(reach, size - at));
+      }
+      if (above > kMaxMatch) {
+        const std::size_t up_symbol = static_cast<std::size_t>(block.up.symbol);
+        while (above > kMaxMatch) {
+          // A last piece of 1 or 2 bytes cannot be a match: leave 3 instead.
+          std::size_t length = above - kMaxMatch < kMinMatch ? above - kMinMatch : kMaxMatch;
+          match(length, kUp, up_symbol);
+          above -= length;
+        }
+        match(above, kUp, up_symbol);
+        continue;
+      }
+      const std::size_t max = std::min(kMaxMatch, size - at);
+      const std::size_t run = above < max && at > 0 && data[at] == data[at - 1]
+                                  ? common_length(data + at, data + at - 1, max)
+                                  : 0;
+      if (above >= kMinMatch && above >= run)
+        match(above, kUp, static_cast<std::size_t>(block.up.symbol));
+      else if (run >= kMinMatch)
+        match(run, 0, 0);
+      else {
+        block.tokens[block.count++] = data[at];
+        ++block.literals[data[at]];
+        ++at;
+      }
+    }
+    block.raw_size = at - start;
+    write_block(block, at == size, writer);
+  } while (at < size);
+  writer.finish();
+  const std::uint32_t adler = libdeflate_adler32(1, data, size);
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<std::uint8_t>(adler >> shift));
+}
+
+}  // namespace dotlabel::render

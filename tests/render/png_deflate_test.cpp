@@ -1,0 +1,144 @@
+// The PNG encoder's zlib writer (render/src/png_deflate.cpp), read back by libdeflate's
+// decompressor, a second implementation of RFC 1950/1951: every kind of block it can choose
+// (stored, fixed code, a code of its own), block boundaries, rows too long to match one row up,
+// and sizes from nothing to several blocks.
+#include <gtest/gtest.h>
+#include <libdeflate.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "png_deflate.hpp"
+
+namespace dotlabel::render {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+Bytes compress(const Bytes& data, std::size_t row_bytes) {
+  Bytes out;
+  append_zlib_stream(data, row_bytes, out);
+  return out;
+}
+
+// The stream inflated by libdeflate, which checks the Adler-32 too; nullopt if it refuses it.
+std::optional<Bytes> inflate(const Bytes& stream, std::size_t size) {
+  libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+  Bytes out(size + 1);  // one spare byte: a stream that inflates to more must not fit exactly
+  std::size_t actual = 0;
+  libdeflate_result result =
+      libdeflate_zlib_decompress(d, stream.data(), stream.size(), out.data(), out.size(), &actual);
+  libdeflate_free_decompressor(d);
+  if (result != LIBDEFLATE_SUCCESS) return std::nullopt;
+  out.resize(actual);
+  return out;
+}
+
+// The BTYPE of the first block: 0 stored, 1 fixed code, 2 a code of its own.
+int first_block_type(const Bytes& stream) {
+  return (stream.at(2) >> 1) & 3;
+}
+
+// PNG-like rows: a filter byte 0, then mostly white (0xFF) with some structure.
+Bytes label_rows(std::size_t row_bytes, std::size_t rows, unsigned seed) {
+  std::mt19937 random(seed);
+  Bytes data(row_bytes * rows, 0xFF);
+  for (std::size_t y = 0; y < rows; ++y) {
+    data[y * row_bytes] = 0;
+    if (y % 17 < 9)  // bands of "text": a few changed bytes, repeated a few rows
+      for (std::size_t i = 1; i < row_bytes; i += 1 + random() % 23)
+        data[y * row_bytes + i] = static_cast<std::uint8_t>(random());
+  }
+  return data;
+}
+
+void expect_round_trip(const Bytes& data, std::size_t row_bytes) {
+  Bytes stream = compress(data, row_bytes);
+  std::optional<Bytes> back = inflate(stream, data.size());
+  ASSERT_TRUE(back) << data.size() << " bytes in rows of " << row_bytes;
+  EXPECT_EQ(*back, data) << data.size() << " bytes in rows of " << row_bytes;
+}
+
+TEST(PngDeflate, ZlibHeaderAndAdler32) {
+  Bytes data = label_rows(101, 20, 1);
+  Bytes stream = compress(data, 101);
+  EXPECT_EQ(stream[0], 0x78);  // deflate, 32 KB window
+  EXPECT_EQ((stream[0] * 256 + stream[1]) % 31, 0);
+  std::uint32_t adler = libdeflate_adler32(1, data.data(), data.size());
+  std::size_t n = stream.size();
+  EXPECT_EQ(std::uint32_t{stream[n - 4]} << 24 | std::uint32_t{stream[n - 3]} << 16 |
+                std::uint32_t{stream[n - 2]} << 8 | stream[n - 1],
+            adler);
+}
+
+TEST(PngDeflate, NothingAndTinyInputs) {
+  expect_round_trip({}, 1);
+  expect_round_trip({0}, 1);
+  expect_round_trip({0, 0x80}, 2);
+  expect_round_trip({0, 1, 2}, 3);
+  expect_round_trip({7, 7, 7, 7, 7, 7, 7, 7, 7}, 3);
+}
+
+TEST(PngDeflate, NoiseIsStoredNotExpanded) {
+  std::mt19937 random(7);
+  Bytes data(200'000);
+  for (auto& b : data) b = static_cast<std::uint8_t>(random());
+  Bytes stream = compress(data, 1000);
+  EXPECT_EQ(first_block_type(stream), 0);
+  // A stored block costs 5 bytes (and alignment) per block of 32,768 literals: no Huffman code
+  // beats noise.
+  EXPECT_LE(stream.size(), data.size() + 6 * (data.size() / 32768 + 1) + 2 + 4);
+  expect_round_trip(data, 1000);
+}
+
+TEST(PngDeflate, ShortInputsTakeTheFixedCode) {
+  Bytes data{0, 0xFF, 0xFF, 0xF0, 0, 0xFF, 0xFF, 0xF0};  // two 1-bit rows of 24 dots
+  EXPECT_EQ(first_block_type(compress(data, 4)), 1);
+  expect_round_trip(data, 4);
+}
+
+TEST(PngDeflate, LabelsTakeACodeOfTheirOwnAndShrink) {
+  Bytes data = label_rows(101, 480, 3);  // the reference label's size
+  Bytes stream = compress(data, 101);
+  EXPECT_EQ(first_block_type(stream), 2);
+  EXPECT_LT(stream.size(), data.size() / 4);
+  expect_round_trip(data, 101);
+}
+
+TEST(PngDeflate, BlankPaperIsRowsOfMatches) {
+  Bytes data(101 * 480, 0xFF);
+  for (std::size_t y = 0; y < 480; ++y) data[y * 101] = 0;
+  Bytes stream = compress(data, 101);
+  // 48,480 bytes as ~190 matches of 258: a few hundred bytes at most.
+  EXPECT_LT(stream.size(), 300u);
+  expect_round_trip(data, 101);
+}
+
+TEST(PngDeflate, ManyBlocksAndLongStrips) {
+  // A receipt-like strip long enough for several blocks of tokens, every row different.
+  Bytes data = label_rows(81, 20'000, 11);
+  for (std::size_t y = 0; y < 20'000; ++y) data[y * 81 + 1 + y % 80] = static_cast<std::uint8_t>(y);
+  Bytes stream = compress(data, 81);
+  expect_round_trip(data, 81);
+}
+
+TEST(PngDeflate, RowsLongerThanTheWindowStillCompress) {
+  // 40,001-byte rows: one row up is past deflate's 32 KB reach, so only runs are matched.
+  Bytes data = label_rows(40'001, 3, 5);
+  Bytes stream = compress(data, 40'001);
+  EXPECT_LT(stream.size(), data.size());
+  expect_round_trip(data, 40'001);
+  expect_round_trip(label_rows(32'768, 3, 6), 32'768);  // exactly the window: still in reach
+}
+
+TEST(PngDeflate, AllByteValuesAndEveryMatchLength) {
+  Bytes data;
+  for (int length = 1; length <= 300; ++length)
+    data.insert(data.end(), static_cast<std::size_t>(length), static_cast<std::uint8_t>(length));
+  expect_round_trip(data, 97);
+  expect_round_trip(data, 1);
+}
+
+}  // namespace
+}  // namespace dotlabel::render
