@@ -231,8 +231,7 @@ struct FontFiles::Impl {
     // Glyph index 0 is a box in Terminus and blank in OCR-B: a missing character is blank.
     // Strikes only (Terminus outlines are uneven); outlines only for the others.
     FT_Int32 flags = FT_LOAD_TARGET_MONO | (s.strike >= 0 ? FT_LOAD_SBITS_ONLY : FT_LOAD_NO_BITMAP);
-    if (index == 0 || FT_Load_Glyph(v.face, index, flags) != 0)
-      return cell;
+    if (index == 0 || FT_Load_Glyph(v.face, index, flags) != 0) return cell;
     FT_GlyphSlot slot = v.face->glyph;
     if (slot->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(slot, FT_RENDER_MODE_MONO) != 0)
       return cell;

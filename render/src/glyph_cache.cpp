@@ -121,10 +121,9 @@ std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) 
   long long at = 0;
   for (char32_t cp : utf8::decode_all(utf8, kInvalid)) {
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
-    long long width =
-        static_cast<long long>(
-            impl_->files.variant(cp < 0x80 || f.wide < 0 ? f.ascii : f.wide).cell_w) *
-        xw;
+    long long width = static_cast<long long>(
+                          impl_->files.variant(cp < 0x80 || f.wide < 0 ? f.ascii : f.wide).cell_w) *
+                      xw;
     cells.push_back({cp, at, width});
     at += width;
   }
