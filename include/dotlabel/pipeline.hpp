@@ -48,6 +48,9 @@ struct DataOptions {
 
 struct RunOptions {
   std::string input = "-";  // label markup or template; "-" = standard input
+  // The input's text when the caller has read it already (a client that sends it on): `input`
+  // then only names it in diagnostics. Empty: `input` is read.
+  std::optional<std::string> markup;
   Limits limits;
   DataOptions data;
   std::optional<std::int64_t> label;  // only the LABEL with this id (of each row's document)

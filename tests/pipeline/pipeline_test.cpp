@@ -202,5 +202,22 @@ TEST_F(Pipeline, DrawDocumentDrawsWhatRenderWrites) {
   EXPECT_EQ(drawn.diagnostics[0].code, "DL0620");
 }
 
+// A client that sends the markup on has read it already: the run checks that text, and the
+// input only names it.
+TEST_F(Pipeline, ARunChecksMarkupTheCallerHasRead) {
+  RunOptions options;
+  options.input = (dir_ / "never-written.xml").string();
+  options.markup =
+      "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\">no y</TEXT></LABEL></PAGE>";
+  EXPECT_EQ(run_check(options, collect()), RunStatus::input_error);
+  ASSERT_FALSE(seen_.empty());
+  EXPECT_EQ(seen_[0].file, options.input);
+  EXPECT_NE(seen_[0].code, "DL0002") << "the file is not read";
+  seen_.clear();
+  options.markup = document(1);
+  EXPECT_EQ(run_check(options, collect()), RunStatus::ok);
+  EXPECT_TRUE(seen_.empty());
+}
+
 }  // namespace
 }  // namespace dotlabel
