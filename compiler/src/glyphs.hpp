@@ -1,7 +1,7 @@
 // Glyph coverage of the printer fonts, decided from the encoding alone (no font files): f=1..6
 // are ASCII-only TSPL fonts; f=7/8 are GB2312 fonts (which include Cyrillic and Greek). The one
 // home of this fact: the compiler lints with it (DL0308) and the renderer draws a blank cell for
-// what it rules out (render/src/fonts.cpp).
+// what it rules out (render/src/glyph_cache.cpp).
 #pragma once
 
 #include <unordered_map>

@@ -1,6 +1,7 @@
 // UTF-8 decoding and validation, the one copy: the compiler accepts UTF-8 only and counts
-// columns in code points; the renderer lays out text by code point (fonts.cpp); data files are
-// checked with it (data/src/data.cpp).
+// columns in code points; the renderer lays out text by code point (glyph_cache.cpp); data
+// files are checked with it (data/src/data.cpp); the GBK encoder cuts its input into characters
+// with it (backends/gbk).
 #pragma once
 
 #include <cstddef>

@@ -5,6 +5,7 @@
 
 #include "data_reader.hpp"
 #include "diagnostic_codes.hpp"
+#include "utf8.hpp"
 
 namespace dotlabel::data {
 namespace {
@@ -67,7 +68,7 @@ class JsonReader {
     if (c == '\n') {
       ++line_;
       column_ = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+    } else if (!utf8::is_continuation(static_cast<unsigned char>(c))) {
       ++column_;  // columns count characters, not bytes
     }
   }
@@ -191,7 +192,7 @@ class JsonReader {
         if (text[i] == '\n') {
           ++at_line;
           at_column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        } else if (!utf8::is_continuation(static_cast<unsigned char>(text[i]))) {
           ++at_column;
         }
       }

@@ -33,6 +33,7 @@
 #include "dotlabel/export.hpp"
 #include "dotlabel/limits.hpp"
 #include "dotlabel/mstching.hpp"
+#include "dotlabel/render.hpp"
 
 namespace dotlabel {
 
@@ -47,6 +48,9 @@ struct DataOptions {
 
 struct RunOptions {
   std::string input = "-";  // label markup or template; "-" = standard input
+  // The input's text when the caller has read it already (a client that sends it on): `input`
+  // then only names it in diagnostics. Empty: `input` is read.
+  std::optional<std::string> markup;
   Limits limits;
   DataOptions data;
   std::optional<std::int64_t> label;  // only the LABEL with this id (of each row's document)
@@ -102,6 +106,31 @@ DOTLABEL_API RunStatus run_base64(const RunOptions& options, std::ostream& out,
 // (as_fed, logo) and `mstching.limits` from options.limits.
 DOTLABEL_API RunStatus run_mstching(const RunOptions& options, const mstching::Options& mstching,
                                     std::ostream& out, const DiagnosticSink& sink);
+
+// What draw_document() draws of a document.
+struct DrawOptions {
+  RenderOptions render;
+  std::optional<std::int64_t> label;  // only the LABEL with this id; none = every label
+  bool strip = false;                 // the drawn labels also stacked in one picture
+  bool werror = false;                // a warning fails the drawing as an error does
+};
+
+struct Drawing {
+  Diagnostics diagnostics;            // the labels' (as Renderer::render() gives them), the strip's
+  std::vector<RenderedLabel> labels;  // id order, as Renderer::render() gives them
+  std::optional<Bitmap> strip;        // with DrawOptions::strip, when no label failed
+  bool labels_failed = false;  // an error (under werror, a warning) in the labels' diagnostics
+  bool strip_failed = false;   // the strip asked for is too large to draw (DL0404)
+  bool failed() const { return labels_failed || strip_failed; }
+};
+
+// The render -> strip part of every run, for one compiled document held in memory (the preview
+// server, golden cases, a label sent to a print cloud): the labels drawn as Renderer::render()
+// draws them and, with `strip`, stacked as Renderer::strip() stacks them, which is drawn only
+// when no label failed. A `label` the document does not have is an error (DL0620). Thread
+// safety: as Renderer::render(); `renderer` may be shared by several threads.
+DOTLABEL_API Drawing draw_document(const Renderer& renderer, const ir::Document& document,
+                                   const DrawOptions& options);
 
 // Reads a whole file, or standard input for "-". More than max_bytes, or an I/O error, is an
 // error diagnostic (DL0002) at `path`, and `contents` is then unspecified. Thread-safe for

@@ -206,7 +206,7 @@ struct Run {
 
   // Loads the renderer (fonts lazily) and reads the logo. False on an I/O error.
   bool prepare(bool needs_renderer) {
-    if (options.data.path == "-" && options.input == "-") {
+    if (options.data.path == "-" && options.input == "-" && !options.markup) {
       io_error(error("<stdin>", codes::kStdinTwice,
                      "the markup and the data cannot both come from standard input",
                      "give one of them as a file"));
@@ -243,9 +243,11 @@ struct Run {
     CompileOptions compile_options;
     compile_options.file_name = file_name;
     compile_options.limits = options.limits;
-    if (Diagnostics d =
-            dotlabel::read_markup(options.input, options.limits.max_input_bytes, markup);
-        !d.empty()) {
+    if (options.markup) {
+      markup = *options.markup;
+    } else if (Diagnostics d =
+                   dotlabel::read_markup(options.input, options.limits.max_input_bytes, markup);
+               !d.empty()) {
       io_failed = true;
       report(std::move(d));
       return;

@@ -1,4 +1,5 @@
-// The printer fonts (docs/fonts.md), loaded once per Renderer and shared by its threads.
+// The printer fonts (docs/fonts.md), loaded once per Renderer and shared by its threads: the
+// glyph cache (glyph_cache.cpp) over the font files (font_files.hpp).
 #pragma once
 
 #include <filesystem>

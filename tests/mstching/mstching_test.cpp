@@ -196,6 +196,15 @@ TEST_F(MstchingTest, CharacterOutsideGbkIsAnErrorAtItsLineAndColumn) {
   EXPECT_THAT(result.diagnostics[1].message, HasSubstr("U+1F357"));
 }
 
+// IR built by hand may hold ill-formed UTF-8: the byte that starts no character is named, not
+// decoded with the bytes after it into a character that is not there.
+TEST_F(MstchingTest, AByteThatIsNoUtf8IsNamedAsAByte) {
+  Result result = run(document({label(1, {text(0, 0, "a\xC3(b", {4, 3})})}));
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics[0].code, "DL0500");
+  EXPECT_THAT(result.diagnostics[0].message, HasSubstr("byte 0xC3 has no GBK encoding"));
+}
+
 TEST_F(MstchingTest, WhatItemsCannotExpressIsWarnedAbout) {
   ir::Box box;
   box.at = {2, 1};

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "dotlabel/compiler.hpp"
+#include "dotlabel/encode.hpp"
 #include "dotlabel/pipeline.hpp"
 
 namespace dotlabel {
@@ -152,6 +154,69 @@ TEST_F(Pipeline, WritesAreAllOrNothing) {
       run_render(options, {(dir_ / "no" / "l.png").string(), ImageFormat::png}, collect());
   EXPECT_EQ(run.status, RunStatus::io_error);
   EXPECT_TRUE(saw("DL0623"));
+}
+
+// What the preview server, golden cases and submit draw of a document held in memory is what
+// `dotlabel render --strip` writes, and a drawing that fails gives no strip.
+TEST_F(Pipeline, DrawDocumentDrawsWhatRenderWrites) {
+  std::string markup = document(3, 2);
+  RunOptions options;
+  options.input = write("a.xml", markup);
+  ASSERT_EQ(
+      run_render(options, {(dir_ / "s.png").string(), ImageFormat::png, true}, collect()).status,
+      RunStatus::ok);
+  std::string png;
+  ASSERT_TRUE(read_input((dir_ / "s.png").string(), 1 << 20, png).empty());
+  std::optional<Bitmap> written =
+      decode_png({reinterpret_cast<const std::uint8_t*>(png.data()), png.size()});
+  ASSERT_TRUE(written);
+
+  CompileResult compiled = compile(markup);
+  ASSERT_TRUE(compiled.ok());
+  Renderer renderer;
+  DrawOptions draw;
+  draw.strip = true;
+  Drawing drawn = draw_document(renderer, *compiled.document, draw);
+  EXPECT_FALSE(drawn.failed());
+  EXPECT_EQ(drawn.labels.size(), 3u);
+  ASSERT_TRUE(drawn.strip);
+  EXPECT_TRUE(*drawn.strip == *written);
+  ASSERT_EQ(drawn.diagnostics.size(), 1u);  // label 2's clipped TEXT
+  EXPECT_EQ(drawn.diagnostics[0].severity, Severity::warning);
+
+  draw.werror = true;
+  drawn = draw_document(renderer, *compiled.document, draw);
+  EXPECT_TRUE(drawn.labels_failed);
+  EXPECT_FALSE(drawn.strip);
+
+  draw = {};
+  draw.label = 3;
+  drawn = draw_document(renderer, *compiled.document, draw);
+  ASSERT_EQ(drawn.labels.size(), 1u);
+  EXPECT_EQ(drawn.labels[0].id, 3);
+  draw.label = 4;
+  drawn = draw_document(renderer, *compiled.document, draw);
+  EXPECT_TRUE(drawn.labels_failed);
+  EXPECT_TRUE(drawn.labels.empty());
+  ASSERT_EQ(drawn.diagnostics.size(), 1u);
+  EXPECT_EQ(drawn.diagnostics[0].code, "DL0620");
+}
+
+// A client that sends the markup on has read it already: the run checks that text, and the
+// input only names it.
+TEST_F(Pipeline, ARunChecksMarkupTheCallerHasRead) {
+  RunOptions options;
+  options.input = (dir_ / "never-written.xml").string();
+  options.markup =
+      "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\">no y</TEXT></LABEL></PAGE>";
+  EXPECT_EQ(run_check(options, collect()), RunStatus::input_error);
+  ASSERT_FALSE(seen_.empty());
+  EXPECT_EQ(seen_[0].file, options.input);
+  EXPECT_NE(seen_[0].code, "DL0002") << "the file is not read";
+  seen_.clear();
+  options.markup = document(1);
+  EXPECT_EQ(run_check(options, collect()), RunStatus::ok);
+  EXPECT_TRUE(seen_.empty());
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/mstching.hpp"
+#include "dotlabel/pipeline.hpp"
 #include "dotlabel/template.hpp"
 #include "serve_assets.hpp"
 
@@ -324,9 +325,10 @@ struct PreviewServer::Impl {
     return true;
   }
 
-  // The one compile -> report -> render sequence of the endpoints that draw. Renders the
-  // selected label (?label=, else the first), every label for the strip, or every label
-  // whatever the selection with `every_label` (so that the diagnostics cover the markup).
+  // The one compile -> report -> render sequence of the endpoints that draw (draw_document, as
+  // golden cases and submit draw). Draws the selected label (?label=, else the first), every
+  // label and their strip, or every label whatever the selection with `every_label` (so that
+  // the diagnostics cover the markup).
   Outcome render_labels(std::string_view markup, const Selection& selection,
                         bool every_label) const {
     Outcome out;
@@ -340,37 +342,31 @@ struct PreviewServer::Impl {
       out.failed(404, "no LABEL with id " + std::to_string(*selection.label));
       return out;
     }
-    std::optional<std::int64_t> only = selection.label;
-    if (!only && !selection.strip) only = doc.labels.front().id;
-    RenderResult rendered =
-        renderer.render(doc, render_options(selection), every_label ? std::nullopt : only);
-    out.diagnostics.insert(out.diagnostics.end(), rendered.diagnostics.begin(),
-                           rendered.diagnostics.end());
-    if (!rendered.ok()) {
+    DrawOptions draw;
+    draw.render = render_options(selection);
+    if (!every_label && !selection.strip) draw.label = selection.label.value_or(doc.labels[0].id);
+    draw.strip = selection.strip;
+    Drawing drawn = draw_document(renderer, doc, draw);
+    out.diagnostics.insert(out.diagnostics.end(), drawn.diagnostics.begin(),
+                           drawn.diagnostics.end());
+    out.labels = std::move(drawn.labels);
+    if (drawn.labels_failed) {
       out.failed(422, "the label cannot be rendered");
-      return out;
+    } else if (drawn.strip_failed) {
+      out.failed(422, "the strip cannot be drawn");
+    } else if (drawn.strip) {
+      out.image = std::move(*drawn.strip);
     }
-    out.labels = std::move(rendered.labels);
     return out;
   }
 
-  // The picture of a rendered outcome: the selected label (the others dropped), or the strip,
-  // which Renderer::strip bounds (Limits::max_label_dots) before drawing.
+  // The picture of a drawn outcome: the strip render_labels() drew, or the selected label (the
+  // others dropped).
   void picture(Outcome& out, const Selection& selection) const {
-    if (!selection.strip) {
-      std::int64_t shown = selection.label.value_or(out.document->labels.front().id);
-      std::erase_if(out.labels, [&](const RenderedLabel& label) { return label.id != shown; });
-      out.image = out.labels.front().bitmap;
-      return;
-    }
-    Renderer::StripResult strip = renderer.strip(*out.document, out.labels);
-    out.diagnostics.insert(out.diagnostics.end(), strip.diagnostics.begin(),
-                           strip.diagnostics.end());
-    if (!strip.bitmap) {
-      out.failed(422, "the strip cannot be drawn");
-      return;
-    }
-    out.image = std::move(*strip.bitmap);
+    if (selection.strip) return;
+    std::int64_t shown = selection.label.value_or(out.document->labels.front().id);
+    std::erase_if(out.labels, [&](const RenderedLabel& label) { return label.id != shown; });
+    out.image = out.labels.front().bitmap;
   }
 
   // Every diagnostic of the markup but the raster's, without drawing: dotlabel::check(), or

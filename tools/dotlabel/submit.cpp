@@ -10,7 +10,7 @@
 #include "commands.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
-#include "dotlabel/render.hpp"
+#include "dotlabel/pipeline.hpp"
 
 namespace dotlabel::cli {
 
@@ -175,14 +175,14 @@ int render_label(const std::string& file, std::optional<std::int64_t> label,
 
   try {
     Renderer renderer;
-    RenderOptions options;
+    DrawOptions options;
     // The image must come out of the printer the way the markup would: LABEL d applied.
-    options.as_fed = true;
-    RenderResult rendered = renderer.render(*document, options, *label);
+    options.render.as_fed = true;
+    options.label = label;
+    Drawing drawn = draw_document(renderer, *document, options);
     DiagnosticPrinter printer(diagnostics);
-    if (printer.report(std::move(rendered.diagnostics)) || rendered.labels.empty())
-      return kInputError;
-    out.png = encode_png(rendered.labels.front().bitmap);
+    if (printer.report(std::move(drawn.diagnostics)) || drawn.labels.empty()) return kInputError;
+    out.png = encode_png(drawn.labels.front().bitmap);
   } catch (const std::exception& e) {
     return fail(e.what());
   }

@@ -4,9 +4,7 @@
 
 #include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
-#include "dotlabel/check.hpp"
 #include "dotlabel/client/xpyun.hpp"
-#include "dotlabel/compiler.hpp"
 #include "submit.hpp"
 
 namespace dotlabel::cli::submit {
@@ -65,36 +63,39 @@ void add_print_options(CLI::App* c, Args& a) {
 }
 
 int print_label(const Args& a) {
-  CompileOptions options;
-  options.file_name = a.file == "-" ? "<stdin>" : a.file;
-  std::string markup;
+  RunOptions options;
+  options.input = a.file;
+  options.werror = a.diagnostics.werror;
+  std::string& markup = options.markup.emplace();
   if (!read_file(a.file, options.limits.max_input_bytes, markup)) return kUsageError;
+  const std::string name = a.file == "-" ? "<stdin>" : a.file;
   {
-    // check(), not compile(): what `render` would refuse (a barcode its symbology cannot
-    // encode, a QR code too long) is refused here too, before the vendor sees it.
+    // `dotlabel check`'s run, not compile(): what `render` would refuse (a barcode its
+    // symbology cannot encode, a QR code too long) is refused here too, before the vendor sees
+    // it. The vendor takes image content only without a data: prefix: refused before a request.
     DiagnosticPrinter printer(a.diagnostics);
-    const Diagnostics diagnostics = check(markup, options);
-    bool failed = printer.report(diagnostics);
+    bool prefixed = false;
+    bool failed = run_check(options, [&](Diagnostics diagnostics) {
+                    prefixed = prefixed || std::any_of(diagnostics.begin(), diagnostics.end(),
+                                                       [](const Diagnostic& d) {
+                                                         return d.code == codes::kImageDataPrefix;
+                                                       });
+                    printer.report(std::move(diagnostics));
+                  }) != RunStatus::ok;
     if (failed && !a.force) {
-      std::cerr << "dotlabel: " << options.file_name
-                << " not sent: it has errors (--force sends it anyway)\n";
+      std::cerr << "dotlabel: " << name << " not sent: it has errors (--force sends it anyway)\n";
       return kInputError;
     }
-    // The vendor takes image content only without a data: prefix: refuse before a request.
-    bool prefixed = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-      return d.code == codes::kImageDataPrefix;
-    });
     if (prefixed && !a.force) {
-      std::cerr << "dotlabel: " << options.file_name
+      std::cerr << "dotlabel: " << name
                 << " not sent: a BMP's content has a data: prefix, which the cloud does not "
                    "accept; remove it (--force sends it anyway)\n";
       return kInputError;
     }
-    if (failed)
-      std::cerr << "dotlabel: sending " << options.file_name << " despite errors (--force)\n";
+    if (failed) std::cerr << "dotlabel: sending " << name << " despite errors (--force)\n";
   }
   return run(a.common, true, [&] {
-    auto r = checked(make_client(a).print_label(a.sn, markup, print_options(a)));
+    auto r = checked(make_client(a).print_label(a.sn, *options.markup, print_options(a)));
     return outcome(r, r.data);
   });
 }

@@ -2,10 +2,13 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
+
+#include "utf8.hpp"
 
 namespace dotlabel {
 namespace {
@@ -14,16 +17,6 @@ struct IconvCloser {
   void operator()(iconv_t cd) const { iconv_close(cd); }
 };
 using Converter = std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser>;
-
-// Length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot lead one. iconv
-// rejects malformed sequences, so this only has to find where a character ends.
-std::size_t sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) return 2;
-  if ((lead & 0xF0) == 0xE0) return 3;
-  if ((lead & 0xF8) == 0xF0) return 4;
-  return 0;
-}
 
 }  // namespace
 
@@ -35,8 +28,8 @@ GbkText to_gbk(std::string_view utf8) {
   // One character at a time, so that a failure names the character and its index.
   std::size_t index = 0;
   for (std::size_t pos = 0; pos < utf8.size(); ++index) {
-    std::size_t length = sequence_length(static_cast<unsigned char>(utf8[pos]));
-    if (length == 0 || pos + length > utf8.size()) length = 1;
+    // A byte that starts no well-formed sequence goes to iconv alone, which refuses it.
+    std::size_t length = std::max<std::size_t>(utf8::sequence_length(utf8, pos), 1);
     char in_buffer[4];
     utf8.copy(in_buffer, length, pos);
     char out_buffer[8];

@@ -16,6 +16,7 @@
 #include "dotlabel/encode.hpp"
 #include "gbk.hpp"
 #include "scale.hpp"
+#include "utf8.hpp"
 
 namespace dotlabel::mstching {
 namespace {
@@ -34,32 +35,17 @@ Alignment alignment_of(ir::Align align) {
   return Alignment::left;
 }
 
-// "U+1F600" for a UTF-8 character, "byte 0xFF" for a byte that does not start one.
+// "'😀' (U+1F600)" for a UTF-8 character, "byte 0xFF" for a byte that does not start one.
 std::string describe_character(std::string_view character) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(character[i]); };
-  char buffer[32];
-  std::uint32_t code_point = 0;
-  switch (character.size()) {
-    case 2:
-      code_point = (byte(0) & 0x1Fu) << 6 | (byte(1) & 0x3Fu);
-      break;
-    case 3:
-      code_point = (byte(0) & 0x0Fu) << 12 | (byte(1) & 0x3Fu) << 6 | (byte(2) & 0x3Fu);
-      break;
-    case 4:
-      code_point = (byte(0) & 0x07u) << 18 | (byte(1) & 0x3Fu) << 12 | (byte(2) & 0x3Fu) << 6 |
-                   (byte(3) & 0x3Fu);
-      break;
-    default:
-      if (byte(0) >= 0x80) {
-        std::snprintf(buffer, sizeof buffer, "byte 0x%02X", static_cast<unsigned>(byte(0)));
-        return buffer;
-      }
-      code_point = byte(0);
+  if (utf8::sequence_length(character, 0) == 0) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "byte 0x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(character[0])));
+    return buffer;
   }
-  std::snprintf(buffer, sizeof buffer, "'%s' (U+%04X)", std::string(character).c_str(),
-                static_cast<unsigned>(code_point));
-  return buffer;
+  std::size_t offset = 0;
+  return "'" + std::string(character) + "' (" +
+         utf8::code_point_name(utf8::decode(character, offset)) + ")";
 }
 
 Item make_item(PrintType type, std::string base_text, Alignment alignment = Alignment::left,

@@ -11,6 +11,7 @@
 #include "dotlabel/data.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/golden.hpp"
+#include "dotlabel/pipeline.hpp"
 #include "dotlabel/template.hpp"
 #include "files.hpp"
 
@@ -129,37 +130,31 @@ void make_errors(Diagnostics& diagnostics, bool werror) {
       if (d.severity == Severity::warning) d.severity = Severity::error;
 }
 
-// Renders `document` (its labels into `labels`) and adds its images to `images`, named after
-// `stem` (NAME or, for a data row, NAME-<row>). False when the render has errors, which are
-// then in `diagnostics` with the rest of the render's.
+// Draws `document` (its labels into `labels`) and adds its images to `images`, named after
+// `stem` (NAME or, for a data row, NAME-<row>). False when the drawing has errors, which are
+// then in `diagnostics` with the rest of the drawing's.
 bool render_images(const Renderer& renderer, const ir::Document& document, const fs::path& stem,
                    const Options& options, CaseSettings settings, std::optional<std::size_t> row,
                    Diagnostics& diagnostics, std::vector<RenderedLabel>& labels,
                    std::vector<ImageResult>& images) {
-  RenderOptions render_options = options.render;
-  render_options.as_fed = render_options.as_fed || settings.as_fed;
-  RenderResult rendered = renderer.render(document, render_options);
-  make_errors(rendered.diagnostics, options.werror);
-  diagnostics.insert(diagnostics.end(), std::make_move_iterator(rendered.diagnostics.begin()),
-                     std::make_move_iterator(rendered.diagnostics.end()));
-  labels = std::move(rendered.labels);
+  DrawOptions draw;
+  draw.render = options.render;
+  draw.render.as_fed = draw.render.as_fed || settings.as_fed;
+  // A case that has failed already (a warning made an error) gets no strip.
+  draw.strip = settings.strip && !has_errors(diagnostics);
+  draw.werror = options.werror;
+  Drawing drawn = draw_document(renderer, document, draw);
+  make_errors(drawn.diagnostics, options.werror);
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(drawn.diagnostics.begin()),
+                     std::make_move_iterator(drawn.diagnostics.end()));
+  labels = std::move(drawn.labels);
   if (has_errors(diagnostics)) return false;
 
   if (settings.strip || labels.size() == 1) {
     ImageResult image;
     image.row = row;
     image.expected_path = with_suffix(stem, ".png");
-    if (settings.strip) {
-      Renderer::StripResult strip = renderer.strip(document, labels);
-      if (!strip.bitmap) {
-        diagnostics.insert(diagnostics.end(), std::make_move_iterator(strip.diagnostics.begin()),
-                           std::make_move_iterator(strip.diagnostics.end()));
-        return false;
-      }
-      image.actual = std::move(*strip.bitmap);
-    } else {
-      image.actual = labels[0].bitmap;
-    }
+    image.actual = settings.strip ? std::move(*drawn.strip) : labels[0].bitmap;
     images.push_back(std::move(image));
   } else {
     for (const RenderedLabel& label : labels) {

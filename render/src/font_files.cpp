@@ -1,5 +1,5 @@
-// The printer fonts: FreeType, monochrome only, every character in a fixed cell (docs/fonts.md).
-#include "fonts.hpp"
+// The printer's font files (font_files.hpp): mapped, hashed, opened in FreeType, drawn from.
+#include "font_files.hpp"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -15,21 +15,14 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
-#include <shared_mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel_font_manifest.hpp"
-#include "draw.hpp"
-#include "glyphs.hpp"
-#include "utf8.hpp"
 
 namespace dotlabel::render {
 namespace {
@@ -40,21 +33,6 @@ struct FileSpec {
   std::string package;
   std::string sha256;
   int face = 0;
-};
-
-// One way of drawing characters: a file at one size, into one cell.
-struct VariantSpec {
-  std::string file;
-  int strike = -1;  // bitmap strike index, -1 = render the outline at `ppem`
-  int ppem = 0;
-  int cell_w = 0, cell_h = 0;  // final cell, dots
-  int baseline = 0;            // cell rows above the baseline, final dots
-  int scale = 1;               // render at cell/scale, then replicate pixels
-};
-
-struct FontSpec {
-  int ascii = -1;  // variant index for U+0000..U+007F
-  int wide = -1;   // variant index for the rest, -1 = blank ascii-width cell
 };
 
 // A font file mapped read-only: the hashed bytes are the bytes FreeType reads. Mapped, not
@@ -80,7 +58,6 @@ struct VariantState {
   std::once_flag once;
   FT_Face face = nullptr;
   Diagnostics errors;  // the file's errors or the face's own
-  Bitmap blank;        // the cell of a character the printer does not print
 };
 
 Diagnostic font_error(std::string_view code, std::string message, std::string hint) {
@@ -115,34 +92,6 @@ std::string sha256_hex(const FT_Byte* data, std::size_t size) {
   return hex;
 }
 
-// Beyond Unicode, so never printable: a blank cell (U+FFFD would draw a glyph).
-constexpr char32_t kInvalid = 0x110000;
-
-// Pixel replication: each dot becomes an sx x sy block.
-// Taken by value: at 1 x 1 (most text) the bitmap is moved through, not copied.
-Bitmap magnify(Bitmap src, int sx, int sy) {
-  if (sx == 1 && sy == 1) return src;
-  Bitmap dst(src.width() * sx, src.height() * sy);
-  if (dst.stride() == 0) return dst;  // no cells: rows without bytes
-  // Each run of black dots in a source row becomes one run sx times as long, drawn once and
-  // copied to the other sy - 1 rows.
-  for (int y = 0; y < src.height(); ++y) {
-    for (int x = 0; x < src.width();) {
-      if (!src.get(x, y)) {
-        ++x;
-        continue;
-      }
-      int end = x + 1;
-      while (end < src.width() && src.get(end, y)) ++end;
-      dst.fill(x * sx, y * sy, (end - x) * sx, 1);
-      x = end;
-    }
-    for (int k = 1; k < sy; ++k)
-      std::memcpy(dst.row(y * sy + k), dst.row(y * sy), static_cast<std::size_t>(dst.stride()));
-  }
-  return dst;
-}
-
 // FreeType's allocator hooks: FT_New_Library wants one, and FT_New_Memory is not public.
 void* ft_alloc(FT_Memory, long size) {
   return std::malloc(static_cast<std::size_t>(size));
@@ -156,7 +105,7 @@ void* ft_realloc(FT_Memory, long, long size, void* block) {
 
 }  // namespace
 
-struct FontSet::Impl {
+struct FontFiles::Impl {
   std::filesystem::path dir;  // empty = the Debian paths
   std::map<std::string, std::unique_ptr<FileState>> files;
   std::vector<std::unique_ptr<VariantState>> variants;
@@ -166,9 +115,6 @@ struct FontSet::Impl {
   std::once_flag library_once;
   FT_Library library = nullptr;
   std::mutex ft_mutex;  // FreeType objects are not thread-safe: one caller at a time
-
-  std::shared_mutex cache_mutex;
-  std::unordered_map<std::uint64_t, Bitmap> cache;  // (font << 32 | code point) -> its cell
 
   ~Impl() {
     for (auto& v : variants)
@@ -273,22 +219,22 @@ struct FontSet::Impl {
     return v;
   }
 
-  // The character's cell in variant `v`, unmagnified: the glyph placed per docs/fonts.md
-  // (column xoff + bitmap_left + i, row B - bitmap_top + j, xoff centring the advance).
+  // The character's cell in variant `v` at its drawn size (cell / scale): the glyph placed per
+  // docs/fonts.md (column xoff + bitmap_left + i, row B - bitmap_top + j, xoff centring the
+  // advance).
   Bitmap render_cell(VariantState& v, char32_t cp) {
     const VariantSpec& s = v.spec;
     Bitmap cell(s.cell_w / s.scale, s.cell_h / s.scale);
-    if (!v.face) return magnify(std::move(cell), s.scale, s.scale);
+    if (!v.face) return cell;
     std::lock_guard lock(ft_mutex);
     FT_UInt index = FT_Get_Char_Index(v.face, cp);
     // Glyph index 0 is a box in Terminus and blank in OCR-B: a missing character is blank.
     // Strikes only (Terminus outlines are uneven); outlines only for the others.
     FT_Int32 flags = FT_LOAD_TARGET_MONO | (s.strike >= 0 ? FT_LOAD_SBITS_ONLY : FT_LOAD_NO_BITMAP);
-    if (index == 0 || FT_Load_Glyph(v.face, index, flags) != 0)
-      return magnify(std::move(cell), s.scale, s.scale);
+    if (index == 0 || FT_Load_Glyph(v.face, index, flags) != 0) return cell;
     FT_GlyphSlot slot = v.face->glyph;
     if (slot->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(slot, FT_RENDER_MODE_MONO) != 0)
-      return magnify(std::move(cell), s.scale, s.scale);
+      return cell;
     const FT_Bitmap& bm = slot->bitmap;
     int advance = static_cast<int>((slot->advance.x + 32) >> 6);
     int xoff = (cell.width() - advance) / 2;
@@ -304,31 +250,11 @@ struct FontSet::Impl {
           cell.set(x, y, true);
       }
     }
-    return magnify(std::move(cell), s.scale, s.scale);
-  }
-
-  const Bitmap& cell(int font, char32_t cp) {
-    std::uint64_t key = static_cast<std::uint64_t>(font) << 32 | cp;
-    {
-      std::shared_lock lock(cache_mutex);
-      if (auto it = cache.find(key); it != cache.end()) return it->second;
-    }
-    const FontSpec& f = fonts[font];
-    // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
-    int index = cp < 0x80 || f.wide < 0 ? f.ascii : f.wide;
-    // The printer's fonts hold printable ASCII and, in f=7/8, GB2312 and nothing else (the
-    // compiler warns about the rest, DL0308): outside that a character is a blank cell, though
-    // WQY or Unifont has a glyph. Not cached: the cache holds at most the printable
-    // characters, whatever the input.
-    if (!font_prints(font, cp)) return variants[index]->blank;
-    Bitmap bitmap = render_cell(variant(index), cp);
-    std::unique_lock lock(cache_mutex);
-    // unordered_map keeps references valid across rehashing, so callers may hold them.
-    return cache.try_emplace(key, std::move(bitmap)).first->second;
+    return cell;
   }
 };
 
-FontSet::FontSet(std::filesystem::path font_dir) : impl_(std::make_unique<Impl>()) {
+FontFiles::FontFiles(std::filesystem::path font_dir) : impl_(std::make_unique<Impl>()) {
   if (font_dir.empty())
     if (const char* env = std::getenv("DOTLABEL_FONT_DIR"); env && *env) font_dir = env;
   impl_->dir = std::move(font_dir);
@@ -348,7 +274,6 @@ FontSet::FontSet(std::filesystem::path font_dir) : impl_(std::make_unique<Impl>(
     v->spec.cell_h = j.at("cell").at(1);
     v->spec.baseline = j.at("baseline");
     v->spec.scale = j.value("scale", 1);
-    v->blank = Bitmap(v->spec.cell_w, v->spec.cell_h);
     v->file = impl_->files.at(v->spec.file).get();
     impl_->variants.push_back(std::move(v));
     return static_cast<int>(impl_->variants.size()) - 1;
@@ -360,80 +285,30 @@ FontSet::FontSet(std::filesystem::path font_dir) : impl_(std::make_unique<Impl>(
   }
 }
 
-FontSet::~FontSet() = default;
+FontFiles::~FontFiles() = default;
 
-namespace {
-// The IR guarantees 1..8; anything else draws as the default font, as f="0" does.
-int checked_font(int font) {
-  return font >= 1 && font <= 8 ? font : 7;
-}
-}  // namespace
-
-Diagnostics FontSet::load(int font) const {
-  const FontSpec& f = impl_->fonts[checked_font(font)];
-  Diagnostics errors = impl_->variant(f.ascii).errors;
-  if (f.wide >= 0) {
-    const Diagnostics& wide = impl_->variant(f.wide).errors;
-    // Two variants of one file share its errors: report them once.
-    if (impl_->variants[f.wide]->file != impl_->variants[f.ascii]->file || errors.empty())
-      errors.insert(errors.end(), wide.begin(), wide.end());
-  }
-  return errors;
+const FontSpec& FontFiles::font(int font) const {
+  return impl_->fonts[font];
 }
 
-Bitmap FontSet::text_line(std::string_view utf8, int font, int xw, int yh) const {
-  return window(layout(utf8, font, xw), font, xw, yh, std::numeric_limits<long long>::min(),
-                std::numeric_limits<long long>::max())
-      .sprite;
+const VariantSpec& FontFiles::variant(int index) const {
+  return impl_->variants[index]->spec;
 }
 
-std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) const {
-  const FontSpec& f = impl_->fonts[checked_font(font)];
-  xw = std::max(xw, 1);
-  std::vector<GlyphCell> cells;
-  long long at = 0;
-  for (char32_t cp : utf8::decode_all(utf8, kInvalid)) {
-    // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
-    long long width =
-        static_cast<long long>(
-            impl_->variants[cp < 0x80 || f.wide < 0 ? f.ascii : f.wide]->spec.cell_w) *
-        xw;
-    cells.push_back({cp, at, width});
-    at += width;
-  }
-  return cells;
+int FontFiles::variant_count() const {
+  return static_cast<int>(impl_->variants.size());
 }
 
-int FontSet::cell_height(int font) const {
-  return impl_->variants[impl_->fonts[checked_font(font)].ascii]->spec.cell_h;
+bool FontFiles::same_file(int a, int b) const {
+  return impl_->variants[a]->file == impl_->variants[b]->file;
 }
 
-long long FontSet::line_height(int font, int yh) const {
-  return static_cast<long long>(cell_height(font)) * std::max(yh, 1);
+const Diagnostics& FontFiles::open(int index) {
+  return impl_->variant(index).errors;
 }
 
-FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
-                                long long from, long long to) const {
-  font = checked_font(font);
-  xw = std::max(xw, 1);
-  yh = std::max(yh, 1);
-  // Only the cells in the window are drawn: a font file is read for those alone.
-  std::vector<const Bitmap*> drawn;
-  long long first = -1;
-  int width = 0;
-  for (const GlyphCell& cell : cells) {
-    if (cell.x + cell.width <= from || cell.x >= to) continue;
-    if (first < 0) first = cell.x;
-    drawn.push_back(&impl_->cell(font, cell.code_point));
-    width += drawn.back()->width();
-  }
-  Bitmap line(width, cell_height(font));
-  int x = 0;
-  for (const Bitmap* cell : drawn) {
-    or_into(line, *cell, x, 0);
-    x += cell->width();
-  }
-  return {magnify(std::move(line), xw, yh), first < 0 ? 0 : first};
+Bitmap FontFiles::glyph_cell(int index, char32_t cp) {
+  return impl_->render_cell(impl_->variant(index), cp);
 }
 
 }  // namespace dotlabel::render
