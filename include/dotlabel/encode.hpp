@@ -20,9 +20,10 @@
 namespace dotlabel {
 
 // Greyscale 1-bit PNG with a pHYs chunk of 203 dpi (7992 dots per metre), no row filter,
-// deflated by dotlabel's writer for labels (docs/performance.md). Never an empty vector: throws std::invalid_argument for a bitmap without dots (a
-// PNG is at least 1 x 1; a rendered label always is) and std::bad_alloc when memory runs out.
-// Safe to call from several threads at once (each keeps its own buffers).
+// deflated by dotlabel's writer for labels (docs/performance.md). Never an empty vector: throws
+// std::invalid_argument for a bitmap without dots (a PNG is at least 1 x 1; a rendered label always
+// is) and std::bad_alloc when memory runs out. Safe to call from several threads at once (each
+// keeps its own buffers).
 std::vector<std::uint8_t> encode_png(const Bitmap& bitmap);
 // Decodes a PNG (any colour type; luminance < 50% = black, transparency counts as white);
 // nullopt when it is not a PNG, is broken, or has more than max_pixels pixels.
