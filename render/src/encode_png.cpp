@@ -11,6 +11,7 @@
 #include "dotlabel/encode.hpp"
 #include "image_decode.hpp"
 #include "png_deflate.hpp"
+#include "thread_scratch.hpp"
 
 namespace dotlabel {
 namespace {
@@ -46,7 +47,7 @@ std::uint8_t* put_chunk(std::uint8_t* at, const char (&type)[5], const std::uint
 std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
   if (bitmap.width() < 1 || bitmap.height() < 1)
     throw std::invalid_argument("encode_png: a PNG has at least one dot each way");
-  thread_local Scratch scratch;
+  Scratch& scratch = render::thread_scratch<Scratch>();
 
   // The filtered image data: each row a filter-type byte, 0 (none: the other filters only make
   // 1-bit labels larger, bench/png_levels.cpp), then the dots inverted (PNG grey: 1 = white; the

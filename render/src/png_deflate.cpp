@@ -11,6 +11,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "thread_scratch.hpp"
+
 namespace dotlabel::render {
 namespace {
 
@@ -444,7 +446,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   const std::size_t size = scanlines.size();
   // One row up is out of deflate's reach in rows longer than its window.
   const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
-  thread_local Block block;
+  Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
   block.run = {0, 0};
   if (up) {

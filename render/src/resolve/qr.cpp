@@ -15,6 +15,7 @@
 #include "qr_sprite.hpp"
 #include "resolve/qr_mask.hpp"
 #include "resolve/resolve.hpp"
+#include "thread_scratch.hpp"
 
 namespace dotlabel::render {
 
@@ -51,7 +52,7 @@ struct Symbol {
 constexpr std::size_t kKeptSymbols = 8;
 
 const QrModules* encode(const std::string& content, QRecLevel ecc) {
-  thread_local std::vector<Symbol> kept;
+  std::vector<Symbol>& kept = thread_scratch<std::vector<Symbol>>();
   for (std::size_t i = 0; i < kept.size(); ++i)
     if (kept[i].level == ecc && kept[i].content == content) {
       std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
