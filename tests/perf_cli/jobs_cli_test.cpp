@@ -61,12 +61,12 @@ TEST_F(Jobs, RenderWritesTheSameFilesOnAnyNumberOfThreads) {
 
 // More output than the spool keeps in memory (it goes to a temporary file): still in order.
 TEST_F(Jobs, LongRunsSpillInOrder) {
-  write("a.xml", labels(1500));
+  write("a.xml", labels(2500));
   CliRun one = run("base64 -j 1 a.xml");
   CliRun two = run("base64 -j 2 a.xml");
   ASSERT_EQ(one.exit, 0) << one.err;
   EXPECT_GT(one.out.size(), 2u << 20);
-  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 1500);
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 2500);
   EXPECT_TRUE(one.out == two.out);
 }
 
