@@ -17,6 +17,9 @@ namespace dotlabel::render {
 namespace {
 
 constexpr std::size_t kMinMatch = 3, kMaxMatch = 258, kMaxDistance = 32768;
+// A match from the hashed candidate is taken from this length: its distance has a code of its
+// own, and shorter ones made the golden labels larger than literals did (bench/png_levels.cpp).
+constexpr std::size_t kFarMatch = 16;
 constexpr std::size_t kMaxStored = 65535;  // bytes in one stored block
 // Tokens per block: bounds the writer's memory whatever the image, and lets each part of a long
 // strip have the code that fits it.
@@ -54,16 +57,39 @@ constexpr std::array<std::uint8_t, kMaxMatch + 1> kLengthSymbol = [] {
   return table;
 }();
 
-int distance_symbol(std::size_t distance) {
-  int symbol = 0;
-  while (symbol + 1 < kDistanceSymbols && kDistanceBase[symbol + 1] <= distance) ++symbol;
-  return symbol;
+// The distance symbol of every distance 1-32768: of d - 1 below 256, else of (d - 1) >> 7 at
+// 256 + that (symbols 16 and up span multiples of 128).
+constexpr std::array<std::uint8_t, 512> kDistanceSymbolOf = [] {
+  std::array<std::uint8_t, 512> table{};
+  auto symbol_of = [](std::size_t distance) {
+    std::uint8_t symbol = 0;
+    while (symbol + 1 < kDistanceSymbols && kDistanceBase[symbol + 1u] <= distance) ++symbol;
+    return symbol;
+  };
+  for (std::size_t d = 1; d <= 256; ++d) table[d - 1] = symbol_of(d);
+  for (std::size_t high = 2; high < 256; ++high) table[256 + high] = symbol_of((high << 7) + 1);
+  return table;
+}();
+
+std::size_t distance_symbol(std::size_t distance) {
+  return kDistanceSymbolOf[distance <= 256 ? distance - 1 : 256 + ((distance - 1) >> 7)];
 }
 
-// A token is a literal byte (0-255), or a match: kMatch | (length - 3), kUp set when its
-// distance is one row, clear when it is 1 (a run).
-using Token = std::uint16_t;
-constexpr Token kMatch = 0x100, kUp = 0x200;
+// A token is a literal byte (0-255), or a match: kMatch | (length - 3) | distance << 9.
+using Token = std::uint32_t;
+constexpr Token kMatch = 0x100;
+constexpr int kDistanceShift = 9;
+
+// Content that repeats elsewhere than one row up or to the left (the same glyph further along a
+// line, the same word a few lines down) is found through a table of the last position where
+// each hash of 4 bytes was seen: one candidate, as zlib's fastest level keeps, and only at the
+// bytes the two fixed distances do not cover, so blank paper never pays for it.
+constexpr int kHashBits = 13;
+std::uint32_t hash4(const std::uint8_t* at) {
+  std::uint32_t value;
+  std::memcpy(&value, at, 4);
+  return (value * 2654435761u) >> (32 - kHashBits);
+}
 
 // How many bytes from `a` equal those from `b`, at most `max`. Blank paper makes this the
 // writer's hot loop: 32 bytes per step while they are equal, then the word that differs.
@@ -222,11 +248,6 @@ class BitWriter {
   int filled_ = 0;
 };
 
-struct Distance {
-  int symbol = 0;
-  std::uint32_t extra = 0;  // the extra bits' value
-};
-
 // One block's tokens, how often each symbol occurs, and the raw bytes they stand for.
 struct Block {
   std::vector<Token> tokens;  // kBlockTokens long; the first `count` are this block's
@@ -235,7 +256,8 @@ struct Block {
   std::array<std::uint32_t, kDistanceSymbols> distances{};
   const std::uint8_t* raw = nullptr;
   std::size_t raw_size = 0;
-  Distance run, up;  // the two distances matches use
+  // Where each hash of 4 bytes was last seen, plus one (0: not yet in this stream).
+  std::vector<std::uint32_t> last_seen;  // 2^kHashBits
 };
 
 // The code-length sequence of a dynamic block's two codes, run-length coded (RFC 1951, 3.2.7).
@@ -321,13 +343,6 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
     match_count[length - kMinMatch] =
         static_cast<std::uint8_t>(lengths[symbol] + kLengthExtra[static_cast<std::size_t>(s)]);
   }
-  auto distance = [&](const Distance& d) {
-    std::size_t s = static_cast<std::size_t>(d.symbol);
-    return std::pair<std::uint32_t, int>{distance_codes[s] | (d.extra << distance_lengths[s]),
-                                         distance_lengths[s] + kDistanceExtra[s]};
-  };
-  const auto [run_bits, run_count] = distance(block.run);
-  const auto [up_bits, up_count] = distance(block.up);
   for (std::size_t i = 0; i < block.count; ++i) {
     const Token token = block.tokens[i];
     if (!(token & kMatch)) {
@@ -336,10 +351,10 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
     }
     std::size_t length = token & 0xFF;
     out.put(match_bits[length], match_count[length]);
-    if (token & kUp)
-      out.put(up_bits, up_count);
-    else
-      out.put(run_bits, run_count);
+    const std::size_t distance = token >> kDistanceShift, s = distance_symbol(distance);
+    out.put(distance_codes[s] | static_cast<std::uint32_t>(distance - kDistanceBase[s])
+                                    << distance_lengths[s],
+            distance_lengths[s] + kDistanceExtra[s]);
   }
   out.put(codes[kEndOfBlock], lengths[kEndOfBlock]);
 }
@@ -448,12 +463,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
   Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
-  block.run = {0, 0};
-  if (up) {
-    int symbol = distance_symbol(up);
-    block.up = {symbol,
-                static_cast<std::uint32_t>(up - kDistanceBase[static_cast<std::size_t>(symbol)])};
-  }
+  block.last_seen.assign(std::size_t{1} << kHashBits, 0);
   std::size_t at = 0;
   do {
     block.count = 0;
@@ -461,14 +471,15 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     block.distances.fill(0);
     block.raw = data + at;
     const std::size_t start = at;
-    // Greedy: the longer of the match one row up and the run, else a literal. Labels gain
-    // little from lazy matching, and it would cost a second look at every byte. The match one
-    // row up is followed as far as it goes (blank paper: many rows) and cut into tokens of at
-    // most 258 bytes.
-    auto match = [&](std::size_t length, Token up_flag, std::size_t distance_symbol) {
-      block.tokens[block.count++] = static_cast<Token>(kMatch | up_flag | (length - kMinMatch));
+    // Greedy: the longer of the match one row up and the run, else the hashed candidate, else
+    // a literal. Labels gain little from lazy matching, and it would cost a second look at every
+    // byte. The match one row up is followed as far as it goes (blank paper: many rows) and
+    // cut into tokens of at most 258 bytes.
+    auto match = [&](std::size_t length, std::size_t distance) {
+      block.tokens[block.count++] =
+          static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift);
       ++block.literals[kFirstLength + kLengthSymbol[length]];
-      ++block.distances[distance_symbol];
+      ++block.distances[distance_symbol(distance)];
       at += length;
     };
     while (at < size && block.count < kBlockTokens) {
@@ -480,24 +491,41 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
         above = common_length(data + at, data + at - up, std::min(reach, size - at));
       }
       if (above > kMaxMatch) {
-        const std::size_t up_symbol = static_cast<std::size_t>(block.up.symbol);
         while (above > kMaxMatch) {
           // A last piece of 1 or 2 bytes cannot be a match: leave 3 instead.
           std::size_t length = above - kMaxMatch < kMinMatch ? above - kMinMatch : kMaxMatch;
-          match(length, kUp, up_symbol);
+          match(length, up);
           above -= length;
         }
-        match(above, kUp, up_symbol);
+        match(above, up);
         continue;
       }
       const std::size_t max = std::min(kMaxMatch, size - at);
       const std::size_t run = above < max && at > 0 && data[at] == data[at - 1]
                                   ? common_length(data + at, data + at - 1, max)
                                   : 0;
-      if (above >= kMinMatch && above >= run)
-        match(above, kUp, static_cast<std::size_t>(block.up.symbol));
-      else if (run >= kMinMatch)
-        match(run, 0, 0);
+      std::size_t best = std::max(above, run), distance = above >= run ? up : 1;
+      // No match: look where these bytes were last seen.
+      if (best < kMinMatch && size - at >= 4) {
+        std::uint32_t& seen = block.last_seen[hash4(data + at)];
+        const std::size_t candidate = seen;
+        seen = static_cast<std::uint32_t>(at + 1);
+        if (candidate && at + 1 - candidate <= kMaxDistance) {
+          const std::size_t from = candidate - 1;
+          const std::size_t found = common_length(data + at, data + from, max);
+          // One step of lazy matching: a literal and then a longer match one row up cost less
+          // than a match from afar, whose distance has a code of its own.
+          const std::size_t next_up =
+              found > best && found >= kFarMatch && up && at + 1 >= up && at + 1 < size
+                  ? common_length(data + at + 1, data + at + 1 - up,
+                                  std::min(kMaxMatch, size - at - 1))
+                  : 0;
+          if (found > best && found >= kFarMatch && next_up <= found)
+            best = found, distance = at - from;
+        }
+      }
+      if (best >= kMinMatch)
+        match(best, distance);
       else {
         block.tokens[block.count++] = data[at];
         ++block.literals[data[at]];

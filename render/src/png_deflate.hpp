@@ -2,12 +2,14 @@
 //
 // A label is mostly white paper, and what is printed repeats from one row to the next: bars
 // and QR modules are whole columns, glyphs and boxes change a few bytes per row. A general
-// compressor searches hash chains for every byte to find what this writer knows in advance:
-// the one useful match is the same byte one row up, or the byte to the left (a run). Matching
-// only those two distances, 8 bytes per compare, compresses the reference label 7× faster than
-// libdeflate's level 6 and smaller than libpng's level 1 on every golden (bench/png_levels.cpp,
-// docs/performance.md); each block then takes the smallest of a Huffman code of its own, the
-// fixed code and stored bytes, as zlib chooses. Adler-32 is libdeflate's.
+// compressor searches hash chains at every byte to find what this writer knows in advance: the
+// useful match is almost always the same bytes one row up, or the byte to the left (a run).
+// Those two are compared 32 bytes a step; only where neither matches is a hashed candidate
+// tried (text repeated along a receipt). The golden labels come out 44 % smaller than through
+// libpng's level 1 and 15 % smaller than libdeflate's level 6, about 4× faster than the
+// latter (bench/png_levels.cpp, docs/performance.md). Each block then takes the smallest of a
+// Huffman code of its own, the fixed code and stored bytes, as zlib chooses. Adler-32 is
+// libdeflate's.
 #pragma once
 
 #include <cstddef>

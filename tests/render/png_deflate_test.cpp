@@ -132,6 +132,23 @@ TEST(PngDeflate, RowsLongerThanTheWindowStillCompress) {
   expect_round_trip(label_rows(32'768, 3, 6), 32'768);  // exactly the window: still in reach
 }
 
+TEST(PngDeflate, ContentRepeatedFarAwayIsMatched) {
+  // Rows of noise, each repeated once 7 rows further down: neither one row up nor a run, only
+  // the hashed candidate finds the repeats (a receipt's words line after line).
+  std::mt19937 random(13);
+  Bytes data;
+  std::vector<Bytes> rows(105, Bytes(81));  // 200 rows use 105 of them
+  for (auto& row : rows)
+    for (auto& b : row) b = static_cast<std::uint8_t>(random());
+  for (std::size_t y = 0; y < 200; ++y) {
+    const Bytes& row = rows[(y / 14) * 7 + y % 7];
+    data.insert(data.end(), row.begin(), row.end());
+  }
+  Bytes stream = compress(data, 81);
+  EXPECT_LT(stream.size(), data.size() * 6 / 10);
+  expect_round_trip(data, 81);
+}
+
 TEST(PngDeflate, AllByteValuesAndEveryMatchLength) {
   Bytes data;
   for (int length = 1; length <= 300; ++length)
