@@ -233,7 +233,12 @@ struct Run {
   }
 
   int threads() const { return options.jobs > 0 ? options.jobs : available_cores(); }
-  std::size_t window() const { return static_cast<std::size_t>(threads()) * 16; }
+  // Labels of a document drawn as one unit of work, and units in flight: 16 labels a thread
+  // either way, which bounds memory.
+  std::size_t labels_per_unit() const { return threads() > 1 ? 8 : 1; }
+  std::size_t window() const {
+    return static_cast<std::size_t>(threads()) * 16 / labels_per_unit();
+  }
 
   // The whole run: every unit through `make`, each result to `consume` in order. `per_label`:
   // a document's labels are units of their own (else the document is one unit).
@@ -305,13 +310,20 @@ struct Run {
       pool.finish();
       return;
     }
-    for (std::size_t index : labels)
-      pool.submit([&, index] {
+    // A few labels to a unit: handing each label to a thread and its result back cost two
+    // wake-ups a label, a third of a small label's time on two cores (docs/performance.md).
+    // Within a unit the labels are drawn in order, each encoded only while nothing failed.
+    const std::size_t per_unit = labels_per_unit();
+    for (std::size_t first = 0; first < labels.size(); first += per_unit)
+      pool.submit([&, first] {
         Unit unit;
-        ir::Label label = document.label(index);
-        make(document.outline(), std::span(&label, 1), !failed, unit);
+        const std::size_t last = std::min(labels.size(), first + per_unit);
+        for (std::size_t i = first; i < last; ++i) {
+          ir::Label label = document.label(labels[i]);
+          make(document.outline(), std::span(&label, 1), !failed, unit);
+          if (fails(unit.diagnostics, options.werror)) failed = true;
+        }
         for (Piece& piece : unit.pieces) piece.labels = labels.size();
-        if (fails(unit.diagnostics, options.werror)) failed = true;
         return unit;
       });
     pool.finish();
