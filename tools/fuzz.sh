@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=(fuzz_compile fuzz_render fuzz_check_render fuzz_image fuzz_mstching)
+targets=(fuzz_compile fuzz_render fuzz_check_render fuzz_image fuzz_mstching fuzz_png_deflate)
 bash tools/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDOTLABEL_FUZZ=ON >/dev/null
@@ -32,11 +32,38 @@ for xml in golden/bmp/*.xml; do
   { printf "$byte"; base64 -d <<<"$payload"; } >"$corpus/image/$(basename "$xml" .xml).img"
 done
 
+# fuzz_png_deflate reads a row length (two bytes, minus one) and then rows: a label's, a
+# receipt-like strip's and noise, as the PNG encoder would see them.
+mkdir -p "$corpus/rows"
+python3 - "$corpus/rows" <<'PY'
+import os, random, sys
+out = sys.argv[1]
+random.seed(1)
+def rows(width, height, text):
+    data = bytearray()
+    for y in range(height):
+        data.append(0)
+        row = bytearray([0xFF] * (width - 1))
+        if text and y % 17 < 9:
+            for x in range(1, width - 1, random.randint(2, 9)):
+                row[x] = random.randrange(256)
+        data += row
+    return data
+for name, width, height, text in (("label", 101, 120, True), ("blank", 101, 60, False),
+                                  ("strip", 81, 300, True), ("narrow", 2, 500, True)):
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(((width - 1) >> 8).to_bytes(1, "big") + ((width - 1) & 255).to_bytes(1, "big"))
+        f.write(rows(width, height, text))
+with open(os.path.join(out, "noise"), "wb") as f:
+    f.write(b"\x00\x31" + bytes(random.randrange(256) for _ in range(4000)))
+PY
+
 status=0
 for name in "${targets[@]}"; do
   seeds="$corpus/markup"
   dict=(-dict=fuzz/markup.dict)
   if [ "$name" = fuzz_image ]; then seeds="$corpus/image"; dict=(); fi
+  if [ "$name" = fuzz_png_deflate ]; then seeds="$corpus/rows"; dict=(); fi
   # The working corpus persists between runs in build-fuzz, so each run starts where the last
   # one stopped.
   work="build-fuzz/corpus-$name"
