@@ -464,6 +464,9 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
   block.last_seen.assign(std::size_t{1} << kHashBits, 0);
+  // Positions are kept in 32 bits: past 4 GiB (beyond any label Limits allow) only the two
+  // fixed distances are matched.
+  const bool hashing = size < 0xFFFFFFFFu;
   std::size_t at = 0;
   do {
     block.count = 0;
@@ -506,7 +509,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
                                   : 0;
       std::size_t best = std::max(above, run), distance = above >= run ? up : 1;
       // No match: look where these bytes were last seen.
-      if (best < kMinMatch && size - at >= 4) {
+      if (best < kMinMatch && hashing && size - at >= 4) {
         std::uint32_t& seen = block.last_seen[hash4(data + at)];
         const std::size_t candidate = seen;
         seen = static_cast<std::uint32_t>(at + 1);
