@@ -475,9 +475,9 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     block.raw = data + at;
     const std::size_t start = at;
     // Greedy: the longer of the match one row up and the run, else the hashed candidate, else
-    // a literal. Labels gain little from lazy matching, and it would cost a second look at every
-    // byte. The match one row up is followed as far as it goes (blank paper: many rows) and
-    // cut into tokens of at most 258 bytes.
+    // a literal; only a match from afar looks one byte ahead first. The match one row up is
+    // followed as far as it goes (blank paper: many rows) and cut into tokens of at most 258
+    // bytes.
     auto match = [&](std::size_t length, std::size_t distance) {
       block.tokens[block.count++] =
           static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift);
