@@ -85,6 +85,12 @@ class DOTLABEL_API Renderer {
   RenderResult render_label(const ir::Document& outline, const ir::Label& label,
                             const RenderOptions& options = {}) const;
 
+  // One element of `label` drawn alone where it lands on the label, for back ends that send
+  // the rest of a label as printer commands (Mstching items, TSPL): the document's page
+  // without its cutters, in reading orientation whatever `options.as_fed` says.
+  RenderResult render_element(const ir::Document& document, const ir::Label& label,
+                              const ir::Element& element, const RenderOptions& options = {}) const;
+
   // Every label in id order, each `copies` times, separated by the page gap, in one image.
   // The strip is one bitmap, so its area is bounded as a label's is (Limits::max_label_dots):
   // over it, no bitmap and a diagnostic. The IR need not come from the compiler, so nothing

@@ -133,6 +133,23 @@ RenderResult Renderer::render_label(const ir::Document& outline, const ir::Label
   return render_range(outline, std::span(&label, 1), options, std::nullopt, 0, 1, true);
 }
 
+RenderResult Renderer::render_element(const ir::Document& document, const ir::Label& label,
+                                      const ir::Element& element,
+                                      const RenderOptions& options) const {
+  ir::Document alone;
+  alone.file = document.file;
+  alone.page = document.page;
+  alone.page.cutters.clear();
+  ir::Label only;
+  only.at = label.at;
+  only.id = label.id;
+  only.elements.push_back(element);
+  alone.labels.push_back(std::move(only));
+  RenderOptions reading = options;
+  reading.as_fed = false;
+  return render(alone, reading);
+}
+
 bool is_font_file_problem(const Diagnostic& diagnostic) {
   return diagnostic.code == codes::kFontMissing || diagnostic.code == codes::kFontMismatch ||
          diagnostic.code == codes::kFontBroken;

@@ -254,18 +254,8 @@ class Converter {
              "give the logo with `--logo FILE`, or put the image in the BMP content");
       return std::nullopt;
     }
-    ir::Document single;
-    single.file = document_.file;
-    single.page = document_.page;
-    single.page.cutters.clear();
-    ir::Label only;
-    only.at = label.at;
-    only.id = label.id;
-    only.elements.emplace_back(image);
-    single.labels.push_back(std::move(only));
-    RenderOptions render_options = options_.render;
-    render_options.as_fed = false;  // items print in reading orientation
-    RenderResult rendered = renderer_.render(single, render_options);
+    // Items print in reading orientation, as render_element draws.
+    RenderResult rendered = renderer_.render_element(document_, label, image, options_.render);
     append(std::move(rendered.diagnostics));
     if (!rendered.ok() || rendered.labels.empty()) return std::nullopt;
     const RenderedLabel& drawn = rendered.labels.front();

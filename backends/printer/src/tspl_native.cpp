@@ -208,23 +208,12 @@ class LabelWriter {
   void as_bitmap(const ir::Label& label, const Element& element, SourcePos at,
                  const std::string& why) {
     if (!why.empty()) note(at, codes::kTsplAsBitmap, why + ": sent as a bitmap", "");
-    ir::Document alone;
-    alone.file = document_.file;
-    alone.page = document_.page;
-    alone.page.cutters.clear();
-    ir::Label copy;
-    copy.at = label.at;
-    copy.id = label.id;
-    copy.elements.push_back(element);
-    alone.labels.push_back(std::move(copy));
-    RenderOptions render = options_.render;
-    render.as_fed = false;
     // Its diagnostics are the whole label's render's, already reported.
-    RenderResult rendered = renderer_.render(alone, render);
+    RenderResult rendered = renderer_.render_element(document_, label, element, options_.render);
     if (!rendered.ok() || rendered.labels.empty()) return;
     const RenderedLabel& drawn = rendered.labels.front();
     for (const ElementBox& extent : drawn.boxes) {
-      std::optional<Rect> r = clip(extent.x, extent.y, extent.width, extent.height, alone.page);
+      std::optional<Rect> r = clip(extent.x, extent.y, extent.width, extent.height, document_.page);
       if (!r) continue;
       Bitmap part(r->width, r->height);
       for (int y = 0; y < r->height; ++y)
