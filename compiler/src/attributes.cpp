@@ -69,14 +69,12 @@ std::vector<std::string_view> attribute_names(const ElementRule& rule) {
 }  // namespace
 
 Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const ElementRule& rule,
-                       Context& context) {
-  SourcePos element_pos = context.position(name_offset - 1);
-  for (const AttributeRule& attribute : rule.attributes) {
-    Value value{&attribute, std::string(attribute.default_value), 0, false, false, element_pos};
-    if (attribute.kind != ValueKind::enumeration && !attribute.default_value.empty())
-      value.number = *parse_decimal(attribute.default_value);
-    values_.push_back(std::move(value));
-  }
+                       Context& context)
+    : map_(&context.map()), element_pos_(context.position(name_offset - 1)) {
+  const SourcePos element_pos = element_pos_;
+  values_.reserve(rule.attributes.size());
+  for (const AttributeRule& attribute : rule.attributes)
+    values_.push_back({&attribute, std::string(attribute.default_value)});
 
   std::vector<RawAttribute> raw = scan_start_tag(context.map().text(), name_offset);
   std::string element(rule.name);
@@ -89,8 +87,9 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     std::string filled;  // a template's value for this row
     if (where && context.placeholders())
       text = context.placeholders()->attribute(element_pos, where->value_offset, text, filled);
-    SourcePos name_pos = where ? context.position(where->name_offset) : element_pos;
-    SourcePos value_pos = where ? context.position(where->value_offset) : element_pos;
+    // Positions for messages, looked up only when one is reported.
+    auto name_pos = [&] { return where ? context.position(where->name_offset) : element_pos; };
+    auto value_pos = [&] { return where ? context.position(where->value_offset) : element_pos; };
     // What was written, for messages: built only when there is one to give.
     auto written = [&] { return element + " attribute " + std::string(name) + "=" + quote(text); };
 
@@ -101,7 +100,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     if (!attribute_rule) {
       std::vector<std::string_view> names = attribute_names(rule);
       std::string_view suggestion = closest_name(name, names);
-      context.error(codes::kUnknownAttribute, name_pos,
+      context.error(codes::kUnknownAttribute, name_pos(),
                     "unknown attribute `" + shorten(name) + "` on " + element,
                     suggestion.empty() ? element + " takes: " + join(names)
                                        : "did you mean `" + std::string(suggestion) + "`?");
@@ -110,15 +109,16 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     }
     Value& value = values_[attribute_rule - rule.attributes.data()];
     if (value.written) {
-      context.error(codes::kDuplicateAttribute, name_pos,
+      const SourcePos first = map_->position(value.offset);
+      context.error(codes::kDuplicateAttribute, name_pos(),
                     "duplicate attribute `" + std::string(name) + "` on " + element,
-                    "the first one is at line " + std::to_string(value.pos.line) + ", column " +
-                        std::to_string(value.pos.column) + "; remove one");
+                    "the first one is at line " + std::to_string(first.line) + ", column " +
+                        std::to_string(first.column) + "; remove one");
       ok_ = false;
       continue;
     }
     value.written = true;
-    value.pos = value_pos;
+    value.offset = where ? where->value_offset : kNoOffset;
 
     if (attribute_rule->kind == ValueKind::enumeration) {
       bool known = false;
@@ -126,7 +126,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
       if (!known) {
         std::string_view suggestion = closest_name(text, attribute_rule->values);
         context.error(
-            codes::kNotInEnumeration, value_pos,
+            codes::kNotInEnumeration, value_pos(),
             written() + " is not one of: " + join(attribute_rule->values),
             suggestion.empty() ? "" : "did you mean \"" + std::string(suggestion) + "\"?");
         ok_ = false;
@@ -139,7 +139,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
 
     std::optional<double> number = parse_decimal(text);
     if (!number) {
-      context.error(codes::kNotANumber, value_pos, written() + " is not a number",
+      context.error(codes::kNotANumber, value_pos(), written() + " is not a number",
                     "write a decimal number such as \"2\" or \"1.5\" (no exponent, no spaces)");
       ok_ = false;
       continue;
@@ -147,7 +147,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     bool whole =
         attribute_rule->kind == ValueKind::dots || attribute_rule->kind == ValueKind::integer;
     if (whole && *number != std::floor(*number)) {
-      context.error(codes::kNotAWholeNumber, value_pos, written() + " must be a whole number",
+      context.error(codes::kNotAWholeNumber, value_pos(), written() + " must be a whole number",
                     "round it to \"" + format_number(std::round(*number)) + "\"");
       ok_ = false;
       continue;
@@ -156,14 +156,14 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
                                                : *number < attribute_rule->min;
     if (below || *number > attribute_rule->max) {
       if (attribute_rule->out_of_range == Severity::warning) {
-        context.warning(codes::kOutOfRangeReplaced, value_pos,
+        context.warning(codes::kOutOfRangeReplaced, value_pos(),
                         written() + " is outside " + describe_range(*attribute_rule) +
                             "; the printer uses the default " +
                             std::string(attribute_rule->default_value),
                         "remove the attribute or use a value in range");
         continue;
       }
-      context.error(codes::kOutOfRange, value_pos, written() + " is out of range",
+      context.error(codes::kOutOfRange, value_pos(), written() + " is out of range",
                     "allowed: " + describe_range(*attribute_rule));
       ok_ = false;
       continue;
@@ -173,7 +173,11 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     value.present = true;
   }
 
-  for (const Value& value : values_) {
+  for (Value& value : values_) {
+    // A default's number, parsed only for the values not written.
+    if (!value.present && value.rule->kind != ValueKind::enumeration &&
+        !value.rule->default_value.empty())
+      value.number = *parse_decimal(value.rule->default_value);
     if (value.rule->required && !value.written) {
       context.error(
           codes::kMissingAttribute, element_pos,
@@ -208,7 +212,8 @@ std::string_view Attributes::text(std::string_view name) const {
   return value(name).text;
 }
 SourcePos Attributes::position(std::string_view name) const {
-  return value(name).pos;
+  const Value& v = value(name);
+  return v.offset == kNoOffset ? element_pos_ : map_->position(v.offset);
 }
 
 }  // namespace dotlabel

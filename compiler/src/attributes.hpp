@@ -38,10 +38,15 @@ class Attributes {
     double number = 0;
     bool present = false;  // written and valid
     bool written = false;  // written, valid or not
-    SourcePos pos;
+    // Where the value is written, kNoOffset for a default (the element's position):
+    // turned into line:column only when asked, since most values are never reported.
+    std::size_t offset = kNoOffset;
   };
+  static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
   const Value& value(std::string_view name) const;
 
+  const SourceMap* map_;
+  SourcePos element_pos_;
   std::vector<Value> values_;  // one per rule of the element, in table order
   bool ok_ = true;
 };
