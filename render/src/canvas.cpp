@@ -1,6 +1,7 @@
 // LabelCanvas: placing sprites on the label, clipping as the printer clips, and the lint that
 // says what got clipped.
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 
@@ -8,6 +9,21 @@
 #include "resolve/placement.hpp"
 
 namespace dotlabel::render {
+namespace {
+
+// Dots are stored first dot in the high bit: 8 bytes as one number, first byte highest.
+std::uint64_t load_be64(const std::uint8_t* at) {
+  std::uint64_t value;
+  std::memcpy(&value, at, 8);
+  if constexpr (std::endian::native == std::endian::little) value = __builtin_bswap64(value);
+  return value;
+}
+void store_be64(std::uint8_t* at, std::uint64_t value) {
+  if constexpr (std::endian::native == std::endian::little) value = __builtin_bswap64(value);
+  std::memcpy(at, &value, 8);
+}
+
+}  // namespace
 
 void or_into(Bitmap& dst, const Bitmap& src, int x, int y) {
   int y0 = std::max(0, -y), y1 = std::min(src.height(), dst.height() - y);
@@ -45,7 +61,14 @@ void or_into(Bitmap& dst, const Bitmap& src, int x, int y) {
       continue;
     }
     unsigned carry = 0;
-    for (int k = 0; k < whole; ++k) {
+    int k = 0;
+    if (skew == 0)  // a whole sprite at an odd dot (text lines): 8 bytes a step, shifted as one
+      for (; k + 8 <= whole; k += 8) {
+        const std::uint64_t bits = load_be64(s + k);
+        store_be64(d + k, load_be64(d + k) | bits >> shift | std::uint64_t{carry} << 56);
+        carry = static_cast<unsigned>(bits << (8 - shift)) & 0xFFu;
+      }
+    for (; k < whole; ++k) {
       unsigned bits = source(k);
       d[k] |= static_cast<std::uint8_t>(carry | bits >> shift);
       carry = (bits << (8 - shift)) & 0xFFu;
