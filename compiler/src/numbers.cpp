@@ -1,6 +1,7 @@
 #include "numbers.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <limits>
 
 namespace dotlabel {
@@ -35,6 +36,29 @@ std::optional<double> parse_decimal(std::string_view text) {
   if (i != text.size()) return std::nullopt;
   double value = 0;
   std::string_view unsigned_part = text.substr(digits_start);
+  // Most values ("3", "0.25"): at most 15 digits, so the digits as an integer and the power of
+  // ten are exact doubles and one division rounds correctly, to what from_chars gives (Clinger's
+  // fast path), at a fraction of its cost.
+  if (unsigned_part.size() <= 16) {
+    std::uint64_t digits = 0;
+    int decimals = 0, count = 0;
+    bool fraction = false;
+    for (char c : unsigned_part) {
+      if (c == '.') {
+        fraction = true;
+        continue;
+      }
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+      decimals += fraction;
+      ++count;
+    }
+    if (count <= 15) {
+      static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                           1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+      value = static_cast<double>(digits) / kPowers[decimals];
+      return negative ? -value : value;
+    }
+  }
   auto [end, error] =
       std::from_chars(unsigned_part.data(), unsigned_part.data() + unsigned_part.size(), value);
   // Too many digits for a double: still a number, just far outside every range.

@@ -1,6 +1,10 @@
 // The compiler's building blocks: number syntax, source positions, UTF-8, name suggestions.
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cstdint>
+#include <string>
+
 #include "element_table.hpp"
 #include "numbers.hpp"
 #include "source_map.hpp"
@@ -17,6 +21,24 @@ TEST(Numbers, StrictDecimal) {
   for (const char* bad : {"", "+", "-", "1e9", "1E9", "nan", "NaN", "inf", "-inf", " 1", "1 ",
                           "0x10", ".5", "1.", "1..2", "--1", "1,5", "\xEF\xBC\x91"})
     EXPECT_FALSE(parse_decimal(bad).has_value()) << '"' << bad << '"';
+}
+
+// Short values take a fast path (digits / power of ten); it must round exactly as from_chars.
+TEST(Numbers, ShortDecimalsRoundAsFromChars) {
+  std::uint64_t state = 88172645463325252ull;  // xorshift: the same values every run
+  auto next = [&] { return state ^= state << 13, state ^= state >> 7, state ^= state << 17; };
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = 1 + static_cast<int>(next() % 17), point = static_cast<int>(next() % 17);
+    std::string text;
+    for (int d = 0; d < digits; ++d) {
+      if (d == point && d > 0) text += '.';
+      text += static_cast<char>('0' + next() % 10);
+    }
+    double expected = 0;
+    std::from_chars(text.data(), text.data() + text.size(), expected);
+    ASSERT_EQ(parse_decimal(text), expected) << text;
+    ASSERT_EQ(parse_decimal("-" + text), -expected) << text;
+  }
 }
 
 TEST(SourceMapTest, LinesAndCodePointColumns) {
