@@ -66,6 +66,7 @@ struct ChildResult {
   bool complete = false;  // false: it did not parse alone, or Context dropped diagnostics
   std::optional<std::int64_t> label_id;  // none for a LABEL that failed: an error is reported
   std::optional<ir::Cutter> cutter;
+  std::optional<ir::Label> label;  // kept within lower_outline()'s budget
 };
 
 class Lowering {
@@ -76,7 +77,8 @@ class Lowering {
   // the child parse_child() reads, lowered alone on `threads` threads, and a LABEL leaves only
   // its id and child index in `outline`. nullopt then also when a child does not parse alone.
   std::optional<ir::Document> run(pugi::xml_node root, const std::vector<ChildSpan>* children,
-                                  std::vector<OutlineLabel>* outline, int threads) {
+                                  std::vector<OutlineLabel>* outline, int threads,
+                                  std::size_t keep_bytes) {
     const ElementRule* rule = resolve(root, nullptr);
     if (!rule) return std::nullopt;
     SourcePos at = position_of(root);
@@ -106,7 +108,8 @@ class Lowering {
     }
     if (children) {
       if (placeholders != children->size()) return std::nullopt;
-      std::vector<ChildResult> results = lower_children_alone(*children, document.page, threads);
+      std::vector<ChildResult> results =
+          lower_children_alone(*children, document.page, threads, keep_bytes);
       for (std::size_t index = 0; index < results.size(); ++index) {
         ChildResult& result = results[index];
         if (!result.complete) return std::nullopt;
@@ -114,7 +117,7 @@ class Lowering {
           context_.report(d.severity, d.code, d.pos, std::move(d.message), std::move(d.hint));
         if (result.label_id) {
           ++labels_seen_;
-          outline->push_back({*result.label_id, index});
+          outline->push_back({*result.label_id, index, std::move(result.label)});
         }
         if (result.cutter) document.page.cutters.push_back(*result.cutter);
       }
@@ -135,12 +138,15 @@ class Lowering {
     return document;
   }
 
-  // A child of PAGE that parse_outline() found, lowered alone: only its LABEL's id and its
-  // CUTTER are kept.
-  void lower_alone(ChildSpan child, const ir::Page& page, ChildResult& result) {
+  // A child of PAGE that parse_outline() found, lowered alone: its LABEL's id, the LABEL itself
+  // when `keep`, and its CUTTER are kept.
+  void lower_alone(ChildSpan child, const ir::Page& page, bool keep, ChildResult& result) {
     std::optional<ir::Document> lowered = lower_one(child, page);
     if (!lowered) return;
-    if (!lowered->labels.empty()) result.label_id = lowered->labels[0].id;
+    if (!lowered->labels.empty()) {
+      result.label_id = lowered->labels[0].id;
+      if (keep) result.label = std::move(lowered->labels[0]);
+    }
     if (!lowered->page.cutters.empty()) result.cutter = lowered->page.cutters[0];
     result.complete = !context_.dropped();
   }
@@ -180,9 +186,11 @@ class Lowering {
   // Every child on `threads` threads (the calling one among them), each thread with its own
   // Lowering, each child with its own diagnostics, merged in document order by run().
   std::vector<ChildResult> lower_children_alone(const std::vector<ChildSpan>& children,
-                                                const ir::Page& page, int threads) {
+                                                const ir::Page& page, int threads,
+                                                std::size_t keep_bytes) {
     std::vector<ChildResult> results(children.size());
     std::atomic<std::size_t> next = 0;
+    std::atomic<std::size_t> kept = 0;  // markup bytes of the children whose LABEL is kept
     std::vector<std::exception_ptr> errors(static_cast<std::size_t>(std::max(threads, 1)));
     auto work = [&](std::size_t thread) {
       try {
@@ -190,7 +198,9 @@ class Lowering {
         for (std::size_t k; (k = next++) < children.size();) {
           Context context(context_.map(), context_.limits(), context_.file(),
                           results[k].diagnostics);
-          Lowering(context, glyphs).lower_alone(children[k], page, results[k]);
+          const std::size_t bytes = children[k].end - children[k].begin;
+          const bool keep = kept.fetch_add(bytes) + bytes <= keep_bytes;
+          Lowering(context, glyphs).lower_alone(children[k], page, keep, results[k]);
         }
       } catch (...) {
         errors[thread] = std::current_exception();
@@ -410,14 +420,16 @@ class Lowering {
 
 std::optional<ir::Document> lower_document(const pugi::xml_document& document, Context& context) {
   GlyphCoverage glyphs;
-  return Lowering(context, glyphs).run(document.document_element(), nullptr, nullptr, 1);
+  return Lowering(context, glyphs).run(document.document_element(), nullptr, nullptr, 1, 0);
 }
 
 std::optional<ir::Document> lower_outline(const pugi::xml_document& outline,
                                           const std::vector<ChildSpan>& children, Context& context,
-                                          std::vector<OutlineLabel>& labels, int threads) {
+                                          std::vector<OutlineLabel>& labels, int threads,
+                                          std::size_t keep_bytes) {
   GlyphCoverage glyphs;
-  return Lowering(context, glyphs).run(outline.document_element(), &children, &labels, threads);
+  return Lowering(context, glyphs)
+      .run(outline.document_element(), &children, &labels, threads, keep_bytes);
 }
 
 std::optional<ir::Label> lower_outline_label(ChildSpan child, const ir::Page& page,

@@ -2,6 +2,7 @@
 // so a file of thousands of labels is never held as one tree. Whatever the split cannot settle
 // with certainty, compile() (compiler.cpp) decides.
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -13,6 +14,15 @@
 #include "source_map.hpp"
 
 namespace dotlabel {
+namespace {
+
+// Labels lowered by compile_lazy() are kept for label() while their markup adds up to at most
+// this: lowering a label again costs as much as the first time (a tenth of a small label's whole
+// run), and a kept label takes about 3 times its markup (bench/make_labels.py: 430 bytes of
+// markup, 1.3 KB lowered), so a file of thousands of labels still holds only a few MB.
+constexpr std::size_t kKeptMarkupBytes = 1u << 20;
+
+}  // namespace
 
 struct LazyDocument::Impl {
   std::string text;         // the markup, BOM included; `map` and `children` point into it
@@ -24,6 +34,8 @@ struct LazyDocument::Impl {
   std::optional<ir::Document> outline;  // no labels: those are in `children`
   std::vector<ChildSpan> children;
   std::vector<OutlineLabel> labels;  // ascending id
+  // Clear while labels[i].lowered is there to hand out: label() takes it once.
+  std::unique_ptr<std::atomic_flag[]> handed_out;
   // When the text could not be split into PAGE's children (compile() then decides): the labels
   // compile() lowered, if it accepted the text.
   std::optional<ir::Document> whole;
@@ -60,10 +72,18 @@ std::optional<std::size_t> LazyDocument::find(std::int64_t id) const {
 
 ir::Label LazyDocument::label(std::size_t index) const {
   if (impl_->whole) return impl_->whole->labels.at(index);
+  OutlineLabel& outline_label = impl_->labels.at(index);
+  // A run asks for each label once, in order: the one compile_lazy() kept is moved out, and its
+  // memory goes with it; asked again, the label is lowered again.
+  if (!impl_->handed_out[index].test_and_set()) {
+    ir::Label label = std::move(*outline_label.lowered);
+    outline_label.lowered.reset();
+    return label;
+  }
   Diagnostics reported_before;  // by compile_lazy(): not again
   Context context(*impl_->map, impl_->limits, impl_->file, reported_before);
-  std::optional<ir::Label> label = lower_outline_label(
-      impl_->children.at(impl_->labels.at(index).child), impl_->outline->page, context);
+  std::optional<ir::Label> label =
+      lower_outline_label(impl_->children.at(outline_label.child), impl_->outline->page, context);
   // The text is the one that compiled without error: lowering it again cannot fail.
   if (!label) throw std::logic_error("LazyDocument: a label no longer lowers");
   return std::move(*label);
@@ -99,12 +119,16 @@ LazyDocument compile_lazy(std::string markup, const CompileOptions& options, int
     std::string buffer;  // the outline tree's text: freed with the tree
     pugi::xml_document tree;
     if (parse_outline(impl->markup, buffer, tree, impl->children, context))
-      outline = lower_outline(tree, impl->children, context, impl->labels, threads);
+      outline =
+          lower_outline(tree, impl->children, context, impl->labels, threads, kKeptMarkupBytes);
   }
   if (!outline) return compile_whole();
   context.finish();
   if (has_errors(diagnostics)) return compile_whole();
   sort_by_position(diagnostics);
+  impl->handed_out = std::make_unique<std::atomic_flag[]>(impl->labels.size());
+  for (std::size_t i = 0; i < impl->labels.size(); ++i)
+    if (!impl->labels[i].lowered) impl->handed_out[i].test_and_set();
   outline->file = impl->file;
   impl->outline = std::move(outline);
   impl->diagnostics = std::move(diagnostics);

@@ -49,7 +49,7 @@ bool splits(std::string_view markup) {
   std::vector<ChildSpan> children;
   std::vector<OutlineLabel> labels;
   return parse_outline(markup, buffer, tree, children, context) &&
-         lower_outline(tree, children, context, labels, 2).has_value();
+         lower_outline(tree, children, context, labels, 2, 0).has_value();
 }
 
 // compile_lazy() on 1 and on 3 threads gives what compile() gives.
@@ -74,6 +74,8 @@ void expect_same(const std::string& markup, const std::string& name) {
       EXPECT_EQ(lazy.id(i), document.labels[i].id);
       EXPECT_EQ(lazy.find(document.labels[i].id), i);
       EXPECT_TRUE(lazy.label(i) == document.labels[i]) << "label " << i;
+      // The first time the label compile_lazy() kept, then lowered again.
+      EXPECT_TRUE(lazy.label(i) == document.labels[i]) << "label " << i << ", asked again";
     }
   }
 }
@@ -91,6 +93,27 @@ TEST(LazyDocument, SameAsCompileForEveryMarkupFile) {
     }
   }
   EXPECT_GT(valid, 90);
+}
+
+// More markup than compile_lazy() keeps lowered labels for (1 MiB): the first labels come from
+// what it kept, the others are lowered again, and all are the labels compile() gives, in id
+// order (written in reverse), on one thread and on three.
+TEST(LazyDocument, KeptAndLoweredAgainLabelsAreTheSame) {
+  std::string markup = "<PAGE w=\"60\" l=\"40\">";
+  for (int id = 6000; id >= 1; --id)
+    markup += "<LABEL id=\"" + std::to_string(id) + "\"><TEXT x=\"1\" y=\"1\">item " +
+              std::to_string(id) + " " + std::string(static_cast<std::size_t>(id % 200), 'x') +
+              "</TEXT><BARC x=\"1\" y=\"8\">" + std::to_string(id) + "</BARC></LABEL>";
+  markup += "</PAGE>";
+  ASSERT_GT(markup.size(), 1u << 20);
+  CompileResult whole = compile(markup);
+  ASSERT_TRUE(whole.ok());
+  for (int threads : {1, 3}) {
+    LazyDocument lazy = compile_lazy(markup, {}, threads);
+    ASSERT_EQ(lazy.size(), whole.document->labels.size());
+    for (std::size_t i = 0; i < lazy.size(); ++i)
+      ASSERT_TRUE(lazy.label(i) == whole.document->labels[i]) << "label " << i;
+  }
 }
 
 // 1,200 labels, each with an empty TEXT (a warning): past Context::kMaxDiagnostics.
