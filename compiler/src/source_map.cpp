@@ -13,13 +13,33 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   block_columns_.reserve(text.size() / kBlock + 1);
   std::uint32_t column = 0;  // code points since the line start
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i % kBlock == 0) block_columns_.push_back(column);
+  auto step = [&](std::size_t i) {
     if (!utf8::is_continuation(static_cast<unsigned char>(text[i]))) ++column;
     if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
       line_starts_.push_back(i + 1);
       column = 0;
     }
+  };
+  // Eight bytes a step (kBlock is a multiple of 8): a word without CR or LF only adds its code
+  // points to the column; one with a line break is read byte by byte.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  auto has_byte = [](std::uint64_t word, std::uint64_t byte) {
+    const std::uint64_t x = word ^ (byte * kOnes);
+    return ((x - kOnes) & ~x & kHighs) != 0;
+  };
+  std::size_t i = 0;
+  for (std::uint64_t word; i + 8 <= text.size(); i += 8) {
+    if (i % kBlock == 0) block_columns_.push_back(column);
+    std::memcpy(&word, text.data() + i, 8);
+    if (has_byte(word, '\n') || has_byte(word, '\r')) {
+      for (std::size_t k = i; k < i + 8; ++k) step(k);
+      continue;
+    }
+    column += 8 - static_cast<std::uint32_t>(std::popcount(word & ~(word << 1) & kHighs));
+  }
+  for (; i < text.size(); ++i) {
+    if (i % kBlock == 0) block_columns_.push_back(column);
+    step(i);
   }
 }
 

@@ -1,6 +1,8 @@
 #include "utf8.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace dotlabel::utf8 {
 
@@ -29,6 +31,12 @@ std::size_t sequence_length(std::string_view text, std::size_t offset) {
 std::optional<std::size_t> first_invalid(std::string_view text) {
   std::size_t offset = 0;
   while (offset < text.size()) {
+    // Markup is mostly ASCII: eight bytes without a high bit are eight valid characters.
+    for (std::uint64_t word; offset + 8 <= text.size(); offset += 8) {
+      std::memcpy(&word, text.data() + offset, 8);
+      if (word & 0x8080808080808080ull) break;
+    }
+    if (offset == text.size()) break;
     std::size_t length = sequence_length(text, offset);
     if (length == 0) return offset;
     offset += length;

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "diagnostic_codes.hpp"
+#include "dotlabel/compiler.hpp"
 #include "element_table.hpp"
 #include "numbers.hpp"
 #include "source_map.hpp"
@@ -39,6 +41,35 @@ TEST(Numbers, ShortDecimalsRoundAsFromChars) {
     ASSERT_EQ(parse_decimal(text), expected) << text;
     ASSERT_EQ(parse_decimal("-" + text), -expected) << text;
   }
+}
+
+// The scans of the raw text skip eight ASCII bytes at a time: a bad byte is found at every
+// offset within and across those words, after plain text, tabs and line breaks.
+TEST(Utf8, InvalidBytesFoundAtEveryOffset) {
+  for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\x80", "\xFF", "\xE4\xBB"})
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string text = std::string(at, 'a') + bad + "bbbbbbbbbbbbbbbb";
+      for (std::size_t k = 3; k < at; k += 7) text[k] = k % 2 ? '\n' : '\t';
+      EXPECT_EQ(utf8::first_invalid(text), at) << at;
+      EXPECT_FALSE(utf8::first_invalid(std::string(at, 'a') + "\xE4\xBB\xB7" + std::string(at, 'b'))
+                       .has_value());
+    }
+}
+
+TEST(ParseText, ForbiddenCharacterFoundAtEveryOffset) {
+  for (char bad : {'\x00', '\x01', '\x08', '\x1F'})
+    for (std::size_t at = 10; at < 50; ++at) {
+      std::string text = "<PAGE w=\"60\" l=\"40\">" + std::string(at, ' ');
+      const std::size_t offset = text.size();
+      for (std::size_t k = 23; k < offset; k += 5) text[k] = k % 2 ? '\n' : '\t';
+      text += bad;
+      text += "<LABEL id=\"1\"/></PAGE>";
+      CompileResult result = compile(text);
+      ASSERT_EQ(result.diagnostics.size(), 1u) << at;
+      EXPECT_EQ(result.diagnostics[0].code, codes::kForbiddenCharacter.code);
+      SourceMap map(text);
+      EXPECT_EQ(result.diagnostics[0].pos, map.position(offset)) << at;
+    }
 }
 
 TEST(SourceMapTest, LinesAndCodePointColumns) {
