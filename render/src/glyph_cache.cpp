@@ -117,9 +117,11 @@ Bitmap FontSet::text_line(std::string_view utf8, int font, int xw, int yh) const
 std::vector<GlyphCell> FontSet::layout(std::string_view utf8, int font, int xw) const {
   const FontSpec& f = impl_->files.font(checked_font(font));
   xw = std::max(xw, 1);
+  const std::vector<char32_t> code_points = utf8::decode_all(utf8, kInvalid);
   std::vector<GlyphCell> cells;
+  cells.reserve(code_points.size());
   long long at = 0;
-  for (char32_t cp : utf8::decode_all(utf8, kInvalid)) {
+  for (char32_t cp : code_points) {
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.
     long long width = static_cast<long long>(
                           impl_->files.variant(cp < 0x80 || f.wide < 0 ? f.ascii : f.wide).cell_w) *
@@ -145,6 +147,7 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
   yh = std::max(yh, 1);
   // Only the cells in the window are drawn: a font file is read for those alone.
   std::vector<const Bitmap*> drawn;
+  drawn.reserve(cells.size());
   long long first = -1;
   int width = 0;
   for (const GlyphCell& cell : cells) {

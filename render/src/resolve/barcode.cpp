@@ -93,6 +93,7 @@ BarcodeBars bars_from_modules(const unsigned char* row, int modules, const ir::B
   bool colour = true;  // runs start with a bar
   int x = 0;
   std::int64_t width = 0;
+  out.runs.reserve(out.runs.size() + static_cast<std::size_t>(std::max(modules, 0)));
   while (x < modules) {
     int run = 0;
     while (x < modules && module(x) == colour) ++x, ++run;
