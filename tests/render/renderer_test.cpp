@@ -257,6 +257,39 @@ TEST(Canvas, OrIntoWideRowsAndBufferEnds) {
     }
 }
 
+// Sprites up to 57 dots wide (a row is moved as one 64-bit number, 8 bytes read and written
+// where the bitmaps have them, byte by byte near their ends) at every offset, over dots already
+// set, into bitmaps too small for a whole word: dot for dot an OR.
+TEST(Canvas, OrIntoNarrowSpritesOfEveryWidth) {
+  std::uint32_t seed = 777;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int width = 1; width <= 64; ++width)
+    for (int dst_width : {9, 24, 90}) {
+      Bitmap src(width, 4);
+      for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < width; ++x)
+          if ((next() >> 16) % 2) src.set(x, y, true);
+      for (int dx = -3; dx < dst_width + 2; dx += 1 + width / 16)
+        for (int dy : {-1, 0, 3}) {
+          Bitmap dst(dst_width, 6), before(dst_width, 6);
+          for (int y = 0; y < 6; ++y)
+            for (int x = 0; x < dst_width; ++x)
+              if ((next() >> 16) % 5 == 0) dst.set(x, y, true), before.set(x, y, true);
+          render::or_into(dst, src, dx, dy);
+          for (int y = 0; y < 6; ++y)
+            for (int x = 0; x < dst_width; ++x) {
+              bool inside = x - dx >= 0 && x - dx < width && y - dy >= 0 && y - dy < 4;
+              bool want = before.get(x, y) || (inside && src.get(x - dx, y - dy));
+              ASSERT_EQ(dst.get(x, y), want) << width << " into " << dst_width << " at " << dx
+                                             << "," << dy << ": " << x << "," << y;
+            }
+          const int pad = dst.stride() * 8 - dst_width;
+          for (int y = 0; y < 6; ++y)
+            EXPECT_EQ(dst.row(y)[dst.stride() - 1] & ((1 << pad) - 1), 0);  // padding stays white
+        }
+    }
+}
+
 TEST(Label, MirrorFlipsLeftRight) {
   ir::Document document = page();
   document.labels[0].elements.push_back(text(10, 10, "AB"));
