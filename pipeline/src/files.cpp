@@ -170,8 +170,10 @@ bool Spool::add(std::span<const std::uint8_t> bytes, std::string& error) {
       return false;
     }
     // Big blocks, not stdio's 4 KB: the file is written by the thread that also hands out the
-    // work, and read back before any output.
-    std::setvbuf(file_, nullptr, _IOFBF, 256u << 10);
+    // work, and read back before any output. glibc takes the size only with a buffer.
+    constexpr std::size_t kFileBuffer = 256u << 10;
+    file_buffer_ = std::make_unique<char[]>(kFileBuffer);
+    std::setvbuf(file_, file_buffer_.get(), _IOFBF, kFileBuffer);
   }
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
     error = "cannot write the temporary file";

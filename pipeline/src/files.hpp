@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -54,6 +55,7 @@ class Spool {
  private:
   std::size_t count_ = 0;
   std::vector<std::uint8_t> memory_;
+  std::unique_ptr<char[]> file_buffer_;  // stdio's, given: setvbuf without one keeps 4 KB
   std::FILE* file_ = nullptr;
 };
 

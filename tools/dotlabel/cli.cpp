@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <optional>
+#include <string>
 
 namespace dotlabel::cli {
 
@@ -17,14 +18,20 @@ DiagnosticPrinter::~DiagnosticPrinter() {
 
 bool DiagnosticPrinter::report(Diagnostics diagnostics) {
   bool failed = false;
+  // The text of a batch goes out in one write: std::cerr writes every insertion at once, and a
+  // run of thousands of labels with a warning each made that thousands of system calls.
+  std::string text;
   for (Diagnostic& d : diagnostics) {
     if (options_.werror && d.severity == Severity::warning) d.severity = Severity::error;
     failed = failed || d.severity == Severity::error;
-    if (options_.format == "json")
+    if (options_.format == "json") {
       pending_json_.push_back(std::move(d));
-    else
-      std::cerr << format_text(d) << '\n';
+    } else {
+      text += format_text(d);
+      text += '\n';
+    }
   }
+  if (!text.empty()) std::cerr.write(text.data(), static_cast<std::streamsize>(text.size()));
   return failed;
 }
 
