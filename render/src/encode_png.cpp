@@ -8,6 +8,10 @@
 #include <cstring>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "dotlabel/encode.hpp"
 #include "image_decode.hpp"
 #include "png_deflate.hpp"
@@ -42,6 +46,32 @@ std::uint8_t* put_chunk(std::uint8_t* at, const char (&type)[5], const std::uint
   return put32(at, static_cast<std::uint32_t>(libdeflate_crc32(0, typed, 4 + size)));
 }
 
+// `to` = ~`from`, `size` bytes. GCC's -O2 does not vectorise the byte loop, which took a tenth
+// of the reference label's end-to-end time; 16 bytes a step, and the last 16 of a row taken
+// again overlapping rather than byte by byte, cost a quarter of eight at a time.
+void invert(const std::uint8_t* from, std::uint8_t* to, std::size_t size) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (size >= 16) {
+    const __m128i ones = _mm_set1_epi8(-1);
+    auto invert16 = [&](std::size_t at) {
+      __m128i dots = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + at));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + at), _mm_xor_si128(dots, ones));
+    };
+    for (; i + 16 <= size; i += 16) invert16(i);
+    if (i < size) invert16(size - 16);
+    return;
+  }
+#endif
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, from + i, 8);
+    word = ~word;
+    std::memcpy(to + i, &word, 8);
+  }
+  for (; i < size; ++i) to[i] = static_cast<std::uint8_t>(~from[i]);
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
@@ -56,19 +86,9 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
   const std::size_t height = static_cast<std::size_t>(bitmap.height());
   scratch.rows.resize((stride + 1) * height);
   std::uint8_t* row = scratch.rows.data();
-  // Eight bytes at a time: GCC's -O2 does not vectorise the byte loop, which took a tenth of
-  // the reference label's end-to-end time.
-  for (std::size_t y = 0; y < height; ++y) {
-    const std::uint8_t* dots = bitmap.row(static_cast<int>(y));
-    *row++ = 0;
-    std::size_t i = 0;
-    for (; i + 8 <= stride; i += 8, row += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, dots + i, 8);
-      word = ~word;
-      std::memcpy(row, &word, 8);
-    }
-    for (; i < stride; ++i) *row++ = static_cast<std::uint8_t>(~dots[i]);
+  for (std::size_t y = 0; y < height; ++y, row += stride + 1) {
+    row[0] = 0;
+    invert(bitmap.row(static_cast<int>(y)), row + 1, stride);
   }
   scratch.deflated.clear();
   render::append_zlib_stream(scratch.rows, stride + 1, scratch.deflated);

@@ -30,6 +30,8 @@ constexpr std::size_t kBlockTokens = 1 << 15;
 constexpr int kLiteralSymbols = 288, kDistanceSymbols = 30, kLengthCodes = 19;
 constexpr int kEndOfBlock = 256, kFirstLength = 257;
 constexpr int kMaxCodeBits = 15, kMaxLengthCodeBits = 7;
+// A match's bits: its length code and 5 extra bits, its distance code and 13 extra bits.
+constexpr int kMaxMatchBits = kMaxCodeBits + 5 + kMaxCodeBits + 13;
 
 // RFC 1951, 3.2.5: the base and extra bits of each length and distance symbol.
 constexpr std::array<std::uint16_t, 29> kLengthBase{3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
@@ -134,19 +136,21 @@ std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::siz
 template <std::size_t N>
 std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequency, int limit) {
   std::array<std::uint8_t, N> lengths{};
-  std::array<std::uint16_t, N> symbols;
+  // Frequency above, symbol below: sorting the keys sorts by frequency, then by symbol, without
+  // a comparison that looks both up.
+  std::array<std::uint32_t, N> keys;
+  constexpr int kSymbolBits = 9;
+  static_assert(N <= 1u << kSymbolBits && kBlockTokens < 1u << (32 - kSymbolBits));
   std::array<std::uint64_t, 2 * N> weight;
   std::array<std::uint16_t, 2 * N> parent;
   std::array<std::uint16_t, 2 * N> depth;  // up to N - 1 before the limit applies
   for (;;) {
     std::size_t leaves = 0;
     for (std::size_t s = 0; s < N; ++s)
-      if (frequency[s]) symbols[leaves++] = static_cast<std::uint16_t>(s);
-    std::sort(symbols.begin(), symbols.begin() + static_cast<std::ptrdiff_t>(leaves),
-              [&](std::uint16_t a, std::uint16_t b) {
-                return frequency[a] != frequency[b] ? frequency[a] < frequency[b] : a < b;
-              });
-    for (std::size_t i = 0; i < leaves; ++i) weight[i] = frequency[symbols[i]];
+      if (frequency[s])
+        keys[leaves++] = frequency[s] << kSymbolBits | static_cast<std::uint32_t>(s);
+    std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(leaves));
+    for (std::size_t i = 0; i < leaves; ++i) weight[i] = keys[i] >> kSymbolBits;
     // Leaves and the inner nodes are both taken in order of weight: inner nodes are made in
     // that order, so two queues replace a heap.
     std::size_t next_leaf = 0, next_inner = leaves;
@@ -170,7 +174,7 @@ std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequen
     }
     if (deepest <= limit) {
       for (std::size_t i = 0; i < leaves; ++i)
-        lengths[symbols[i]] = static_cast<std::uint8_t>(depth[i]);
+        lengths[keys[i] & ((1u << kSymbolBits) - 1)] = static_cast<std::uint8_t>(depth[i]);
       return lengths;
     }
     for (std::uint32_t& f : frequency) f = (f + 1) / 2;  // a used symbol stays used
@@ -207,43 +211,62 @@ std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& 
   return codes;
 }
 
-// Bits out, first bit in the lowest place of each byte (RFC 1951, 3.1.1).
+// Bits out, first bit in the lowest place of each byte (RFC 1951, 3.1.1). Bits gather in 64:
+// flush() stores all eight bytes of the buffer and keeps the whole bytes of them, without a
+// branch, so the output has 8 bytes of room past what is written. Copyable: a loop that writes
+// many codes works on a local copy, whose state stays in registers (stores through a byte
+// pointer could alias the members of an object in memory, and the compiler would reload them).
 class BitWriter {
  public:
-  explicit BitWriter(std::vector<std::uint8_t>& out) : out_(out), at_(out.size()) {}
+  explicit BitWriter(std::vector<std::uint8_t>& out) : out_(&out), next_(out.data() + out.size()) {}
   // Room for `bytes` more, written or not; finish() trims what was not.
   void reserve(std::size_t bytes) {
-    if (out_.size() < at_ + bytes + 8) out_.resize(at_ + bytes + 8);
+    const std::size_t at = written();
+    if (out_->size() < at + bytes + 8) out_->resize(at + bytes + 8);
+    next_ = out_->data() + at;
   }
-  void put(std::uint32_t bits, int count) {  // count <= 32, bits above it zero
+  // `count` <= 32, bits above it zero; at most kMaxPending bits between two flushes (one flush
+  // leaves at most 7).
+  static constexpr int kMaxPending = 56;
+  void add(std::uint32_t bits, int count) {
     buffer_ |= std::uint64_t{bits} << filled_;
     filled_ += count;
-    if (filled_ >= 32) {
-      std::uint8_t* at = out_.data() + at_;
-      for (int i = 0; i < 4; ++i) at[i] = static_cast<std::uint8_t>(buffer_ >> (8 * i));
-      at_ += 4;
-      buffer_ >>= 32;
-      filled_ -= 32;
-    }
+  }
+  // Flushes unless `bits` more fit.
+  void room_for(int bits) {
+    if (filled_ > kMaxPending - bits) flush();
+  }
+  void flush() {
+    std::uint64_t little = buffer_;
+    if constexpr (std::endian::native == std::endian::big) little = __builtin_bswap64(little);
+    std::memcpy(next_, &little, 8);
+    next_ += filled_ >> 3;
+    buffer_ >>= filled_ & ~7;
+    filled_ &= 7;
+  }
+  void put(std::uint32_t bits, int count) {
+    add(bits, count);
+    flush();
   }
   void align() {  // zero bits up to the next byte
-    for (; filled_ > 0; filled_ -= 8, buffer_ >>= 8)
-      out_[at_++] = static_cast<std::uint8_t>(buffer_);
+    flush();
+    if (filled_ > 0) *next_++ = static_cast<std::uint8_t>(buffer_);
     filled_ = 0;
     buffer_ = 0;
   }
   void bytes(const std::uint8_t* data, std::size_t size) {  // after align()
-    std::memcpy(out_.data() + at_, data, size);
-    at_ += size;
+    std::memcpy(next_, data, size);
+    next_ += size;
   }
   void finish() {
     align();
-    out_.resize(at_);
+    out_->resize(written());
   }
 
  private:
-  std::vector<std::uint8_t>& out_;
-  std::size_t at_;
+  std::size_t written() const { return static_cast<std::size_t>(next_ - out_->data()); }
+  std::vector<std::uint8_t>* out_;
+  std::uint8_t* next_;
   std::uint64_t buffer_ = 0;
   int filled_ = 0;
 };
@@ -256,8 +279,11 @@ struct Block {
   std::array<std::uint32_t, kDistanceSymbols> distances{};
   const std::uint8_t* raw = nullptr;
   std::size_t raw_size = 0;
-  // Where each hash of 4 bytes was last seen, plus one (0: not yet in this stream).
+  // Where each hash of 4 bytes was last seen, as `base` + position + 1. The table outlives
+  // the stream: each stream starts `base` past every entry of the ones before, which then read
+  // as out of it, instead of clearing 32 KB per image.
   std::vector<std::uint32_t> last_seen;  // 2^kHashBits
+  std::uint32_t base = 0;
 };
 
 // The code-length sequence of a dynamic block's two codes, run-length coded (RFC 1951, 3.2.7).
@@ -329,7 +355,8 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
                   const std::array<std::uint8_t, kLiteralSymbols>& lengths,
                   const std::array<std::uint16_t, kDistanceSymbols>& distance_codes,
                   const std::array<std::uint8_t, kDistanceSymbols>& distance_lengths,
-                  BitWriter& out) {
+                  BitWriter& writer) {
+  BitWriter out = writer;
   // A match's length symbol and extra bits as one put, and each distance's likewise.
   std::array<std::uint32_t, 256> match_bits;
   std::array<std::uint8_t, 256> match_count;
@@ -346,17 +373,20 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
   for (std::size_t i = 0; i < block.count; ++i) {
     const Token token = block.tokens[i];
     if (!(token & kMatch)) {
-      out.put(codes[token], lengths[token]);
+      out.room_for(kMaxCodeBits);  // up to three literals between two flushes
+      out.add(codes[token], lengths[token]);
       continue;
     }
+    out.room_for(kMaxMatchBits);
     std::size_t length = token & 0xFF;
-    out.put(match_bits[length], match_count[length]);
+    out.add(match_bits[length], match_count[length]);
     const std::size_t distance = token >> kDistanceShift, s = distance_symbol(distance);
-    out.put(distance_codes[s] | static_cast<std::uint32_t>(distance - kDistanceBase[s])
+    out.add(distance_codes[s] | static_cast<std::uint32_t>(distance - kDistanceBase[s])
                                     << distance_lengths[s],
             distance_lengths[s] + kDistanceExtra[s]);
   }
   out.put(codes[kEndOfBlock], lengths[kEndOfBlock]);
+  writer = out;
 }
 
 // The fixed code (RFC 1951, 3.2.6).
@@ -463,10 +493,14 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
   Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
-  block.last_seen.assign(std::size_t{1} << kHashBits, 0);
   // Positions are kept in 32 bits: past 4 GiB (beyond any label Limits allow) only the two
   // fixed distances are matched.
   const bool hashing = size < 0xFFFFFFFFu;
+  if (block.last_seen.empty() || (hashing && size >= 0xFFFFFFFFu - block.base)) {
+    block.last_seen.assign(std::size_t{1} << kHashBits, 0);
+    block.base = 0;
+  }
+  const std::uint32_t base = block.base;
   std::size_t at = 0;
   do {
     block.count = 0;
@@ -511,10 +545,13 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
       // No match: look where these bytes were last seen.
       if (best < kMinMatch && hashing && size - at >= 4) {
         std::uint32_t& seen = block.last_seen[hash4(data + at)];
-        const std::size_t candidate = seen;
-        seen = static_cast<std::uint32_t>(at + 1);
-        if (candidate && at + 1 - candidate <= kMaxDistance) {
-          const std::size_t from = candidate - 1;
+        const std::size_t candidate = seen - std::min(seen, base);  // 0: not in this stream
+        seen = base + static_cast<std::uint32_t>(at + 1);
+        const std::size_t from = candidate - 1;
+        // Most candidates are another 4 bytes of the same hash, or bytes that match for less than
+        // a match from afar must: 16 bytes compared at once settle those without a call.
+        if (candidate && at + 1 - candidate <= kMaxDistance && max >= kFarMatch &&
+            std::memcmp(data + at, data + from, kFarMatch) == 0) {
           const std::size_t found = common_length(data + at, data + from, max);
           // One step of lazy matching: a literal and then a longer match one row up cost less
           // than a match from afar, whose distance has a code of its own.
@@ -538,6 +575,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     block.raw_size = at - start;
     write_block(block, at == size, writer);
   } while (at < size);
+  if (hashing) block.base += static_cast<std::uint32_t>(size + 1);
   writer.finish();
   const std::uint32_t adler = libdeflate_adler32(1, data, size);
   for (int shift = 24; shift >= 0; shift -= 8)
