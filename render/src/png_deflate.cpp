@@ -94,7 +94,8 @@ std::uint32_t hash4(const std::uint8_t* at) {
 }
 
 // How many bytes from `a` equal those from `b`, at most `max`. Blank paper makes this the
-// writer's hot loop: 32 bytes per step while they are equal, then the word that differs.
+// writer's hot loop: 32 bytes per step while they are equal, then the first byte that differs
+// found from the step's own comparison.
 std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::size_t max) {
   std::size_t n = 0;
   auto word = [](const std::uint8_t* at) {
@@ -107,9 +108,13 @@ std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::siz
     auto load = [](const std::uint8_t* at) {
       return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
     };
-    __m128i same = _mm_and_si128(_mm_cmpeq_epi8(load(a + n), load(b + n)),
-                                 _mm_cmpeq_epi8(load(a + n + 16), load(b + n + 16)));
-    if (_mm_movemask_epi8(same) != 0xFFFF) break;
+    const __m128i low = _mm_cmpeq_epi8(load(a + n), load(b + n));
+    const __m128i high = _mm_cmpeq_epi8(load(a + n + 16), load(b + n + 16));
+    if (_mm_movemask_epi8(_mm_and_si128(low, high)) != 0xFFFF) {
+      const std::uint32_t same = static_cast<std::uint32_t>(_mm_movemask_epi8(low)) |
+                                 static_cast<std::uint32_t>(_mm_movemask_epi8(high)) << 16;
+      return n + static_cast<std::size_t>(std::countr_one(same));
+    }
   }
 #else
   for (; n + 32 <= max; n += 32)
@@ -489,8 +494,9 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   BitWriter writer(out);
   const std::uint8_t* data = scanlines.data();
   const std::size_t size = scanlines.size();
-  // One row up is out of deflate's reach in rows longer than its window.
-  const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
+  // One row up is out of deflate's reach in rows longer than its window: then no position is
+  // `up` bytes in.
+  const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : SIZE_MAX;
   Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
   // Positions are kept in 32 bits: past 4 GiB (beyond any label Limits allow) only the two
@@ -501,11 +507,19 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     block.base = 0;
   }
   const std::uint32_t base = block.base;
+  // Below this, 4 bytes are left to hash.
+  const std::size_t hash_end = hashing && size >= 4 ? size - 3 : 0;
+  // The loop keeps its state in locals: the block is a thread's, and the compiler would store
+  // and load its members around every token.
+  Token* const tokens = block.tokens.data();
+  std::uint32_t* const last_seen = block.last_seen.data();
+  std::array<std::uint32_t, kLiteralSymbols>& literals = block.literals;
+  std::array<std::uint32_t, kDistanceSymbols>& distances = block.distances;
   std::size_t at = 0;
   do {
-    block.count = 0;
-    block.literals.fill(0);
-    block.distances.fill(0);
+    std::size_t count = 0;
+    literals.fill(0);
+    distances.fill(0);
     block.raw = data + at;
     const std::size_t start = at;
     // Greedy: the longer of the match one row up and the run, else the hashed candidate, else
@@ -513,18 +527,18 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     // followed as far as it goes (blank paper: many rows) and cut into tokens of at most 258
     // bytes.
     auto match = [&](std::size_t length, std::size_t distance) {
-      block.tokens[block.count++] =
+      tokens[count++] =
           static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift);
-      ++block.literals[kFirstLength + kLengthSymbol[length]];
-      ++block.distances[distance_symbol(distance)];
+      ++literals[kFirstLength + kLengthSymbol[length]];
+      ++distances[distance_symbol(distance)];
       at += length;
     };
-    while (at < size && block.count < kBlockTokens) {
+    while (at < size && count < kBlockTokens) {
       // Most literals differ from both neighbours in their first byte: no call for them.
       std::size_t above = 0;
-      if (up && at >= up && data[at] == data[at - up]) {
+      if (at >= up && data[at] == data[at - up]) {
         // Tokens left in this block bound how far one look may reach.
-        const std::size_t reach = (kBlockTokens - block.count) * kMaxMatch;
+        const std::size_t reach = (kBlockTokens - count) * kMaxMatch;
         above = common_length(data + at, data + at - up, std::min(reach, size - at));
       }
       if (above > kMaxMatch) {
@@ -543,8 +557,8 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
                                   : 0;
       std::size_t best = std::max(above, run), distance = above >= run ? up : 1;
       // No match: look where these bytes were last seen.
-      if (best < kMinMatch && hashing && size - at >= 4) {
-        std::uint32_t& seen = block.last_seen[hash4(data + at)];
+      if (best < kMinMatch && at < hash_end) {
+        std::uint32_t& seen = last_seen[hash4(data + at)];
         const std::size_t candidate = seen - std::min(seen, base);  // 0: not in this stream
         seen = base + static_cast<std::uint32_t>(at + 1);
         const std::size_t from = candidate - 1;
@@ -556,7 +570,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
           // One step of lazy matching: a literal and then a longer match one row up cost less
           // than a match from afar, whose distance has a code of its own.
           const std::size_t next_up =
-              found > best && found >= kFarMatch && up && at + 1 >= up && at + 1 < size
+              found > best && found >= kFarMatch && at + 1 >= up && at + 1 < size
                   ? common_length(data + at + 1, data + at + 1 - up,
                                   std::min(kMaxMatch, size - at - 1))
                   : 0;
@@ -567,11 +581,12 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
       if (best >= kMinMatch)
         match(best, distance);
       else {
-        block.tokens[block.count++] = data[at];
-        ++block.literals[data[at]];
+        tokens[count++] = data[at];
+        ++literals[data[at]];
         ++at;
       }
     }
+    block.count = count;
     block.raw_size = at - start;
     write_block(block, at == size, writer);
   } while (at < size);
