@@ -93,45 +93,58 @@ std::uint32_t hash4(const std::uint8_t* at) {
   return (value * 2654435761u) >> (32 - kHashBits);
 }
 
-// How many bytes from `a` equal those from `b`, at most `max`. Blank paper makes this the
-// writer's hot loop: 32 bytes per step while they are equal, then the first byte that differs
-// found from the step's own comparison.
-std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::size_t max) {
+std::uint64_t word(const std::uint8_t* at) {
+  std::uint64_t value;
+  std::memcpy(&value, at, 8);
+  return value;
+}
+
+// Where the first of 8 bytes that differ is, from their XOR (not 0): the lowest byte in memory
+// order is the lowest one on a little-endian machine.
+std::size_t first_difference(std::uint64_t differ) {
+  const int bit = std::endian::native == std::endian::little ? std::countr_zero(differ)
+                                                             : std::countl_zero(differ);
+  return static_cast<std::size_t>(bit / 8);
+}
+
+// common_length() past its first 16 bytes. Blank paper makes this the writer's hot loop: 64
+// bytes per step while they are equal, then the first byte that differs found from the step's
+// own comparisons.
+[[gnu::noinline]] std::size_t long_common_length(const std::uint8_t* a, const std::uint8_t* b,
+                                                 std::size_t max) {
   std::size_t n = 0;
-  auto word = [](const std::uint8_t* at) {
-    std::uint64_t value;
-    std::memcpy(&value, at, 8);
-    return value;
-  };
 #if defined(__SSE2__)
-  for (; n + 32 <= max; n += 32) {
-    auto load = [](const std::uint8_t* at) {
-      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    };
-    const __m128i low = _mm_cmpeq_epi8(load(a + n), load(b + n));
-    const __m128i high = _mm_cmpeq_epi8(load(a + n + 16), load(b + n + 16));
-    if (_mm_movemask_epi8(_mm_and_si128(low, high)) != 0xFFFF) {
-      const std::uint32_t same = static_cast<std::uint32_t>(_mm_movemask_epi8(low)) |
-                                 static_cast<std::uint32_t>(_mm_movemask_epi8(high)) << 16;
+  auto equal = [&](std::size_t at) {  // 0xFF where the bytes are equal, 16 of them
+    return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + at)),
+                          _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + at)));
+  };
+  auto bits = [](__m128i equal) {  // one bit a byte
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(equal)));
+  };
+  for (; n + 64 <= max; n += 64) {
+    const __m128i e0 = equal(n), e1 = equal(n + 16), e2 = equal(n + 32), e3 = equal(n + 48);
+    if (bits(_mm_and_si128(_mm_and_si128(e0, e1), _mm_and_si128(e2, e3))) != 0xFFFF) {
+      const std::uint64_t same = bits(e0) | bits(e1) << 16 | bits(e2) << 32 | bits(e3) << 48;
       return n + static_cast<std::size_t>(std::countr_one(same));
     }
   }
-#else
-  for (; n + 32 <= max; n += 32)
-    if ((word(a + n) ^ word(b + n)) | (word(a + n + 8) ^ word(b + n + 8)) |
-        (word(a + n + 16) ^ word(b + n + 16)) | (word(a + n + 24) ^ word(b + n + 24)))
-      break;
+  for (; n + 16 <= max; n += 16)
+    if (const std::uint64_t same = bits(equal(n)); same != 0xFFFF)
+      return n + static_cast<std::size_t>(std::countr_one(same));
 #endif
-  for (; n + 8 <= max; n += 8) {
-    if (std::uint64_t differ = word(a + n) ^ word(b + n)) {
-      // The first differing byte in memory order is the lowest one on a little-endian machine.
-      int bit = std::endian::native == std::endian::little ? std::countr_zero(differ)
-                                                           : std::countl_zero(differ);
-      return n + static_cast<std::size_t>(bit / 8);
-    }
-  }
+  for (; n + 8 <= max; n += 8)
+    if (std::uint64_t differ = word(a + n) ^ word(b + n)) return n + first_difference(differ);
   while (n < max && a[n] == b[n]) ++n;
   return n;
+}
+
+// How many bytes from `a` equal those from `b`, at most `max`. Most matches inside text end in
+// their first 16 bytes: those are compared here, inline, for less than the call would cost.
+std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::size_t max) {
+  if (max < 16) return long_common_length(a, b, max);
+  if (std::uint64_t differ = word(a) ^ word(b)) return first_difference(differ);
+  if (std::uint64_t differ = word(a + 8) ^ word(b + 8)) return 8 + first_difference(differ);
+  return 16 + long_common_length(a + 16, b + 16, max - 16);
 }
 
 // Code lengths of a Huffman code for `frequency` of at most `limit` bits (0 for symbols not
