@@ -297,9 +297,10 @@ struct Block {
   std::array<std::uint32_t, kDistanceSymbols> distances{};
   const std::uint8_t* raw = nullptr;
   std::size_t raw_size = 0;
-  // Where each hash of 4 bytes was last seen, as `base` + position + 1. The table outlives
-  // the stream: each stream starts `base` past every entry of the ones before, which then read
-  // as out of it, instead of clearing 32 KB per image.
+  // Where each hash of 4 bytes was last seen, as `base` + position. The table outlives the
+  // stream instead of clearing 32 KB per image: each stream's `base` lies more than a window
+  // past the entries of the streams before it (and past an empty slot's 0), so the one check of
+  // distance that a match needs anyway rejects them too.
   std::vector<std::uint32_t> last_seen;  // 2^kHashBits
   std::uint32_t base = 0;
 };
@@ -512,16 +513,17 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : SIZE_MAX;
   Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
-  // Positions are kept in 32 bits: past 4 GiB (beyond any label Limits allow) only the two
+  // Positions are kept in 32 bits: near 4 GiB (beyond any label Limits allow) only the two
   // fixed distances are matched.
-  const bool hashing = size < 0xFFFFFFFFu;
-  if (block.last_seen.empty() || (hashing && size >= 0xFFFFFFFFu - block.base)) {
+  constexpr std::uint32_t kBaseGap = kMaxDistance + 1;
+  const bool hashing = size <= 0xFFFFFFFFu - 2 * kBaseGap;
+  if (block.last_seen.empty() || (hashing && size > 0xFFFFFFFFu - kBaseGap - block.base)) {
     block.last_seen.assign(std::size_t{1} << kHashBits, 0);
-    block.base = 0;
+    block.base = kBaseGap;
   }
   const std::uint32_t base = block.base;
-  // Below this, 4 bytes are left to hash.
-  const std::size_t hash_end = hashing && size >= 4 ? size - 3 : 0;
+  // A match from afar needs kFarMatch bytes: from here on none fits.
+  const std::size_t hash_end = hashing && size >= kFarMatch ? size - kFarMatch + 1 : 0;
   // The loop keeps its state in locals: the block is a thread's, and the compiler would store
   // and load its members around every token.
   Token* const tokens = block.tokens.data();
@@ -572,23 +574,19 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
       // No match: look where these bytes were last seen.
       if (best < kMinMatch && at < hash_end) {
         std::uint32_t& seen = last_seen[hash4(data + at)];
-        const std::size_t candidate = seen - std::min(seen, base);  // 0: not in this stream
-        seen = base + static_cast<std::uint32_t>(at + 1);
-        const std::size_t from = candidate - 1;
+        const std::size_t back = base + at - seen;
+        seen = static_cast<std::uint32_t>(base + at);
         // Most candidates are another 4 bytes of the same hash, or bytes that match for less than
         // a match from afar must: 16 bytes compared at once settle those without a call.
-        if (candidate && at + 1 - candidate <= kMaxDistance && max >= kFarMatch &&
-            std::memcmp(data + at, data + from, kFarMatch) == 0) {
-          const std::size_t found = common_length(data + at, data + from, max);
+        if (back <= kMaxDistance && std::memcmp(data + at, data + at - back, kFarMatch) == 0) {
+          const std::size_t found = common_length(data + at, data + at - back, max);
           // One step of lazy matching: a literal and then a longer match one row up cost less
           // than a match from afar, whose distance has a code of its own.
-          const std::size_t next_up =
-              found > best && found >= kFarMatch && at + 1 >= up && at + 1 < size
-                  ? common_length(data + at + 1, data + at + 1 - up,
-                                  std::min(kMaxMatch, size - at - 1))
-                  : 0;
-          if (found > best && found >= kFarMatch && next_up <= found)
-            best = found, distance = at - from;
+          const std::size_t next_up = at + 1 >= up
+                                          ? common_length(data + at + 1, data + at + 1 - up,
+                                                          std::min(kMaxMatch, size - at - 1))
+                                          : 0;
+          if (next_up <= found) best = found, distance = back;
         }
       }
       if (best >= kMinMatch)
@@ -603,7 +601,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     block.raw_size = at - start;
     write_block(block, at == size, writer);
   } while (at < size);
-  if (hashing) block.base += static_cast<std::uint32_t>(size + 1);
+  if (hashing) block.base += static_cast<std::uint32_t>(size) + kBaseGap;
   writer.finish();
   const std::uint32_t adler = libdeflate_adler32(1, data, size);
   for (int shift = 24; shift >= 0; shift -= 8)
