@@ -8,10 +8,6 @@
 #include <cstring>
 #include <stdexcept>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "dotlabel/encode.hpp"
 #include "image_decode.hpp"
 #include "png_deflate.hpp"
@@ -46,32 +42,6 @@ std::uint8_t* put_chunk(std::uint8_t* at, const char (&type)[5], const std::uint
   return put32(at, static_cast<std::uint32_t>(libdeflate_crc32(0, typed, 4 + size)));
 }
 
-// `to` = ~`from`, `size` bytes. GCC's -O2 does not vectorise the byte loop, which took a tenth
-// of the reference label's end-to-end time; 16 bytes a step, and the last 16 of a row taken
-// again overlapping rather than byte by byte, cost a quarter of eight at a time.
-void invert(const std::uint8_t* from, std::uint8_t* to, std::size_t size) {
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  if (size >= 16) {
-    const __m128i ones = _mm_set1_epi8(-1);
-    auto invert16 = [&](std::size_t at) {
-      __m128i dots = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + at));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + at), _mm_xor_si128(dots, ones));
-    };
-    for (; i + 16 <= size; i += 16) invert16(i);
-    if (i < size) invert16(size - 16);
-    return;
-  }
-#endif
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, from + i, 8);
-    word = ~word;
-    std::memcpy(to + i, &word, 8);
-  }
-  for (; i < size; ++i) to[i] = static_cast<std::uint8_t>(~from[i]);
-}
-
 }  // namespace
 
 std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
@@ -81,17 +51,20 @@ std::vector<std::uint8_t> encode_png(const Bitmap& bitmap) {
 
   // The filtered image data: each row a filter-type byte, 0 (none: the other filters only make
   // 1-bit labels larger, bench/png_levels.cpp), then the dots inverted (PNG grey: 1 = white; the
-  // row's padding bits become 1, as libpng wrote them).
+  // row's padding bits become 1, as libpng wrote them). Kept here as their complement, the dots
+  // as they are after 0xFF: a copy costs a row less than inverting it, and the writer takes
+  // bytes either way.
   const std::size_t stride = static_cast<std::size_t>(bitmap.stride());
   const std::size_t height = static_cast<std::size_t>(bitmap.height());
   scratch.rows.resize((stride + 1) * height);
   std::uint8_t* row = scratch.rows.data();
   for (std::size_t y = 0; y < height; ++y, row += stride + 1) {
-    row[0] = 0;
-    invert(bitmap.row(static_cast<int>(y)), row + 1, stride);
+    row[0] = 0xFF;
+    std::memcpy(row + 1, bitmap.row(static_cast<int>(y)), stride);
   }
   scratch.deflated.clear();
-  render::append_zlib_stream(scratch.rows, stride + 1, scratch.deflated);
+  render::append_zlib_stream(scratch.rows, stride + 1, scratch.deflated,
+                             render::Given::complemented);
   const std::size_t deflated = scratch.deflated.size();
 
   std::uint8_t ihdr[13];

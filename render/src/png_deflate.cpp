@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -87,9 +88,12 @@ constexpr int kDistanceShift = 9;
 // each hash of 4 bytes was seen: one candidate, as zlib's fastest level keeps, and only at the
 // bytes the two fixed distances do not cover, so blank paper never pays for it.
 constexpr int kHashBits = 13;
+// Of the stream's bytes, whichever way they are given: the same matches either way.
+template <bool kComplemented>
 std::uint32_t hash4(const std::uint8_t* at) {
   std::uint32_t value;
   std::memcpy(&value, at, 4);
+  if constexpr (kComplemented) value = ~value;
   return (value * 2654435761u) >> (32 - kHashBits);
 }
 
@@ -276,6 +280,10 @@ class BitWriter {
     std::memcpy(next_, data, size);
     next_ += size;
   }
+  void complemented_bytes(const std::uint8_t* data, std::size_t size) {  // after align()
+    for (std::size_t i = 0; i < size; ++i) next_[i] = static_cast<std::uint8_t>(~data[i]);
+    next_ += size;
+  }
   void finish() {
     align();
     out_->resize(written());
@@ -297,6 +305,7 @@ struct Block {
   std::array<std::uint32_t, kDistanceSymbols> distances{};
   const std::uint8_t* raw = nullptr;
   std::size_t raw_size = 0;
+  bool complemented = false;  // raw holds the complement of the stream's bytes
   // Where each hash of 4 bytes was last seen, as `base` + position. The table outlives the
   // stream instead of clearing 32 KB per image: each stream's `base` lies more than a window
   // past the entries of the streams before it (and past an empty slot's 0), so the one check of
@@ -470,7 +479,10 @@ void write_block(Block& block, bool last, BitWriter& out) {
           static_cast<std::uint8_t>(size), static_cast<std::uint8_t>(size >> 8),
           static_cast<std::uint8_t>(~size), static_cast<std::uint8_t>(~size >> 8)};
       out.bytes(head, 4);
-      out.bytes(raw, size);
+      if (block.complemented)
+        out.complemented_bytes(raw, size);
+      else
+        out.bytes(raw, size);
       raw += size;
     } while (left > 0);
     return;
@@ -498,16 +510,23 @@ void write_block(Block& block, bool last, BitWriter& out) {
                distance_lengths, out);
 }
 
-}  // namespace
+// The Adler-32 (RFC 1950, 8.2) of the complements of `n` bytes whose own is `adler`. With
+// s1 = 1 + the sum of the bytes and s2 = the sum of s1 after each byte, putting 255 - b for each
+// b gives s1' = 2 + 255 n - s1 and s2' = 2 n + 255 n (n + 1) / 2 - s2, modulo 65521.
+std::uint32_t complement_adler32(std::uint32_t adler, std::size_t n) {
+  constexpr std::uint64_t kModulus = 65521;
+  const std::uint64_t s1 = adler & 0xFFFF, s2 = adler >> 16, n_mod = n % kModulus;
+  std::uint64_t even = n, odd = n + 1;  // n (n + 1) / 2 without overflow
+  if (even % 2) std::swap(even, odd);
+  const std::uint64_t triangle = (even / 2 % kModulus) * (odd % kModulus) % kModulus;
+  const std::uint64_t s1_complement = (2 + 255 * n_mod + kModulus - s1) % kModulus;
+  const std::uint64_t s2_complement = (2 * n_mod + 255 * triangle + kModulus - s2) % kModulus;
+  return static_cast<std::uint32_t>(s2_complement << 16 | s1_complement);
+}
 
-void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row_bytes,
-                        std::vector<std::uint8_t>& out) {
-  // CMF: deflate, 32 KB window; FLG: check bits, "fastest" (RFC 1950, 2.2).
-  out.push_back(0x78);
-  out.push_back(0x01);
-  BitWriter writer(out);
-  const std::uint8_t* data = scanlines.data();
-  const std::size_t size = scanlines.size();
+template <bool kComplemented>
+void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_bytes,
+                  BitWriter& writer) {
   // One row up is out of deflate's reach in rows longer than its window: then no position is
   // `up` bytes in.
   const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : SIZE_MAX;
@@ -530,6 +549,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
   std::uint32_t* const last_seen = block.last_seen.data();
   std::array<std::uint32_t, kLiteralSymbols>& literals = block.literals;
   std::array<std::uint32_t, kDistanceSymbols>& distances = block.distances;
+  block.complemented = kComplemented;
   std::size_t at = 0;
   do {
     std::size_t count = 0;
@@ -573,7 +593,7 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
       std::size_t best = std::max(above, run), distance = above >= run ? up : 1;
       // No match: look where these bytes were last seen.
       if (best < kMinMatch && at < hash_end) {
-        std::uint32_t& seen = last_seen[hash4(data + at)];
+        std::uint32_t& seen = last_seen[hash4<kComplemented>(data + at)];
         const std::size_t back = base + at - seen;
         seen = static_cast<std::uint32_t>(base + at);
         // Most candidates are another 4 bytes of the same hash, or bytes that match for less than
@@ -592,8 +612,10 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
       if (best >= kMinMatch)
         match(best, distance);
       else {
-        tokens[count++] = data[at];
-        ++literals[data[at]];
+        const std::uint8_t literal =
+            kComplemented ? static_cast<std::uint8_t>(~data[at]) : data[at];
+        tokens[count++] = literal;
+        ++literals[literal];
         ++at;
       }
     }
@@ -602,8 +624,26 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     write_block(block, at == size, writer);
   } while (at < size);
   if (hashing) block.base += static_cast<std::uint32_t>(size) + kBaseGap;
+}
+
+}  // namespace
+
+void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row_bytes,
+                        std::vector<std::uint8_t>& out, Given given) {
+  // CMF: deflate, 32 KB window; FLG: check bits, "fastest" (RFC 1950, 2.2).
+  out.push_back(0x78);
+  out.push_back(0x01);
+  BitWriter writer(out);
+  const std::uint8_t* data = scanlines.data();
+  const std::size_t size = scanlines.size();
+  std::uint32_t adler = libdeflate_adler32(1, data, size);
+  if (given == Given::complemented) {
+    write_stream<true>(data, size, row_bytes, writer);
+    adler = complement_adler32(adler, size);
+  } else {
+    write_stream<false>(data, size, row_bytes, writer);
+  }
   writer.finish();
-  const std::uint32_t adler = libdeflate_adler32(1, data, size);
   for (int shift = 24; shift >= 0; shift -= 8)
     out.push_back(static_cast<std::uint8_t>(adler >> shift));
 }
