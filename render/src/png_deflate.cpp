@@ -78,10 +78,11 @@ std::size_t distance_symbol(std::size_t distance) {
   return kDistanceSymbolOf[distance <= 256 ? distance - 1 : 256 + ((distance - 1) >> 7)];
 }
 
-// A token is a literal byte (0-255), or a match: kMatch | (length - 3) | distance << 9.
+// A token is a literal byte (0-255), or a match: kMatch | (length - 3) | distance << 9 |
+// distance symbol << 25 (found once, when the match is counted).
 using Token = std::uint32_t;
 constexpr Token kMatch = 0x100;
-constexpr int kDistanceShift = 9;
+constexpr int kDistanceShift = 9, kDistanceSymbolShift = 25;
 
 // Content that repeats elsewhere than one row up or to the left (the same glyph further along a
 // line, the same word a few lines down) is found through a table of the last position where
@@ -398,8 +399,10 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
     match_count[length - kMinMatch] =
         static_cast<std::uint8_t>(lengths[symbol] + kLengthExtra[static_cast<std::size_t>(s)]);
   }
-  for (std::size_t i = 0; i < block.count; ++i) {
-    const Token token = block.tokens[i];
+  // Bytes written could alias the block: its tokens are read through pointers kept here.
+  const Token* const end = block.tokens.data() + block.count;
+  for (const Token* next = block.tokens.data(); next != end; ++next) {
+    const Token token = *next;
     if (!(token & kMatch)) {
       out.room_for(kMaxCodeBits);  // up to three literals between two flushes
       out.add(codes[token], lengths[token]);
@@ -408,7 +411,8 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
     out.room_for(kMaxMatchBits);
     std::size_t length = token & 0xFF;
     out.add(match_bits[length], match_count[length]);
-    const std::size_t distance = token >> kDistanceShift, s = distance_symbol(distance);
+    const std::size_t distance = token >> kDistanceShift & 0xFFFF,
+                      s = token >> kDistanceSymbolShift;
     out.add(distance_codes[s] | static_cast<std::uint32_t>(distance - kDistanceBase[s])
                                     << distance_lengths[s],
             distance_lengths[s] + kDistanceExtra[s]);
@@ -562,10 +566,12 @@ void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_by
     // followed as far as it goes (blank paper: many rows) and cut into tokens of at most 258
     // bytes.
     auto match = [&](std::size_t length, std::size_t distance) {
+      const std::size_t symbol = distance_symbol(distance);
       tokens[count++] =
-          static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift);
+          static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift |
+                             symbol << kDistanceSymbolShift);
       ++literals[kFirstLength + kLengthSymbol[length]];
-      ++distances[distance_symbol(distance)];
+      ++distances[symbol];
       at += length;
     };
     while (at < size && count < kBlockTokens) {
