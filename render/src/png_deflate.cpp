@@ -236,9 +236,9 @@ std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& 
 
 // Bits out, first bit in the lowest place of each byte (RFC 1951, 3.1.1). Bits gather in 64:
 // flush() stores all eight bytes of the buffer and keeps the whole bytes of them, without a
-// branch, so the output has 8 bytes of room past what is written. Copyable: a loop that writes
-// many codes works on a local copy, whose state stays in registers (stores through a byte
-// pointer could alias the members of an object in memory, and the compiler would reload them).
+// branch, so the output has 8 bytes of room past what is written. Passed by value, in and out:
+// a copy's state stays in registers, where stores through the byte pointer would make the
+// compiler reload the members of an object in memory after each.
 class BitWriter {
  public:
   explicit BitWriter(std::vector<std::uint8_t>& out) : out_(&out), next_(out.data() + out.size()) {}
@@ -379,13 +379,12 @@ void at_least_two(std::array<std::uint32_t, N>& frequency) {
     if (!frequency[s]) frequency[s] = 1, ++used;
 }
 
-// The block's tokens and end under the given codes.
-void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSymbols>& codes,
-                  const std::array<std::uint8_t, kLiteralSymbols>& lengths,
-                  const std::array<std::uint16_t, kDistanceSymbols>& distance_codes,
-                  const std::array<std::uint8_t, kDistanceSymbols>& distance_lengths,
-                  BitWriter& writer) {
-  BitWriter out = writer;
+// The block's tokens and end under the given codes; returns the writer after them.
+BitWriter write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSymbols>& codes,
+                       const std::array<std::uint8_t, kLiteralSymbols>& lengths,
+                       const std::array<std::uint16_t, kDistanceSymbols>& distance_codes,
+                       const std::array<std::uint8_t, kDistanceSymbols>& distance_lengths,
+                       BitWriter out) {
   // A match's length symbol and extra bits as one put, and each distance's likewise.
   std::array<std::uint32_t, 256> match_bits;
   std::array<std::uint8_t, 256> match_count;
@@ -418,7 +417,7 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
             distance_lengths[s] + kDistanceExtra[s]);
   }
   out.put(codes[kEndOfBlock], lengths[kEndOfBlock]);
-  writer = out;
+  return out;
 }
 
 // The fixed code (RFC 1951, 3.2.6).
@@ -434,7 +433,8 @@ constexpr std::array<std::uint8_t, kDistanceSymbols> kFixedDistanceLengths = [] 
   return lengths;
 }();
 
-void write_block(Block& block, bool last, BitWriter& out) {
+// Returns the writer after the block. Writers go by value here: see BitWriter.
+BitWriter write_block(Block& block, bool last, BitWriter out) {
   block.literals[kEndOfBlock] = 1;
   const std::uint64_t extra = extra_bits(block);
 
@@ -489,14 +489,13 @@ void write_block(Block& block, bool last, BitWriter& out) {
         out.bytes(raw, size);
       raw += size;
     } while (left > 0);
-    return;
+    return out;
   }
   if (fixed_bits <= dynamic_bits) {
     out.reserve(static_cast<std::size_t>(fixed_bits / 8) + 8);
     out.put(final_bit | 1u << 1, 3);
-    write_tokens(block, canonical_codes(kFixedLengths), kFixedLengths,
-                 canonical_codes(kFixedDistanceLengths), kFixedDistanceLengths, out);
-    return;
+    return write_tokens(block, canonical_codes(kFixedLengths), kFixedLengths,
+                        canonical_codes(kFixedDistanceLengths), kFixedDistanceLengths, out);
   }
   out.reserve(static_cast<std::size_t>(dynamic_bits / 8) + 8);
   out.put(final_bit | 2u << 1, 3);
@@ -510,8 +509,8 @@ void write_block(Block& block, bool last, BitWriter& out) {
     out.put(header_codes[symbol], header_lengths[symbol]);
     if (int bits = kLengthCodeExtraBits[symbol]) out.put(header.extra[i], bits);
   }
-  write_tokens(block, canonical_codes(lengths), lengths, canonical_codes(distance_lengths),
-               distance_lengths, out);
+  return write_tokens(block, canonical_codes(lengths), lengths, canonical_codes(distance_lengths),
+                      distance_lengths, out);
 }
 
 // The Adler-32 (RFC 1950, 8.2) of the complements of `n` bytes whose own is `adler`. With
@@ -627,7 +626,7 @@ void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_by
     }
     block.count = count;
     block.raw_size = at - start;
-    write_block(block, at == size, writer);
+    writer = write_block(block, at == size, writer);
   } while (at < size);
   if (hashing) block.base += static_cast<std::uint32_t>(size) + kBaseGap;
 }
