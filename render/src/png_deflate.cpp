@@ -599,8 +599,8 @@ void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_by
       // No match: look where these bytes were last seen.
       if (best < kMinMatch && at < hash_end) {
         std::uint32_t& seen = last_seen[hash4<kComplemented>(data + at)];
-        const std::size_t back = base + at - seen;
-        seen = static_cast<std::uint32_t>(base + at);
+        const std::size_t here = base + at, back = here - seen;
+        seen = static_cast<std::uint32_t>(here);
         // Most candidates are another 4 bytes of the same hash, or bytes that match for less than
         // a match from afar must: 16 bytes compared at once settle those without a call.
         if (back <= kMaxDistance && std::memcmp(data + at, data + at - back, kFarMatch) == 0) {
