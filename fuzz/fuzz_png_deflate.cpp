@@ -1,6 +1,7 @@
 // Arbitrary rows through the PNG's deflate writer (render/src/png_deflate.cpp): libdeflate's
 // decompressor, a second implementation of RFC 1950/1951 that also checks the Adler-32, must
-// give back exactly the bytes written, whatever the row length (the first two bytes).
+// give back exactly the bytes written, whatever the row length (the first two bytes); and the
+// rows given complemented (as the PNG encoder gives them) must make the same stream.
 #include <libdeflate.h>
 
 #include <cstddef>
@@ -24,5 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                  &actual) != LIBDEFLATE_SUCCESS ||
       actual != rows.size() || !std::equal(rows.begin(), rows.end(), back.begin()))
     std::abort();
+  std::vector<std::uint8_t> complement(rows.begin(), rows.end()), same;
+  for (auto& byte : complement) byte = static_cast<std::uint8_t>(~byte);
+  dotlabel::render::append_zlib_stream(complement, row_bytes, same,
+                                       dotlabel::render::Given::complemented);
+  if (same != stream) std::abort();
   return 0;
 }

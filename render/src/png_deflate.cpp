@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -30,6 +31,8 @@ constexpr std::size_t kBlockTokens = 1 << 15;
 constexpr int kLiteralSymbols = 288, kDistanceSymbols = 30, kLengthCodes = 19;
 constexpr int kEndOfBlock = 256, kFirstLength = 257;
 constexpr int kMaxCodeBits = 15, kMaxLengthCodeBits = 7;
+// A match's bits: its length code and 5 extra bits, its distance code and 13 extra bits.
+constexpr int kMaxMatchBits = kMaxCodeBits + 5 + kMaxCodeBits + 13;
 
 // RFC 1951, 3.2.5: the base and extra bits of each length and distance symbol.
 constexpr std::array<std::uint16_t, 29> kLengthBase{3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
@@ -75,56 +78,78 @@ std::size_t distance_symbol(std::size_t distance) {
   return kDistanceSymbolOf[distance <= 256 ? distance - 1 : 256 + ((distance - 1) >> 7)];
 }
 
-// A token is a literal byte (0-255), or a match: kMatch | (length - 3) | distance << 9.
+// A token is a literal byte (0-255), or a match: kMatch | (length - 3) | distance << 9 |
+// distance symbol << 25 (found once, when the match is counted).
 using Token = std::uint32_t;
 constexpr Token kMatch = 0x100;
-constexpr int kDistanceShift = 9;
+constexpr int kDistanceShift = 9, kDistanceSymbolShift = 25;
 
 // Content that repeats elsewhere than one row up or to the left (the same glyph further along a
 // line, the same word a few lines down) is found through a table of the last position where
 // each hash of 4 bytes was seen: one candidate, as zlib's fastest level keeps, and only at the
 // bytes the two fixed distances do not cover, so blank paper never pays for it.
 constexpr int kHashBits = 13;
+// Of the stream's bytes, whichever way they are given: the same matches either way.
+template <bool kComplemented>
 std::uint32_t hash4(const std::uint8_t* at) {
   std::uint32_t value;
   std::memcpy(&value, at, 4);
+  if constexpr (kComplemented) value = ~value;
   return (value * 2654435761u) >> (32 - kHashBits);
 }
 
-// How many bytes from `a` equal those from `b`, at most `max`. Blank paper makes this the
-// writer's hot loop: 32 bytes per step while they are equal, then the word that differs.
-std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::size_t max) {
+std::uint64_t word(const std::uint8_t* at) {
+  std::uint64_t value;
+  std::memcpy(&value, at, 8);
+  return value;
+}
+
+// Where the first of 8 bytes that differ is, from their XOR (not 0): the lowest byte in memory
+// order is the lowest one on a little-endian machine.
+std::size_t first_difference(std::uint64_t differ) {
+  const int bit = std::endian::native == std::endian::little ? std::countr_zero(differ)
+                                                             : std::countl_zero(differ);
+  return static_cast<std::size_t>(bit / 8);
+}
+
+// common_length() past its first 16 bytes. Blank paper makes this the writer's hot loop: 64
+// bytes per step while they are equal, then the first byte that differs found from the step's
+// own comparisons.
+[[gnu::noinline]] std::size_t long_common_length(const std::uint8_t* a, const std::uint8_t* b,
+                                                 std::size_t max) {
   std::size_t n = 0;
-  auto word = [](const std::uint8_t* at) {
-    std::uint64_t value;
-    std::memcpy(&value, at, 8);
-    return value;
-  };
 #if defined(__SSE2__)
-  for (; n + 32 <= max; n += 32) {
-    auto load = [](const std::uint8_t* at) {
-      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    };
-    __m128i same = _mm_and_si128(_mm_cmpeq_epi8(load(a + n), load(b + n)),
-                                 _mm_cmpeq_epi8(load(a + n + 16), load(b + n + 16)));
-    if (_mm_movemask_epi8(same) != 0xFFFF) break;
-  }
-#else
-  for (; n + 32 <= max; n += 32)
-    if ((word(a + n) ^ word(b + n)) | (word(a + n + 8) ^ word(b + n + 8)) |
-        (word(a + n + 16) ^ word(b + n + 16)) | (word(a + n + 24) ^ word(b + n + 24)))
-      break;
-#endif
-  for (; n + 8 <= max; n += 8) {
-    if (std::uint64_t differ = word(a + n) ^ word(b + n)) {
-      // The first differing byte in memory order is the lowest one on a little-endian machine.
-      int bit = std::endian::native == std::endian::little ? std::countr_zero(differ)
-                                                           : std::countl_zero(differ);
-      return n + static_cast<std::size_t>(bit / 8);
+  auto equal = [&](std::size_t at) {  // 0xFF where the bytes are equal, 16 of them
+    return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + at)),
+                          _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + at)));
+  };
+  auto bits = [](__m128i equal) {  // one bit a byte
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(equal)));
+  };
+  for (; n + 64 <= max; n += 64) {
+    const __m128i e0 = equal(n), e1 = equal(n + 16), e2 = equal(n + 32), e3 = equal(n + 48);
+    if (bits(_mm_and_si128(_mm_and_si128(e0, e1), _mm_and_si128(e2, e3))) != 0xFFFF) {
+      const std::uint64_t same = bits(e0) | bits(e1) << 16 | bits(e2) << 32 | bits(e3) << 48;
+      return n + static_cast<std::size_t>(std::countr_one(same));
     }
   }
+  for (; n + 16 <= max; n += 16)
+    if (const std::uint64_t same = bits(equal(n)); same != 0xFFFF)
+      return n + static_cast<std::size_t>(std::countr_one(same));
+#endif
+  for (; n + 8 <= max; n += 8)
+    if (std::uint64_t differ = word(a + n) ^ word(b + n)) return n + first_difference(differ);
   while (n < max && a[n] == b[n]) ++n;
   return n;
+}
+
+// How many bytes from `a` equal those from `b`, at most `max`. Most matches inside text end in
+// their first 16 bytes: those are compared here, inline, for less than the call would cost.
+std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::size_t max) {
+  if (max < 16) return long_common_length(a, b, max);
+  if (std::uint64_t differ = word(a) ^ word(b)) return first_difference(differ);
+  if (std::uint64_t differ = word(a + 8) ^ word(b + 8)) return 8 + first_difference(differ);
+  return 16 + long_common_length(a + 16, b + 16, max - 16);
 }
 
 // Code lengths of a Huffman code for `frequency` of at most `limit` bits (0 for symbols not
@@ -134,19 +159,21 @@ std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::siz
 template <std::size_t N>
 std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequency, int limit) {
   std::array<std::uint8_t, N> lengths{};
-  std::array<std::uint16_t, N> symbols;
+  // Frequency above, symbol below: sorting the keys sorts by frequency, then by symbol, without
+  // a comparison that looks both up.
+  std::array<std::uint32_t, N> keys;
+  constexpr int kSymbolBits = 9;
+  static_assert(N <= 1u << kSymbolBits && kBlockTokens < 1u << (32 - kSymbolBits));
   std::array<std::uint64_t, 2 * N> weight;
   std::array<std::uint16_t, 2 * N> parent;
   std::array<std::uint16_t, 2 * N> depth;  // up to N - 1 before the limit applies
   for (;;) {
     std::size_t leaves = 0;
     for (std::size_t s = 0; s < N; ++s)
-      if (frequency[s]) symbols[leaves++] = static_cast<std::uint16_t>(s);
-    std::sort(symbols.begin(), symbols.begin() + static_cast<std::ptrdiff_t>(leaves),
-              [&](std::uint16_t a, std::uint16_t b) {
-                return frequency[a] != frequency[b] ? frequency[a] < frequency[b] : a < b;
-              });
-    for (std::size_t i = 0; i < leaves; ++i) weight[i] = frequency[symbols[i]];
+      if (frequency[s])
+        keys[leaves++] = frequency[s] << kSymbolBits | static_cast<std::uint32_t>(s);
+    std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(leaves));
+    for (std::size_t i = 0; i < leaves; ++i) weight[i] = keys[i] >> kSymbolBits;
     // Leaves and the inner nodes are both taken in order of weight: inner nodes are made in
     // that order, so two queues replace a heap.
     std::size_t next_leaf = 0, next_inner = leaves;
@@ -170,7 +197,7 @@ std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequen
     }
     if (deepest <= limit) {
       for (std::size_t i = 0; i < leaves; ++i)
-        lengths[symbols[i]] = static_cast<std::uint8_t>(depth[i]);
+        lengths[keys[i] & ((1u << kSymbolBits) - 1)] = static_cast<std::uint8_t>(depth[i]);
       return lengths;
     }
     for (std::uint32_t& f : frequency) f = (f + 1) / 2;  // a used symbol stays used
@@ -207,43 +234,66 @@ std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& 
   return codes;
 }
 
-// Bits out, first bit in the lowest place of each byte (RFC 1951, 3.1.1).
+// Bits out, first bit in the lowest place of each byte (RFC 1951, 3.1.1). Bits gather in 64:
+// flush() stores all eight bytes of the buffer and keeps the whole bytes of them, without a
+// branch, so the output has 8 bytes of room past what is written. Passed by value, in and out:
+// a copy's state stays in registers, where stores through the byte pointer would make the
+// compiler reload the members of an object in memory after each.
 class BitWriter {
  public:
-  explicit BitWriter(std::vector<std::uint8_t>& out) : out_(out), at_(out.size()) {}
+  explicit BitWriter(std::vector<std::uint8_t>& out) : out_(&out), next_(out.data() + out.size()) {}
   // Room for `bytes` more, written or not; finish() trims what was not.
   void reserve(std::size_t bytes) {
-    if (out_.size() < at_ + bytes + 8) out_.resize(at_ + bytes + 8);
+    const std::size_t at = written();
+    if (out_->size() < at + bytes + 8) out_->resize(at + bytes + 8);
+    next_ = out_->data() + at;
   }
-  void put(std::uint32_t bits, int count) {  // count <= 32, bits above it zero
+  // `count` <= 32, bits above it zero; at most kMaxPending bits between two flushes (one flush
+  // leaves at most 7).
+  static constexpr int kMaxPending = 56;
+  void add(std::uint32_t bits, int count) {
     buffer_ |= std::uint64_t{bits} << filled_;
     filled_ += count;
-    if (filled_ >= 32) {
-      std::uint8_t* at = out_.data() + at_;
-      for (int i = 0; i < 4; ++i) at[i] = static_cast<std::uint8_t>(buffer_ >> (8 * i));
-      at_ += 4;
-      buffer_ >>= 32;
-      filled_ -= 32;
-    }
+  }
+  // Flushes unless `bits` more fit.
+  void room_for(int bits) {
+    if (filled_ > kMaxPending - bits) flush();
+  }
+  void flush() {
+    std::uint64_t little = buffer_;
+    if constexpr (std::endian::native == std::endian::big) little = __builtin_bswap64(little);
+    std::memcpy(next_, &little, 8);
+    next_ += filled_ >> 3;
+    buffer_ >>= filled_ & ~7;
+    filled_ &= 7;
+  }
+  void put(std::uint32_t bits, int count) {
+    add(bits, count);
+    flush();
   }
   void align() {  // zero bits up to the next byte
-    for (; filled_ > 0; filled_ -= 8, buffer_ >>= 8)
-      out_[at_++] = static_cast<std::uint8_t>(buffer_);
+    flush();
+    if (filled_ > 0) *next_++ = static_cast<std::uint8_t>(buffer_);
     filled_ = 0;
     buffer_ = 0;
   }
   void bytes(const std::uint8_t* data, std::size_t size) {  // after align()
-    std::memcpy(out_.data() + at_, data, size);
-    at_ += size;
+    std::memcpy(next_, data, size);
+    next_ += size;
+  }
+  void complemented_bytes(const std::uint8_t* data, std::size_t size) {  // after align()
+    for (std::size_t i = 0; i < size; ++i) next_[i] = static_cast<std::uint8_t>(~data[i]);
+    next_ += size;
   }
   void finish() {
     align();
-    out_.resize(at_);
+    out_->resize(written());
   }
 
  private:
-  std::vector<std::uint8_t>& out_;
-  std::size_t at_;
+  std::size_t written() const { return static_cast<std::size_t>(next_ - out_->data()); }
+  std::vector<std::uint8_t>* out_;
+  std::uint8_t* next_;
   std::uint64_t buffer_ = 0;
   int filled_ = 0;
 };
@@ -256,8 +306,13 @@ struct Block {
   std::array<std::uint32_t, kDistanceSymbols> distances{};
   const std::uint8_t* raw = nullptr;
   std::size_t raw_size = 0;
-  // Where each hash of 4 bytes was last seen, plus one (0: not yet in this stream).
+  bool complemented = false;  // raw holds the complement of the stream's bytes
+  // Where each hash of 4 bytes was last seen, as `base` + position. The table outlives the
+  // stream instead of clearing 32 KB per image: each stream's `base` lies more than a window
+  // past the entries of the streams before it (and past an empty slot's 0), so the one check of
+  // distance that a match needs anyway rejects them too.
   std::vector<std::uint32_t> last_seen;  // 2^kHashBits
+  std::uint32_t base = 0;
 };
 
 // The code-length sequence of a dynamic block's two codes, run-length coded (RFC 1951, 3.2.7).
@@ -324,12 +379,12 @@ void at_least_two(std::array<std::uint32_t, N>& frequency) {
     if (!frequency[s]) frequency[s] = 1, ++used;
 }
 
-// The block's tokens and end under the given codes.
-void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSymbols>& codes,
-                  const std::array<std::uint8_t, kLiteralSymbols>& lengths,
-                  const std::array<std::uint16_t, kDistanceSymbols>& distance_codes,
-                  const std::array<std::uint8_t, kDistanceSymbols>& distance_lengths,
-                  BitWriter& out) {
+// The block's tokens and end under the given codes; returns the writer after them.
+BitWriter write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSymbols>& codes,
+                       const std::array<std::uint8_t, kLiteralSymbols>& lengths,
+                       const std::array<std::uint16_t, kDistanceSymbols>& distance_codes,
+                       const std::array<std::uint8_t, kDistanceSymbols>& distance_lengths,
+                       BitWriter out) {
   // A match's length symbol and extra bits as one put, and each distance's likewise.
   std::array<std::uint32_t, 256> match_bits;
   std::array<std::uint8_t, 256> match_count;
@@ -343,20 +398,26 @@ void write_tokens(const Block& block, const std::array<std::uint16_t, kLiteralSy
     match_count[length - kMinMatch] =
         static_cast<std::uint8_t>(lengths[symbol] + kLengthExtra[static_cast<std::size_t>(s)]);
   }
-  for (std::size_t i = 0; i < block.count; ++i) {
-    const Token token = block.tokens[i];
+  // Bytes written could alias the block: its tokens are read through pointers kept here.
+  const Token* const end = block.tokens.data() + block.count;
+  for (const Token* next = block.tokens.data(); next != end; ++next) {
+    const Token token = *next;
     if (!(token & kMatch)) {
-      out.put(codes[token], lengths[token]);
+      out.room_for(kMaxCodeBits);  // up to three literals between two flushes
+      out.add(codes[token], lengths[token]);
       continue;
     }
+    out.room_for(kMaxMatchBits);
     std::size_t length = token & 0xFF;
-    out.put(match_bits[length], match_count[length]);
-    const std::size_t distance = token >> kDistanceShift, s = distance_symbol(distance);
-    out.put(distance_codes[s] | static_cast<std::uint32_t>(distance - kDistanceBase[s])
+    out.add(match_bits[length], match_count[length]);
+    const std::size_t distance = token >> kDistanceShift & 0xFFFF,
+                      s = token >> kDistanceSymbolShift;
+    out.add(distance_codes[s] | static_cast<std::uint32_t>(distance - kDistanceBase[s])
                                     << distance_lengths[s],
             distance_lengths[s] + kDistanceExtra[s]);
   }
   out.put(codes[kEndOfBlock], lengths[kEndOfBlock]);
+  return out;
 }
 
 // The fixed code (RFC 1951, 3.2.6).
@@ -372,7 +433,8 @@ constexpr std::array<std::uint8_t, kDistanceSymbols> kFixedDistanceLengths = [] 
   return lengths;
 }();
 
-void write_block(Block& block, bool last, BitWriter& out) {
+// Returns the writer after the block. Writers go by value here: see BitWriter.
+BitWriter write_block(Block& block, bool last, BitWriter out) {
   block.literals[kEndOfBlock] = 1;
   const std::uint64_t extra = extra_bits(block);
 
@@ -421,17 +483,19 @@ void write_block(Block& block, bool last, BitWriter& out) {
           static_cast<std::uint8_t>(size), static_cast<std::uint8_t>(size >> 8),
           static_cast<std::uint8_t>(~size), static_cast<std::uint8_t>(~size >> 8)};
       out.bytes(head, 4);
-      out.bytes(raw, size);
+      if (block.complemented)
+        out.complemented_bytes(raw, size);
+      else
+        out.bytes(raw, size);
       raw += size;
     } while (left > 0);
-    return;
+    return out;
   }
   if (fixed_bits <= dynamic_bits) {
     out.reserve(static_cast<std::size_t>(fixed_bits / 8) + 8);
     out.put(final_bit | 1u << 1, 3);
-    write_tokens(block, canonical_codes(kFixedLengths), kFixedLengths,
-                 canonical_codes(kFixedDistanceLengths), kFixedDistanceLengths, out);
-    return;
+    return write_tokens(block, canonical_codes(kFixedLengths), kFixedLengths,
+                        canonical_codes(kFixedDistanceLengths), kFixedDistanceLengths, out);
   }
   out.reserve(static_cast<std::size_t>(dynamic_bits / 8) + 8);
   out.put(final_bit | 2u << 1, 3);
@@ -445,33 +509,55 @@ void write_block(Block& block, bool last, BitWriter& out) {
     out.put(header_codes[symbol], header_lengths[symbol]);
     if (int bits = kLengthCodeExtraBits[symbol]) out.put(header.extra[i], bits);
   }
-  write_tokens(block, canonical_codes(lengths), lengths, canonical_codes(distance_lengths),
-               distance_lengths, out);
+  return write_tokens(block, canonical_codes(lengths), lengths, canonical_codes(distance_lengths),
+                      distance_lengths, out);
 }
 
-}  // namespace
+// The Adler-32 (RFC 1950, 8.2) of the complements of `n` bytes whose own is `adler`. With
+// s1 = 1 + the sum of the bytes and s2 = the sum of s1 after each byte, putting 255 - b for each
+// b gives s1' = 2 + 255 n - s1 and s2' = 2 n + 255 n (n + 1) / 2 - s2, modulo 65521.
+std::uint32_t complement_adler32(std::uint32_t adler, std::size_t n) {
+  constexpr std::uint64_t kModulus = 65521;
+  const std::uint64_t s1 = adler & 0xFFFF, s2 = adler >> 16, n_mod = n % kModulus;
+  std::uint64_t even = n, odd = n + 1;  // n (n + 1) / 2 without overflow
+  if (even % 2) std::swap(even, odd);
+  const std::uint64_t triangle = (even / 2 % kModulus) * (odd % kModulus) % kModulus;
+  const std::uint64_t s1_complement = (2 + 255 * n_mod + kModulus - s1) % kModulus;
+  const std::uint64_t s2_complement = (2 * n_mod + 255 * triangle + kModulus - s2) % kModulus;
+  return static_cast<std::uint32_t>(s2_complement << 16 | s1_complement);
+}
 
-void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row_bytes,
-                        std::vector<std::uint8_t>& out) {
-  // CMF: deflate, 32 KB window; FLG: check bits, "fastest" (RFC 1950, 2.2).
-  out.push_back(0x78);
-  out.push_back(0x01);
-  BitWriter writer(out);
-  const std::uint8_t* data = scanlines.data();
-  const std::size_t size = scanlines.size();
-  // One row up is out of deflate's reach in rows longer than its window.
-  const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : 0;
+template <bool kComplemented>
+void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_bytes,
+                  BitWriter& writer) {
+  // One row up is out of deflate's reach in rows longer than its window: then no position is
+  // `up` bytes in.
+  const std::size_t up = row_bytes > 0 && row_bytes <= kMaxDistance ? row_bytes : SIZE_MAX;
   Block& block = thread_scratch<Block>();
   block.tokens.resize(kBlockTokens);
-  block.last_seen.assign(std::size_t{1} << kHashBits, 0);
-  // Positions are kept in 32 bits: past 4 GiB (beyond any label Limits allow) only the two
+  // Positions are kept in 32 bits: near 4 GiB (beyond any label Limits allow) only the two
   // fixed distances are matched.
-  const bool hashing = size < 0xFFFFFFFFu;
+  constexpr std::uint32_t kBaseGap = kMaxDistance + 1;
+  const bool hashing = size <= 0xFFFFFFFFu - 2 * kBaseGap;
+  if (block.last_seen.empty() || (hashing && size > 0xFFFFFFFFu - kBaseGap - block.base)) {
+    block.last_seen.assign(std::size_t{1} << kHashBits, 0);
+    block.base = kBaseGap;
+  }
+  const std::uint32_t base = block.base;
+  // A match from afar needs kFarMatch bytes: from here on none fits.
+  const std::size_t hash_end = hashing && size >= kFarMatch ? size - kFarMatch + 1 : 0;
+  // The loop keeps its state in locals: the block is a thread's, and the compiler would store
+  // and load its members around every token.
+  Token* const tokens = block.tokens.data();
+  std::uint32_t* const last_seen = block.last_seen.data();
+  std::array<std::uint32_t, kLiteralSymbols>& literals = block.literals;
+  std::array<std::uint32_t, kDistanceSymbols>& distances = block.distances;
+  block.complemented = kComplemented;
   std::size_t at = 0;
   do {
-    block.count = 0;
-    block.literals.fill(0);
-    block.distances.fill(0);
+    std::size_t count = 0;
+    literals.fill(0);
+    distances.fill(0);
     block.raw = data + at;
     const std::size_t start = at;
     // Greedy: the longer of the match one row up and the run, else the hashed candidate, else
@@ -479,18 +565,20 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
     // followed as far as it goes (blank paper: many rows) and cut into tokens of at most 258
     // bytes.
     auto match = [&](std::size_t length, std::size_t distance) {
-      block.tokens[block.count++] =
-          static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift);
-      ++block.literals[kFirstLength + kLengthSymbol[length]];
-      ++block.distances[distance_symbol(distance)];
+      const std::size_t symbol = distance_symbol(distance);
+      tokens[count++] =
+          static_cast<Token>(kMatch | (length - kMinMatch) | distance << kDistanceShift |
+                             symbol << kDistanceSymbolShift);
+      ++literals[kFirstLength + kLengthSymbol[length]];
+      ++distances[symbol];
       at += length;
     };
-    while (at < size && block.count < kBlockTokens) {
+    while (at < size && count < kBlockTokens) {
       // Most literals differ from both neighbours in their first byte: no call for them.
       std::size_t above = 0;
-      if (up && at >= up && data[at] == data[at - up]) {
+      if (at >= up && data[at] == data[at - up]) {
         // Tokens left in this block bound how far one look may reach.
-        const std::size_t reach = (kBlockTokens - block.count) * kMaxMatch;
+        const std::size_t reach = (kBlockTokens - count) * kMaxMatch;
         above = common_length(data + at, data + at - up, std::min(reach, size - at));
       }
       if (above > kMaxMatch) {
@@ -509,37 +597,58 @@ void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row
                                   : 0;
       std::size_t best = std::max(above, run), distance = above >= run ? up : 1;
       // No match: look where these bytes were last seen.
-      if (best < kMinMatch && hashing && size - at >= 4) {
-        std::uint32_t& seen = block.last_seen[hash4(data + at)];
-        const std::size_t candidate = seen;
-        seen = static_cast<std::uint32_t>(at + 1);
-        if (candidate && at + 1 - candidate <= kMaxDistance) {
-          const std::size_t from = candidate - 1;
-          const std::size_t found = common_length(data + at, data + from, max);
+      if (best < kMinMatch && at < hash_end) {
+        std::uint32_t& seen = last_seen[hash4<kComplemented>(data + at)];
+        const std::size_t here = base + at, back = here - seen;
+        seen = static_cast<std::uint32_t>(here);
+        // Most candidates are another 4 bytes of the same hash, or bytes that match for less than
+        // a match from afar must: 16 bytes compared at once settle those without a call.
+        if (back <= kMaxDistance && std::memcmp(data + at, data + at - back, kFarMatch) == 0) {
+          const std::size_t found = common_length(data + at, data + at - back, max);
           // One step of lazy matching: a literal and then a longer match one row up cost less
           // than a match from afar, whose distance has a code of its own.
-          const std::size_t next_up =
-              found > best && found >= kFarMatch && up && at + 1 >= up && at + 1 < size
-                  ? common_length(data + at + 1, data + at + 1 - up,
-                                  std::min(kMaxMatch, size - at - 1))
-                  : 0;
-          if (found > best && found >= kFarMatch && next_up <= found)
-            best = found, distance = at - from;
+          const std::size_t next_up = at + 1 >= up
+                                          ? common_length(data + at + 1, data + at + 1 - up,
+                                                          std::min(kMaxMatch, size - at - 1))
+                                          : 0;
+          if (next_up <= found) best = found, distance = back;
         }
       }
       if (best >= kMinMatch)
         match(best, distance);
       else {
-        block.tokens[block.count++] = data[at];
-        ++block.literals[data[at]];
+        const std::uint8_t literal =
+            kComplemented ? static_cast<std::uint8_t>(~data[at]) : data[at];
+        tokens[count++] = literal;
+        ++literals[literal];
         ++at;
       }
     }
+    block.count = count;
     block.raw_size = at - start;
-    write_block(block, at == size, writer);
+    writer = write_block(block, at == size, writer);
   } while (at < size);
+  if (hashing) block.base += static_cast<std::uint32_t>(size) + kBaseGap;
+}
+
+}  // namespace
+
+void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row_bytes,
+                        std::vector<std::uint8_t>& out, Given given) {
+  // CMF: deflate, 32 KB window; FLG: check bits, "fastest" (RFC 1950, 2.2).
+  out.push_back(0x78);
+  out.push_back(0x01);
+  BitWriter writer(out);
+  const std::uint8_t* data = scanlines.data();
+  const std::size_t size = scanlines.size();
+  std::uint32_t adler = libdeflate_adler32(1, data, size);
+  if (given == Given::complemented) {
+    write_stream<true>(data, size, row_bytes, writer);
+    adler = complement_adler32(adler, size);
+  } else {
+    write_stream<false>(data, size, row_bytes, writer);
+  }
   writer.finish();
-  const std::uint32_t adler = libdeflate_adler32(1, data, size);
   for (int shift = 24; shift >= 0; shift -= 8)
     out.push_back(static_cast<std::uint8_t>(adler >> shift));
 }

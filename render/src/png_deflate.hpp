@@ -19,10 +19,15 @@
 
 namespace dotlabel::render {
 
+// How `scanlines` hold the bytes to compress: as they are, or each byte's complement. A 1-bit
+// PNG's greys are a bitmap's dots inverted: given complemented, the encoder copies rows instead
+// of inverting them, and only literals and the Adler-32 pay for it. The stream is the same.
+enum class Given { as_is, complemented };
+
 // Appends to `out` the zlib stream of `scanlines`: rows of `row_bytes` each (a PNG row: the
 // filter-type byte and the row's bytes). Thread-safe (no shared state); throws only
 // std::bad_alloc.
 void append_zlib_stream(std::span<const std::uint8_t> scanlines, std::size_t row_bytes,
-                        std::vector<std::uint8_t>& out);
+                        std::vector<std::uint8_t>& out, Given given = Given::as_is);
 
 }  // namespace dotlabel::render

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "png_deflate.hpp"
@@ -155,6 +156,51 @@ TEST(PngDeflate, AllByteValuesAndEveryMatchLength) {
     data.insert(data.end(), static_cast<std::size_t>(length), static_cast<std::uint8_t>(length));
   expect_round_trip(data, 97);
   expect_round_trip(data, 1);
+}
+
+TEST(PngDeflate, AStreamDoesNotDependOnTheOnesBeforeIt) {
+  // The writer keeps its table of where 4-byte hashes were seen from one stream to the next on a
+  // thread: what an earlier stream left in it must not be matched. Both images have 20 bytes of
+  // noise in row 1 and again further down in row 6. In `later` the first 3 of them are in row 0
+  // too, so row 1 starts with a match one row up and its first 4 bytes are never hashed: only
+  // the `earlier` image, where they are literals, could have told where they were.
+  constexpr std::size_t kRow = 81;
+  std::mt19937 random(17);
+  Bytes noise(20);
+  for (auto& b : noise) b = static_cast<std::uint8_t>(1 + random() % 254);  // neither 0 nor 0xFF
+  Bytes earlier(kRow * 8, 0xFF);
+  for (std::size_t y = 0; y < 8; ++y) earlier[y * kRow] = 0;
+  std::copy(noise.begin(), noise.end(), earlier.begin() + kRow + 10);
+  std::copy(noise.begin(), noise.end(), earlier.begin() + 6 * kRow + 40);
+  Bytes later = earlier;
+  std::copy(noise.begin(), noise.begin() + 3, later.begin() + 10);
+  Bytes alone;
+  std::thread([&] { alone = compress(later, kRow); }).join();
+  Bytes after;
+  std::thread([&] {
+    compress(earlier, kRow);
+    after = compress(later, kRow);
+  }).join();
+  EXPECT_EQ(after, alone);
+  expect_round_trip(later, kRow);
+}
+
+TEST(PngDeflate, ComplementedBytesGiveTheSameStream) {
+  // The PNG encoder hands over its rows complemented (a copy of the dots, not their inverse):
+  // the stream, literals, stored blocks and Adler-32 included, must be that of the bytes meant.
+  std::mt19937 random(19);
+  Bytes noise(70'000);
+  for (auto& b : noise) b = static_cast<std::uint8_t>(random());
+  const std::vector<std::pair<Bytes, std::size_t>> cases{
+      {label_rows(101, 480, 3), 101}, {noise, 1000}, {{0, 0xFF, 0xFF, 0xF0}, 4}, {{}, 1}};
+  for (const auto& [data, row_bytes] : cases) {
+    Bytes complement(data);
+    for (auto& b : complement) b = static_cast<std::uint8_t>(~b);
+    Bytes stream;
+    append_zlib_stream(complement, row_bytes, stream, Given::complemented);
+    EXPECT_EQ(stream, compress(data, row_bytes)) << data.size() << " bytes";
+    EXPECT_EQ(inflate(stream, data.size()), data) << data.size() << " bytes";
+  }
 }
 
 }  // namespace
