@@ -5,6 +5,7 @@
 #include <qrencode.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -39,7 +40,7 @@ QRecLevel level(ir::QrEcc ecc) {
 
 namespace {
 
-// A symbol as libqrencode chooses it (resolve/qr_mask.cpp): one byte per module, dark when odd.
+// A symbol as libqrencode chooses it (resolve/qr_mask.cpp).
 struct Symbol {
   std::string content;
   QRecLevel level = QR_ECLEVEL_L;
@@ -70,6 +71,21 @@ const QrModules* encode(const std::string& content, QRecLevel ecc) {
   return &kept.front().code;
 }
 
+// Sets dots [from, to) of a bitmap row, to > from: Bitmap::fill without its clipping and per-row
+// calls, which cost more than the rest of the sprite (a symbol has hundreds of dark runs).
+void set_dots(std::uint8_t* row, unsigned from, unsigned to) {
+  const unsigned first = from / 8, last = (to - 1) / 8;
+  const auto head = static_cast<std::uint8_t>(0xff >> from % 8);
+  const auto tail = static_cast<std::uint8_t>(0xff << (7 - (to - 1) % 8));
+  if (first == last) {
+    row[first] |= head & tail;
+    return;
+  }
+  row[first] |= head;
+  for (unsigned i = first + 1; i < last; ++i) row[i] = 0xff;
+  row[last] |= tail;
+}
+
 }  // namespace
 
 QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
@@ -98,23 +114,20 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   }
   const int m = qr.module;
   out.bitmap = Bitmap(code->width * m, code->width * m);
-  // A module row is drawn once, each run of dark modules as one run of dots, and copied to the
-  // module's other m - 1 rows.
+  // A module row is drawn once, each run of dark modules as one run of dots (found a word of
+  // modules at a time), and copied to the module's other m - 1 rows.
   for (int y = 0; y < code->width; ++y) {
-    const std::uint8_t* row = code->modules.data() + static_cast<std::size_t>(y) * code->width;
-    for (int x = 0; x < code->width;) {
-      if (!(row[x] & 1)) {
-        ++x;
-        continue;
+    std::uint8_t* dots = out.bitmap.row(y * m);
+    for (int i = 0; i < code->words(); ++i) {
+      std::uint64_t dark = code->rows[static_cast<std::size_t>(y) * code->words() + i];
+      while (dark) {
+        const int start = std::countr_zero(dark), end = start + std::countr_one(dark >> start);
+        set_dots(dots, (64 * i + start) * m, (64 * i + end) * m);
+        dark = end < 64 ? dark & ~std::uint64_t{0} << end : 0;
       }
-      int end = x + 1;
-      while (end < code->width && (row[end] & 1)) ++end;
-      out.bitmap.fill(x * m, y * m, (end - x) * m, 1);
-      x = end;
     }
     for (int k = 1; k < m; ++k)
-      std::memcpy(out.bitmap.row(y * m + k), out.bitmap.row(y * m),
-                  static_cast<std::size_t>(out.bitmap.stride()));
+      std::memcpy(out.bitmap.row(y * m + k), dots, static_cast<std::size_t>(out.bitmap.stride()));
   }
   return out;
 }

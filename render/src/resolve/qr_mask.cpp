@@ -4,8 +4,8 @@
 // copies byte per module and scores each with byte loops: about a third of `dotlabel base64`'s
 // CPU time when every label carries another QR (issue #18). Printed labels and goldens must not
 // change, so the symbol is still libqrencode's: its data and error correction come from
-// QRcode_encodeMask with mask 0, and the mask libqrencode would choose is found here from the same
-// penalties, with rows and columns as bit sets. Reproduced exactly, quirks included:
+// QRcode_encodeMask without a mask, and the mask libqrencode would choose is found here from the
+// same penalties, with rows and columns as bit sets. Reproduced exactly, quirks included:
 // - a mask flips the data modules (bit 7 clear) where its condition holds;
 // - each mask's format information is written before it is scored (and counts as dark modules);
 // - N1: a run of 5 or more modules of one colour in a row or column costs 3 + (length - 5);
@@ -17,7 +17,7 @@
 // - N4: 10 for each whole 5 points that the dark percentage, rounded half up to a whole number
 //   ((200 * dark + n) / n / 2), is away from 50;
 // - the first mask with the lowest penalty wins.
-// tests/render_elements/qr_mask_test.cpp holds this to QRcode_encodeData symbol for symbol.
+// tests/render_elements/qr_mask_test.cpp holds this to libqrencode symbol for symbol.
 #include "resolve/qr_mask.hpp"
 
 #include <algorithm>
@@ -25,12 +25,14 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 // libqrencode.so.4 exports QRcode_encodeMask and Debian's symbols file for libqrencode4 lists it
 // (QRcode_encodeMask@Base 3.2.0), so it is part of the library's versioned ABI, but qrencode.h
 // does not declare it. QRcode_encodeInput is QRcode_encodeMask(input, -1) (search the masks); a
-// mask of 0..7 applies that mask and writes its format information instead.
+// mask of 0..7 applies that mask and writes its format information; -2 returns the symbol
+// unmasked, its format modules light (qr_mask.hpp: kUnmasked).
 extern "C" QRcode* QRcode_encodeMask(QRinput* input, int mask);
 
 namespace dotlabel::render {
@@ -40,7 +42,7 @@ namespace {
 constexpr int kMaxWidth = 177;  // version 40
 constexpr int kMaxWords = 3;    // 64-bit words of a row or column of kMaxWidth modules
 constexpr int kMasks = 8;
-constexpr std::uint8_t kNotData = 0x80, kFormatModule = 0x84;
+constexpr std::uint64_t kByteBit0 = 0x0101010101010101u;  // bit 0 of each byte of a word
 
 // Whether `mask` flips the data module at column x, row y (libqrencode's mask conditions).
 constexpr bool flips(int mask, int x, int y) {
@@ -104,31 +106,46 @@ std::array<std::array<Module, 2>, 15> format_modules(int width) {
   return at;
 }
 
-// The build targets x86-64 without POPCNT, where std::popcount is a call into libgcc.
-int count_bits(std::uint64_t w) {
-#ifdef __POPCNT__
-  return std::popcount(w);
+// Counting bits is a large part of the scoring, and POPCNT is not in the x86-64 baseline the
+// build targets (std::popcount is then a call into libgcc): on x86-64 the scoring is compiled a
+// second time with it, the loader choosing the one the processor runs (every x86-64 processor
+// since 2008 has it).
+#if defined(__x86_64__) && !defined(__POPCNT__)
+#define WITH_POPCNT_CLONE [[gnu::target_clones("popcnt", "default")]]
 #else
-  w -= (w >> 1) & 0x5555555555555555u;
-  w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
-  w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-  return static_cast<int>((w * 0x0101010101010101u) >> 56);
+#define WITH_POPCNT_CLONE
 #endif
+
+// The 8 bytes at p as a word, the first in the lowest byte.
+std::uint64_t load_bytes(const std::uint8_t* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
 }
 
-// A row or column of up to 64 * N modules, bit x of the set being module x.
+// Bit i of the result is bit 0 of byte i of `w` (w holding nothing else): the product moves
+// byte i's bit to bit 56 + i, and no two of its partial products meet.
+std::uint64_t gather_bytes(std::uint64_t w) {
+  return (w * 0x0102040810204080u) >> 56;
+}
+
+// A row or column of up to 64 * N modules, bit x of the set being module x; the bits past the
+// symbol's width stay clear, which is what the penalties take the outside to be (light).
 template <int N>
 struct Line {
   std::array<std::uint64_t, N> words{};
 
-  void set(int x) { words[x / 64] |= std::uint64_t{1} << (x % 64); }
-  void clear(int x) { words[x / 64] &= ~(std::uint64_t{1} << (x % 64)); }
+  void assign(int x, bool dark) {
+    const std::uint64_t bit = std::uint64_t{1} << (x % 64);
+    words[x / 64] = dark ? words[x / 64] | bit : words[x / 64] & ~bit;
+  }
   bool any() const {
     return std::any_of(words.begin(), words.end(), [](std::uint64_t w) { return w != 0; });
   }
   int count() const {
     int n = 0;
-    for (std::uint64_t w : words) n += count_bits(w);
+    for (std::uint64_t w : words) n += std::popcount(w);
     return n;
   }
   // No module in [from, to) is set (positions outside the set are clear).
@@ -210,25 +227,42 @@ struct Line {
   }
 };
 
+// The flips of mask `mask` in a line whose index is `phase` modulo kPeriod.
 template <int N>
-Line<N> first_modules(int count) {
-  Line<N> line;
-  for (int x = 0; x < count; ++x) line.set(x);
-  return line;
+Line<N> flip_line(const FlipTable& table, int mask, int phase) {
+  Line<N> out;
+  std::copy_n(table[mask][phase].begin(), N, out.words.begin());
+  return out;
 }
 
 template <int N>
-Line<N> flip_line(const FlipTable& table, int mask, int line) {
-  Line<N> out;
-  std::copy_n(table[mask][line % kPeriod].begin(), N, out.words.begin());
-  return out;
+using Lines = std::array<Line<N>, kMaxWidth>;
+
+// rows[y]: the dark modules of row y of libqrencode's `frame`; data[y]: its data modules (bit 7
+// clear), 8 modules a step.
+template <int N>
+void pack_rows(const std::uint8_t* frame, int width, Lines<N>& rows, Lines<N>& data) {
+  const std::uint8_t* const end = frame + static_cast<std::size_t>(width) * width;
+  for (int y = 0; y < width; ++y) {
+    const std::uint8_t* row = frame + static_cast<std::size_t>(y) * width;
+    for (int x = 0; x < width; x += 8) {
+      std::uint64_t bytes = 0;
+      // A step may run into the next row (cut off below), never past the symbol.
+      if (row + x + 8 <= end)
+        bytes = load_bytes(row + x);
+      else
+        for (int i = 0; i < width - x; ++i) bytes |= std::uint64_t{row[x + i]} << (8 * i);
+      const std::uint64_t inside = width - x >= 8 ? 0xff : (std::uint64_t{1} << (width - x)) - 1;
+      rows[y].words[x / 64] |= (gather_bytes(bytes & kByteBit0) & inside) << (x % 64);
+      data[y].words[x / 64] |= (gather_bytes(~bytes >> 7 & kByteBit0) & inside) << (x % 64);
+    }
+  }
 }
 
 // columns[x] bit y = rows[y] bit x, by 64 x 64 blocks: each block's row i and column i swap their
 // halves, then quarters, ... (Hacker's Delight, 7-3).
 template <int N>
-void transpose(const std::array<Line<N>, kMaxWidth>& rows, std::array<Line<N>, kMaxWidth>& columns,
-               int width) {
+void transpose(const Lines<N>& rows, Lines<N>& columns, int width) {
   for (int a = 0; a < N; ++a)
     for (int b = 0; b < N; ++b) {
       std::array<std::uint64_t, 64> block{};
@@ -244,128 +278,146 @@ void transpose(const std::array<Line<N>, kMaxWidth>& rows, std::array<Line<N>, k
     }
 }
 
-// N1 and N3 of one row or column (`line`, modules [0, width) of `inside`).
+// N1 and N3 of one row or column: `line` its dark modules, `same_as_next` bit x set when modules
+// x and x + 1 are both inside and of one colour.
 template <int N>
-int line_penalty(const Line<N>& line, const Line<N>& inside, int width) {
-  // N1: a run of length L >= 5 holds L - 4 windows of 5 equal modules, one of them at its start;
-  // it costs 3 + (L - 5) = windows + 2.
-  const Line<N> same_as_next = ~(line ^ line.ahead(1)) & inside.ahead(1);
-  const Line<N> five =
-      same_as_next & same_as_next.ahead(1) & same_as_next.ahead(2) & same_as_next.ahead(3);
-  Line<N> run_starts = line ^ line.behind(1);
-  run_starts.set(0);
-  int penalty = five.count() + 2 * (five & run_starts).count();
+[[gnu::always_inline]] inline int line_penalty(const Line<N>& line, const Line<N>& same_as_next,
+                                               int width) {
+  // N1: a run of L >= 5 modules holds L - 4 windows of 5 equal modules; their first modules and
+  // the two after the last of them are L - 2 = 3 + (L - 5) modules, all in the run.
+  const Line<N> three = same_as_next & same_as_next.ahead(1);  // x .. x + 2 of one colour
+  const Line<N> five = three & three.ahead(2);
+  const Line<N> five_or_next = five | five.behind(1);
+  int penalty = (five_or_next | five_or_next.behind(1)).count();
 
-  // N3. The 4f modules before the pattern at x or the 4f after it must be light.
-  const auto score = [&](int x, int f) {
-    if (line.clear_between(x - 4 * f, x) || line.clear_between(x + 7 * f, x + 11 * f))
-      penalty += 40;
-  };
-  // f = 1, word-parallel: exactly 1011101 from x (dark runs end on light or the edge).
-  const Line<N> light = ~line & inside;
-  const Line<N> dark_starts = line & ~line.behind(1);
-  const Line<N> dark3 = line & line.ahead(1) & line.ahead(2);
-  const Line<N> ones = dark_starts & light.ahead(1) & dark3.ahead(2) & light.ahead(5) &
-                       line.ahead(6) & ~line.ahead(7);
-  ones.for_each([&](int x) { score(x, 1); });
-  // f >= 2: dark runs of 6 or more are few; each one 3f long is looked at alone as the middle.
-  const Line<N> long_dark = dark_starts & dark3 & dark3.ahead(3);
+  // N3, f = 1: a lone dark module at x, three dark ones from x + 2, a lone one at x + 6.
+  const Line<N> starts = line & ~line.behind(1);  // dark modules after a light one or the edge
+  const Line<N> next = line.ahead(1);
+  const Line<N> lone = starts & ~next;
+  const Line<N> dark3 = line & next & line.ahead(2);
+  const Line<N> patterns = lone & (starts & dark3 & ~line.ahead(3)).ahead(2) & lone.ahead(6);
+  if (patterns.any()) {
+    // Scored when none of x - 4 .. x - 1 or none of x + 7 .. x + 10 is dark.
+    const Line<N> before2 = line.behind(1) | line.behind(2);
+    const Line<N> after2 = line | next;
+    const Line<N> dark_before = before2 | before2.behind(2);
+    const Line<N> dark_after = (after2 | after2.ahead(2)).ahead(7);
+    penalty += 40 * (patterns & ~(dark_before & dark_after)).count();
+  }
+
+  // f >= 2: dark runs of 6 or more after 2 light modules are few; each one 3f long is looked at
+  // alone as the middle.
+  const Line<N> long_dark = starts & ~line.behind(2) & dark3 & dark3.ahead(3);
   long_dark.for_each([&](int middle) {
     const int length = line.run_from(middle);
     if (length % 3) return;
     const int f = length / 3, x = middle - 2 * f, end = middle + 5 * f;
     if (x >= 0 && end <= width && line.clear_between(x - 1, x) && line.set_between(x, x + f) &&
         line.clear_between(x + f, middle) && line.clear_between(middle + length, middle + 4 * f) &&
-        line.set_between(middle + 4 * f, end) && line.clear_between(end, end + 1))
-      score(x, f);
+        line.set_between(middle + 4 * f, end) && line.clear_between(end, end + 1) &&
+        (line.clear_between(x - 4 * f, x) || line.clear_between(end, end + 4 * f)))
+      penalty += 40;
   });
   return penalty;
 }
 
-// N2 of rows `above` and `below`: 3 for each 2 x 2 block of one colour.
+// Bit x set when module x equals module x + 1, both inside the symbol (`pairs`: bits 0..width-2).
 template <int N>
-int block_penalty(const Line<N>& above, const Line<N>& below, const Line<N>& inside) {
-  const Line<N> same_below = ~(above ^ below) & inside;
-  const Line<N> same_right = ~(above ^ above.ahead(1)) & inside.ahead(1);
-  return 3 * (same_below & same_below.ahead(1) & same_right).count();
+Line<N> same_as_next(const Line<N>& line, const Line<N>& pairs) {
+  return ~(line ^ line.ahead(1)) & pairs;
 }
 
+// The format modules' bits in row 8 or column 8, and in the other lines their module 8.
 template <int N>
-std::array<int, kMasks> demerits(const QrModules& symbol, int applied, QRecLevel level) {
-  const int width = symbol.width;
-  // The symbol without its mask: dark modules and data modules, by row and by column. The format
-  // modules start light, as in libqrencode's frame, and take each mask's bits in turn.
-  std::array<Line<N>, kMaxWidth> rows, row_data, columns, column_data;
-  for (int y = 0; y < width; ++y) {
-    const std::uint8_t* row = symbol.modules.data() + static_cast<std::size_t>(y) * width;
-    for (int x = 0; x < width; ++x) {
-      const std::uint64_t bit = std::uint64_t{1} << (x % 64);
-      if (!(row[x] & kNotData)) row_data[y].words[x / 64] |= bit;
-      if (row[x] & 1) rows[y].words[x / 64] |= bit;
-    }
-    rows[y] = rows[y] ^ (flip_line<N>(kRowFlips, applied, y) & row_data[y]);
+struct FormatLines {
+  Line<N> row8, column8;
+
+  FormatLines(const std::array<std::array<Module, 2>, 15>& at, unsigned format) {
+    for (int bit = 0; bit < 15; ++bit)
+      if (format >> bit & 1)
+        for (Module m : at[bit]) {
+          if (m.y == 8) row8.assign(m.x, true);
+          if (m.x == 8) column8.assign(m.y, true);
+        }
   }
+  Line<N> row(int y) const { return line(y, row8, column8); }
+  Line<N> column(int x) const { return line(x, column8, row8); }
+
+ private:
+  static Line<N> line(int i, const Line<N>& own, const Line<N>& across) {
+    if (i == 8) return own;
+    Line<N> out;
+    out.words[0] = (across.words[i / 64] >> (i % 64) & 1) << 8;
+    return out;
+  }
+};
+
+// The penalty of each mask for libqrencode's unmasked `frame`; with `masked`, also the dark
+// modules of the symbol under the first mask of least penalty (QrModules::rows).
+template <int N>
+[[gnu::always_inline]] inline std::array<int, kMasks> select_mask(
+    const std::uint8_t* frame, int width, QRecLevel level, std::vector<std::uint64_t>* masked) {
+  // The unmasked symbol's dark modules and data modules, by row and by column. Its format
+  // modules are light, and dark where each mask's format bits are.
+  Lines<N> rows, row_data, columns, column_data;
+  pack_rows(frame, width, rows, row_data);
   transpose(rows, columns, width);
   transpose(row_data, column_data, width);
   const auto format_at = format_modules(width);
-  const auto clear_format = [&] {
-    for (const auto& copies : format_at)
-      for (Module m : copies) {
-        rows[m.y].clear(m.x);
-        columns[m.x].clear(m.y);
-      }
+  Line<N> pairs;
+  for (int x = 0; x + 1 < width; ++x) pairs.assign(x, true);
+  const auto masked_row = [&](int mask, int y, int phase, const FormatLines<N>& format) {
+    return (rows[y] ^ (flip_line<N>(kRowFlips, mask, phase) & row_data[y])) | format.row(y);
   };
-  clear_format();
 
-  const Line<N> inside = first_modules<N>(width);
   std::array<int, kMasks> penalty{};
   for (int mask = 0; mask < kMasks; ++mask) {
-    const unsigned format = format_information(mask, level);
-    for (int bit = 0; bit < 15; ++bit)
-      if (format >> bit & 1)
-        for (Module m : format_at[bit]) {
-          rows[m.y].set(m.x);
-          columns[m.x].set(m.y);
-        }
-
+    const FormatLines<N> format(format_at, format_information(mask, level));
     int dark = 0;
-    Line<N> above;
-    for (int y = 0; y < width; ++y) {
-      const Line<N> row = rows[y] ^ (flip_line<N>(kRowFlips, mask, y) & row_data[y]);
+    Line<N> above, above_same;
+    for (int y = 0, phase = 0; y < width; ++y, phase = phase + 1 < kPeriod ? phase + 1 : 0) {
+      const Line<N> row = masked_row(mask, y, phase, format);
+      const Line<N> same = same_as_next(row, pairs);
       dark += row.count();
-      penalty[mask] += line_penalty(row, inside, width);
-      if (y > 0) penalty[mask] += block_penalty(above, row, inside);
+      penalty[mask] += line_penalty(row, same, width);
+      if (y > 0) {
+        // N2: blocks whose top left module is x in the row above.
+        const Line<N> same_below = ~(above ^ row);
+        penalty[mask] += 3 * (same_below & same_below.ahead(1) & above_same).count();
+      }
       above = row;
+      above_same = same;
     }
-    for (int x = 0; x < width; ++x)
-      penalty[mask] += line_penalty(
-          columns[x] ^ (flip_line<N>(kColumnFlips, mask, x) & column_data[x]), inside, width);
+    for (int x = 0, phase = 0; x < width; ++x, phase = phase + 1 < kPeriod ? phase + 1 : 0) {
+      const Line<N> column =
+          (columns[x] ^ (flip_line<N>(kColumnFlips, mask, phase) & column_data[x])) |
+          format.column(x);
+      penalty[mask] += line_penalty(column, same_as_next(column, pairs), width);
+    }
     const int area = width * width;
     const int percent = (200 * dark + area) / area / 2;
     penalty[mask] += std::abs(percent - 50) / 5 * 10;
-    clear_format();
+  }
+
+  if (masked) {
+    const int best = static_cast<int>(std::min_element(penalty.begin(), penalty.end()) -
+                                      penalty.begin());  // the first of equals, as Mask_mask
+    const FormatLines<N> format(format_at, format_information(best, level));
+    masked->resize(static_cast<std::size_t>(width) * N);
+    for (int y = 0, phase = 0; y < width; ++y, phase = phase + 1 < kPeriod ? phase + 1 : 0) {
+      const Line<N> row = masked_row(best, y, phase, format);
+      std::copy(row.words.begin(), row.words.end(), masked->begin() + y * N);
+    }
   }
   return penalty;
 }
 
-// Re-masks `symbol` from mask `from` to mask `to` and writes `to`'s format information.
-void remask(QrModules& symbol, int from, int to, QRecLevel level) {
-  const int width = symbol.width;
-  for (int y = 0; y < width; ++y) {
-    std::uint8_t* row = symbol.modules.data() + static_cast<std::size_t>(y) * width;
-    const auto& from_flips = kRowFlips[from][y % kPeriod];
-    const auto& to_flips = kRowFlips[to][y % kPeriod];
-    for (int x = 0; x < width; ++x)
-      if (!(row[x] & kNotData))
-        row[x] ^=
-            static_cast<std::uint8_t>((from_flips[x / 64] ^ to_flips[x / 64]) >> (x % 64) & 1);
-  }
-  const unsigned format = format_information(to, level);
-  const auto format_at = format_modules(width);
-  for (int bit = 0; bit < 15; ++bit)
-    for (Module m : format_at[bit])
-      symbol.modules[static_cast<std::size_t>(m.y) * width + m.x] =
-          static_cast<std::uint8_t>(kFormatModule | (format >> bit & 1));
+WITH_POPCNT_CLONE std::array<int, kMasks> select_mask(const std::uint8_t* frame, int width,
+                                                      QRecLevel level,
+                                                      std::vector<std::uint64_t>* masked) {
+  if (width <= 64) return select_mask<1>(frame, width, level, masked);
+  if (width <= 128) return select_mask<2>(frame, width, level, masked);
+  return select_mask<3>(frame, width, level, masked);
 }
 
 struct InputDeleter {
@@ -377,10 +429,8 @@ struct CodeDeleter {
 
 }  // namespace
 
-std::array<int, 8> qr_mask_demerits(const QrModules& symbol, int applied, QRecLevel level) {
-  if (symbol.width <= 64) return demerits<1>(symbol, applied, level);
-  if (symbol.width <= 128) return demerits<2>(symbol, applied, level);
-  return demerits<3>(symbol, applied, level);
+std::array<int, 8> qr_mask_demerits(const std::uint8_t* unmasked, int width, QRecLevel level) {
+  return select_mask(unmasked, width, level, nullptr);
 }
 
 bool encode_qr(const std::uint8_t* data, std::size_t size, QRecLevel level, QrModules& out) {
@@ -396,15 +446,11 @@ bool encode_qr(const std::uint8_t* data, std::size_t size, QRecLevel level, QrMo
   std::unique_ptr<QRinput, InputDeleter> input(QRinput_new2(0, level));
   if (!input || QRinput_append(input.get(), QR_MODE_8, static_cast<int>(size), data) < 0)
     return false;
-  std::unique_ptr<QRcode, CodeDeleter> code(QRcode_encodeMask(input.get(), 0));
+  std::unique_ptr<QRcode, CodeDeleter> code(QRcode_encodeMask(input.get(), kUnmasked));
   if (!code) return false;
   out.version = code->version;
   out.width = code->width;
-  out.modules.assign(code->data, code->data + static_cast<std::size_t>(code->width) * code->width);
-  const std::array<int, 8> penalty = qr_mask_demerits(out, 0, level);
-  const int best = static_cast<int>(std::min_element(penalty.begin(), penalty.end()) -
-                                    penalty.begin());  // the first of equals, as Mask_mask
-  remask(out, 0, best, level);
+  select_mask(code->data, code->width, level, &out.rows);
   return true;
 }
 
