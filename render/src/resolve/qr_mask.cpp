@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 
 // libqrencode.so.4 exports QRcode_encodeMask and Debian's symbols file for libqrencode4 lists it
 // (QRcode_encodeMask@Base 3.2.0), so it is part of the library's versioned ABI, but qrencode.h
@@ -107,13 +108,13 @@ std::array<std::array<Module, 2>, 15> format_modules(int width) {
 }
 
 // Counting bits is a large part of the scoring, and POPCNT is not in the x86-64 baseline the
-// build targets (std::popcount is then a call into libgcc): on x86-64 the scoring is compiled a
-// second time with it, the loader choosing the one the processor runs (every x86-64 processor
-// since 2008 has it).
+// build targets (std::popcount is then a call into libgcc): on x86-64 the scoring is compiled
+// again for processors with it (every x86-64 one since 2008) and for x86-64-v3 (AVX2 and BMI,
+// since 2013: three-operand instructions, fewer moves), the loader choosing the one that runs.
 #if defined(__x86_64__) && !defined(__POPCNT__)
-#define WITH_POPCNT_CLONE [[gnu::target_clones("popcnt", "default")]]
+#define CLONED_FOR_NEWER_X86_64 [[gnu::target_clones("arch=x86-64-v3", "popcnt", "default")]]
 #else
-#define WITH_POPCNT_CLONE
+#define CLONED_FOR_NEWER_X86_64
 #endif
 
 // The 8 bytes at p as a word, the first in the lowest byte.
@@ -130,22 +131,40 @@ std::uint64_t gather_bytes(std::uint64_t w) {
   return (w * 0x0102040810204080u) >> 56;
 }
 
-// A row or column of up to 64 * N modules, bit x of the set being module x; the bits past the
-// symbol's width stay clear, which is what the penalties take the outside to be (light).
-template <int N>
+// Two words side by side, in one SSE register: a row and a column of a symbol up to 64 modules
+// wide (version 11) are scored together, the same instructions doing both.
+using WordPair = std::uint64_t __attribute__((vector_size(16)));
+
+int count_bits(std::uint64_t w) {
+  return std::popcount(w);
+}
+int count_bits(WordPair w) {
+  return std::popcount(w[0]) + std::popcount(w[1]);
+}
+bool any_bit(std::uint64_t w) {
+  return w != 0;
+}
+bool any_bit(WordPair w) {
+  return (w[0] | w[1]) != 0;
+}
+
+// A row or column of up to 64 * N modules, bit x of the set being module x (of each line of a
+// WordPair); the bits past the symbol's width stay clear, which is what the penalties take the
+// outside to be (light).
+template <int N, typename Word = std::uint64_t>
 struct Line {
-  std::array<std::uint64_t, N> words{};
+  std::array<Word, N> words{};
 
   void assign(int x, bool dark) {
     const std::uint64_t bit = std::uint64_t{1} << (x % 64);
     words[x / 64] = dark ? words[x / 64] | bit : words[x / 64] & ~bit;
   }
   bool any() const {
-    return std::any_of(words.begin(), words.end(), [](std::uint64_t w) { return w != 0; });
+    return std::any_of(words.begin(), words.end(), [](Word w) { return any_bit(w); });
   }
   int count() const {
     int n = 0;
-    for (std::uint64_t w : words) n += std::popcount(w);
+    for (Word w : words) n += count_bits(w);
     return n;
   }
   // No module in [from, to) is set (positions outside the set are clear).
@@ -193,7 +212,7 @@ struct Line {
   Line ahead(int k) const {
     Line out;
     if constexpr (N == 1) {
-      out.words[0] = k < 64 ? words[0] >> k : 0;
+      out.words[0] = k < 64 ? words[0] >> k : Word{};
     } else {
       const int q = k / 64, r = k % 64;
       for (int i = 0; i + q < N; ++i) {
@@ -207,7 +226,7 @@ struct Line {
   Line behind(int k) const {
     Line out;
     if constexpr (N == 1) {
-      out.words[0] = k < 64 ? words[0] << k : 0;
+      out.words[0] = k < 64 ? words[0] << k : Word{};
     } else {
       const int q = k / 64, r = k % 64;
       for (int i = q; i < N; ++i) {
@@ -243,72 +262,54 @@ using Lines = std::array<Line<N>, kMaxWidth>;
 template <int N>
 void pack_rows(const std::uint8_t* frame, int width, Lines<N>& rows, Lines<N>& data) {
   const std::uint8_t* const end = frame + static_cast<std::size_t>(width) * width;
+  const std::uint64_t last_step = (std::uint64_t{1} << (width % 8)) - 1;
   for (int y = 0; y < width; ++y) {
     const std::uint8_t* row = frame + static_cast<std::size_t>(y) * width;
     for (int x = 0; x < width; x += 8) {
       std::uint64_t bytes = 0;
-      // A step may run into the next row (cut off below), never past the symbol.
+      // A step may run into the next row (cut off below by `inside`), never past the symbol.
       if (row + x + 8 <= end)
         bytes = load_bytes(row + x);
       else
         for (int i = 0; i < width - x; ++i) bytes |= std::uint64_t{row[x + i]} << (8 * i);
-      const std::uint64_t inside = width - x >= 8 ? 0xff : (std::uint64_t{1} << (width - x)) - 1;
+      const std::uint64_t inside = x + 8 <= width ? 0xff : last_step;
       rows[y].words[x / 64] |= (gather_bytes(bytes & kByteBit0) & inside) << (x % 64);
       data[y].words[x / 64] |= (gather_bytes(~bytes >> 7 & kByteBit0) & inside) << (x % 64);
     }
   }
 }
 
-// columns[x] bit y = rows[y] bit x, by 64 x 64 blocks: each block's row i and column i swap their
-// halves, then quarters, ... (Hacker's Delight, 7-3).
+// columns[x] bit y = rows[y] bit x, and column_data from data the same way, by 64 x 64 blocks:
+// each block's row i and column i swap their halves, then quarters, ... (Hacker's Delight, 7-3),
+// the dark and the data modules side by side in a WordPair.
 template <int N>
-void transpose(const Lines<N>& rows, Lines<N>& columns, int width) {
+void transpose(const Lines<N>& rows, const Lines<N>& data, Lines<N>& columns, Lines<N>& column_data,
+               int width) {
   for (int a = 0; a < N; ++a)
     for (int b = 0; b < N; ++b) {
-      std::array<std::uint64_t, 64> block{};
-      for (int i = 0; i < 64 && 64 * a + i < width; ++i) block[i] = rows[64 * a + i].words[b];
+      std::array<WordPair, 64> block{};
+      for (int i = 0; i < 64 && 64 * a + i < width; ++i)
+        block[i] = WordPair{rows[64 * a + i].words[b], data[64 * a + i].words[b]};
       std::uint64_t halves = 0x00000000ffffffffu;
       for (int j = 32; j != 0; j >>= 1, halves ^= halves << j)
         for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
-          const std::uint64_t swap = ((block[k] >> j) ^ block[k | j]) & halves;
+          const WordPair swap = ((block[k] >> j) ^ block[k | j]) & halves;
           block[k] ^= swap << j;
           block[k | j] ^= swap;
         }
-      for (int i = 0; i < 64 && 64 * b + i < width; ++i) columns[64 * b + i].words[a] = block[i];
+      for (int i = 0; i < 64 && 64 * b + i < width; ++i) {
+        columns[64 * b + i].words[a] = block[i][0];
+        column_data[64 * b + i].words[a] = block[i][1];
+      }
     }
 }
 
-// N1 and N3 of one row or column: `line` its dark modules, `same_as_next` bit x set when modules
-// x and x + 1 are both inside and of one colour.
+// N3 with f >= 2 of one row or column: `middles` are the dark runs of 6 or more that might be
+// the middle of a pattern.
 template <int N>
-[[gnu::always_inline]] inline int line_penalty(const Line<N>& line, const Line<N>& same_as_next,
-                                               int width) {
-  // N1: a run of L >= 5 modules holds L - 4 windows of 5 equal modules; their first modules and
-  // the two after the last of them are L - 2 = 3 + (L - 5) modules, all in the run.
-  const Line<N> three = same_as_next & same_as_next.ahead(1);  // x .. x + 2 of one colour
-  const Line<N> five = three & three.ahead(2);
-  const Line<N> five_or_next = five | five.behind(1);
-  int penalty = (five_or_next | five_or_next.behind(1)).count();
-
-  // N3, f = 1: a lone dark module at x, three dark ones from x + 2, a lone one at x + 6.
-  const Line<N> starts = line & ~line.behind(1);  // dark modules after a light one or the edge
-  const Line<N> next = line.ahead(1);
-  const Line<N> lone = starts & ~next;
-  const Line<N> dark3 = line & next & line.ahead(2);
-  const Line<N> patterns = lone & (starts & dark3 & ~line.ahead(3)).ahead(2) & lone.ahead(6);
-  if (patterns.any()) {
-    // Scored when none of x - 4 .. x - 1 or none of x + 7 .. x + 10 is dark.
-    const Line<N> before2 = line.behind(1) | line.behind(2);
-    const Line<N> after2 = line | next;
-    const Line<N> dark_before = before2 | before2.behind(2);
-    const Line<N> dark_after = (after2 | after2.ahead(2)).ahead(7);
-    penalty += 40 * (patterns & ~(dark_before & dark_after)).count();
-  }
-
-  // f >= 2: dark runs of 6 or more after 2 light modules are few; each one 3f long is looked at
-  // alone as the middle.
-  const Line<N> long_dark = starts & ~line.behind(2) & dark3 & dark3.ahead(3);
-  long_dark.for_each([&](int middle) {
+int large_patterns(const Line<N>& line, const Line<N>& middles, int width) {
+  int penalty = 0;
+  middles.for_each([&](int middle) {
     const int length = line.run_from(middle);
     if (length % 3) return;
     const int f = length / 3, x = middle - 2 * f, end = middle + 5 * f;
@@ -321,13 +322,60 @@ template <int N>
   return penalty;
 }
 
+// Line i of a pair of lines.
+Line<1> lane(const Line<1, WordPair>& pair, int i) {
+  return Line<1>{{pair.words[0][i]}};
+}
+
+// N1 and N3 of one row or column (or a WordPair of them): `line` its dark modules,
+// `same_as_next` bit x set when modules x and x + 1 are both inside and of one colour.
+template <int N, typename Word>
+[[gnu::always_inline]] inline int line_penalty(const Line<N, Word>& line,
+                                               const Line<N, Word>& same_as_next, int width) {
+  using L = Line<N, Word>;
+  // N1: a run of L >= 5 modules holds L - 4 windows of 5 equal modules; their first modules and
+  // the two after the last of them are L - 2 = 3 + (L - 5) modules, all in the run.
+  const L three = same_as_next & same_as_next.ahead(1);  // x .. x + 2 of one colour
+  const L five = three & three.ahead(2);
+  const L five_or_next = five | five.behind(1);
+  int penalty = (five_or_next | five_or_next.behind(1)).count();
+
+  // N3, f = 1: a lone dark module at x, three dark ones from x + 2, a lone one at x + 6.
+  const L starts = line & ~line.behind(1);  // dark modules after a light one or the edge
+  const L next = line.ahead(1);
+  const L lone = starts & ~next;
+  const L dark3 = line & next & line.ahead(2);
+  const L patterns = lone & (starts & dark3 & ~line.ahead(3)).ahead(2) & lone.ahead(6);
+  if (patterns.any()) {
+    // Scored when none of x - 4 .. x - 1 or none of x + 7 .. x + 10 is dark.
+    const L before2 = line.behind(1) | line.behind(2);
+    const L after2 = line | next;
+    const L dark_before = before2 | before2.behind(2);
+    const L dark_after = (after2 | after2.ahead(2)).ahead(7);
+    penalty += 40 * (patterns & ~(dark_before & dark_after)).count();
+  }
+
+  // f >= 2: dark runs of 6 or more after 2 light modules, from module 4 on (2f before them), are
+  // few; each one 3f long is looked at alone as the middle.
+  const L middles = (starts & ~line.behind(2) & dark3 & dark3.ahead(3)).ahead(4).behind(4);
+  if (middles.any()) {
+    if constexpr (std::is_same_v<Word, WordPair>)
+      penalty += large_patterns(lane(line, 0), lane(middles, 0), width) +
+                 large_patterns(lane(line, 1), lane(middles, 1), width);
+    else
+      penalty += large_patterns(line, middles, width);
+  }
+  return penalty;
+}
+
 // Bit x set when module x equals module x + 1, both inside the symbol (`pairs`: bits 0..width-2).
-template <int N>
-Line<N> same_as_next(const Line<N>& line, const Line<N>& pairs) {
+template <int N, typename Word>
+Line<N, Word> same_as_next(const Line<N, Word>& line, const Line<N, Word>& pairs) {
   return ~(line ^ line.ahead(1)) & pairs;
 }
 
-// The format modules' bits in row 8 or column 8, and in the other lines their module 8.
+// The dark format modules of one mask in row 8 or column 8 (every format module is in one of
+// them), and in the other lines their module 8.
 template <int N>
 struct FormatLines {
   Line<N> row8, column8;
@@ -336,8 +384,8 @@ struct FormatLines {
     for (int bit = 0; bit < 15; ++bit)
       if (format >> bit & 1)
         for (Module m : at[bit]) {
-          if (m.y == 8) row8.assign(m.x, true);
-          if (m.x == 8) column8.assign(m.y, true);
+          if (m.y == 8) row8.words[m.x / 64] |= std::uint64_t{1} << (m.x % 64);
+          if (m.x == 8) column8.words[m.y / 64] |= std::uint64_t{1} << (m.y % 64);
         }
   }
   Line<N> row(int y) const { return line(y, row8, column8); }
@@ -352,8 +400,6 @@ struct FormatLines {
   }
 };
 
-// The penalty of each mask for libqrencode's unmasked `frame`; with `masked`, also the dark
-// modules of the symbol under the first mask of least penalty (QrModules::rows).
 template <int N>
 [[gnu::always_inline]] inline std::array<int, kMasks> select_mask(
     const std::uint8_t* frame, int width, QRecLevel level, std::vector<std::uint64_t>* masked) {
@@ -361,8 +407,7 @@ template <int N>
   // modules are light, and dark where each mask's format bits are.
   Lines<N> rows, row_data, columns, column_data;
   pack_rows(frame, width, rows, row_data);
-  transpose(rows, columns, width);
-  transpose(row_data, column_data, width);
+  transpose(rows, row_data, columns, column_data, width);
   const auto format_at = format_modules(width);
   Line<N> pairs;
   for (int x = 0; x + 1 < width; ++x) pairs.assign(x, true);
@@ -375,24 +420,31 @@ template <int N>
     const FormatLines<N> format(format_at, format_information(mask, level));
     int dark = 0;
     Line<N> above, above_same;
-    for (int y = 0, phase = 0; y < width; ++y, phase = phase + 1 < kPeriod ? phase + 1 : 0) {
-      const Line<N> row = masked_row(mask, y, phase, format);
-      const Line<N> same = same_as_next(row, pairs);
+    for (int i = 0, phase = 0; i < width; ++i, phase = phase + 1 < kPeriod ? phase + 1 : 0) {
+      const Line<N> row = masked_row(mask, i, phase, format);
+      const Line<N> column =
+          (columns[i] ^ (flip_line<N>(kColumnFlips, mask, phase) & column_data[i])) |
+          format.column(i);
+      Line<N> same;
+      if constexpr (N == 1) {
+        const Line<1, WordPair> both{{WordPair{row.words[0], column.words[0]}}};
+        const Line<1, WordPair> both_pairs{{WordPair{pairs.words[0], pairs.words[0]}}};
+        const Line<1, WordPair> both_same = same_as_next(both, both_pairs);
+        penalty[mask] += line_penalty(both, both_same, width);
+        same = lane(both_same, 0);
+      } else {
+        same = same_as_next(row, pairs);
+        penalty[mask] += line_penalty(row, same, width) +
+                         line_penalty(column, same_as_next(column, pairs), width);
+      }
       dark += row.count();
-      penalty[mask] += line_penalty(row, same, width);
-      if (y > 0) {
+      if (i > 0) {
         // N2: blocks whose top left module is x in the row above.
         const Line<N> same_below = ~(above ^ row);
         penalty[mask] += 3 * (same_below & same_below.ahead(1) & above_same).count();
       }
       above = row;
       above_same = same;
-    }
-    for (int x = 0, phase = 0; x < width; ++x, phase = phase + 1 < kPeriod ? phase + 1 : 0) {
-      const Line<N> column =
-          (columns[x] ^ (flip_line<N>(kColumnFlips, mask, phase) & column_data[x])) |
-          format.column(x);
-      penalty[mask] += line_penalty(column, same_as_next(column, pairs), width);
     }
     const int area = width * width;
     const int percent = (200 * dark + area) / area / 2;
@@ -412,9 +464,9 @@ template <int N>
   return penalty;
 }
 
-WITH_POPCNT_CLONE std::array<int, kMasks> select_mask(const std::uint8_t* frame, int width,
-                                                      QRecLevel level,
-                                                      std::vector<std::uint64_t>* masked) {
+CLONED_FOR_NEWER_X86_64 std::array<int, kMasks> select_mask(const std::uint8_t* frame, int width,
+                                                            QRecLevel level,
+                                                            std::vector<std::uint64_t>* masked) {
   if (width <= 64) return select_mask<1>(frame, width, level, masked);
   if (width <= 128) return select_mask<2>(frame, width, level, masked);
   return select_mask<3>(frame, width, level, masked);
