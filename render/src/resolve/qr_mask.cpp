@@ -131,8 +131,9 @@ std::uint64_t gather_bytes(std::uint64_t w) {
   return (w * 0x0102040810204080u) >> 56;
 }
 
-// Two words side by side, in one SSE register: a row and a column of a symbol up to 64 modules
-// wide (version 11) are scored together, the same instructions doing both.
+// Two words side by side, in one SSE register, the same instructions working on both: a row and
+// a column of a symbol up to 64 modules wide (version 11) are scored together, and the dark and
+// the data modules are transposed together.
 using WordPair = std::uint64_t __attribute__((vector_size(16)));
 
 int count_bits(std::uint64_t w) {
@@ -155,10 +156,7 @@ template <int N, typename Word = std::uint64_t>
 struct Line {
   std::array<Word, N> words{};
 
-  void assign(int x, bool dark) {
-    const std::uint64_t bit = std::uint64_t{1} << (x % 64);
-    words[x / 64] = dark ? words[x / 64] | bit : words[x / 64] & ~bit;
-  }
+  void set(int x) { words[x / 64] |= std::uint64_t{1} << (x % 64); }
   bool any() const {
     return std::any_of(words.begin(), words.end(), [](Word w) { return any_bit(w); });
   }
@@ -410,7 +408,7 @@ template <int N>
   transpose(rows, row_data, columns, column_data, width);
   const auto format_at = format_modules(width);
   Line<N> pairs;
-  for (int x = 0; x + 1 < width; ++x) pairs.assign(x, true);
+  for (int x = 0; x + 1 < width; ++x) pairs.set(x);
   const auto masked_row = [&](int mask, int y, int phase, const FormatLines<N>& format) {
     return (rows[y] ^ (flip_line<N>(kRowFlips, mask, phase) & row_data[y])) | format.row(y);
   };
