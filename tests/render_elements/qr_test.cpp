@@ -1,5 +1,9 @@
 // QRC: libqrencode symbols at every level, UTF-8 content, module size, errors and lint.
 #include <gtest/gtest.h>
+#include <qrencode.h>
+
+#include <memory>
+#include <string>
 
 #include "element_helpers.hpp"
 #include "qr_sprite.hpp"
@@ -70,6 +74,37 @@ TEST(Qr, Utf8ChineseBytes) {
     render::QrSprite other = render::qr_sprite(make("中文标签 ¥99.50 订单号 A-1", ecc));
     EXPECT_EQ(decode(other.bitmap, ZXing::BarcodeFormat::QRCode, 8, true).text(),
               "中文标签 ¥99.50 订单号 A-1");
+  }
+}
+
+// Every dot of a sprite is its module in libqrencode's own symbol, for symbols whose rows take
+// one, two and three 64-bit words, module sizes that do and do not divide a byte; the bits past
+// the sprite's width in its last byte stay clear.
+TEST(Qr, SpriteDotsAreLibqrencodesModules) {
+  for (int size : {10, 150, 700, 1200}) {
+    std::string content;
+    for (int i = 0; i < size; ++i) content += static_cast<char>('!' + (i * 7 + size) % 90);
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
+        QRcode_encodeData(size, reinterpret_cast<const unsigned char*>(content.data()), 0,
+                          QR_ECLEVEL_M),
+        &QRcode_free);
+    ASSERT_TRUE(code);
+    const int w = code->width;
+    for (int m : {1, 2, 3, 4, 7, 8, 9, 12}) {
+      SCOPED_TRACE(std::to_string(size) + " bytes, modules of " + std::to_string(m));
+      const render::QrSprite qr = render::qr_sprite(make(content, ir::QrEcc::M, m));
+      ASSERT_EQ(qr.error, "");
+      ASSERT_EQ(qr.bitmap.width(), w * m);
+      ASSERT_EQ(qr.bitmap.height(), w * m);
+      int differ = 0, padding = 0;
+      for (int y = 0; y < w * m; ++y) {
+        for (int x = 0; x < w * m; ++x)
+          differ += qr.bitmap.get(x, y) != (code->data[y / m * w + x / m] & 1);
+        padding += qr.bitmap.row(y)[qr.bitmap.stride() - 1] & (0xff >> (w * m - 1) % 8 >> 1);
+      }
+      EXPECT_EQ(differ, 0);
+      EXPECT_EQ(padding, 0);
+    }
   }
 }
 

@@ -39,7 +39,7 @@ QRecLevel level(ir::QrEcc ecc) {
 
 namespace {
 
-// A symbol as libqrencode chooses it (resolve/qr_mask.cpp): one byte per module, dark when odd.
+// A symbol as libqrencode chooses it (resolve/qr_mask.cpp).
 struct Symbol {
   std::string content;
   QRecLevel level = QR_ECLEVEL_L;
@@ -59,16 +59,41 @@ const QrModules* encode(const std::string& content, QRecLevel ecc) {
                   kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
       return &kept.front().code;
     }
+  // The new symbol goes first, in the storage of the least recently used one once all are kept
+  // (no allocation when every label has its own QR).
+  if (kept.size() < kKeptSymbols) kept.emplace_back();
+  Symbol last = std::move(kept.back());
+  std::move_backward(kept.begin(), kept.end() - 1, kept.end());
+  Symbol& symbol = kept.front() = std::move(last);
+  symbol.content = content;
+  symbol.level = ecc;
   // libqrencode reports through errno; clear it so a stale value is never shown.
   errno = 0;
-  Symbol symbol{content, ecc, {}};
   if (!encode_qr(reinterpret_cast<const std::uint8_t*>(content.data()), content.size(), ecc,
-                 symbol.code))
+                 symbol.code)) {
+    kept.erase(kept.begin());
     return nullptr;
-  if (kept.size() == kKeptSymbols) kept.pop_back();
-  kept.insert(kept.begin(), std::move(symbol));
-  return &kept.front().code;
+  }
+  return &symbol.code;
 }
+
+// The dots of 8 modules of m dots each: m bytes, MSB first, for each pattern of 8 modules (bit
+// i: module i), so that a row of dots is drawn a byte of modules at a time. Kept per thread for
+// the last module size.
+struct ModuleBytes {
+  int module = 0;
+  std::vector<std::uint8_t> bytes;  // pattern * module + i: byte i of the pattern's dots
+
+  void make(int m) {
+    module = m;
+    bytes.assign(std::size_t{256} * m, 0);
+    for (int pattern = 0; pattern < 256; ++pattern)
+      for (int dot = 0; dot < 8 * m; ++dot)
+        if (pattern >> (dot / m) & 1)
+          bytes[static_cast<std::size_t>(pattern) * m + dot / 8] |=
+              static_cast<std::uint8_t>(0x80 >> dot % 8);
+  }
+};
 
 }  // namespace
 
@@ -98,23 +123,28 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   }
   const int m = qr.module;
   out.bitmap = Bitmap(code->width * m, code->width * m);
-  // A module row is drawn once, each run of dark modules as one run of dots, and copied to the
-  // module's other m - 1 rows.
+  // A module row is drawn once, 8 modules (m bytes of dots) at a time, and copied to the
+  // module's other m - 1 rows, which follow it.
+  ModuleBytes& module_bytes = thread_scratch<ModuleBytes>();
+  if (module_bytes.module != m) module_bytes.make(m);
+  const int stride = out.bitmap.stride();
   for (int y = 0; y < code->width; ++y) {
-    const std::uint8_t* row = code->modules.data() + static_cast<std::size_t>(y) * code->width;
-    for (int x = 0; x < code->width;) {
-      if (!(row[x] & 1)) {
-        ++x;
-        continue;
-      }
-      int end = x + 1;
-      while (end < code->width && (row[end] & 1)) ++end;
-      out.bitmap.fill(x * m, y * m, (end - x) * m, 1);
-      x = end;
+    std::uint8_t* dots = out.bitmap.row(y * m);
+    for (int x = 0; x < code->width; x += 8) {
+      const unsigned pattern =
+          code->rows[static_cast<std::size_t>(y) * code->words() + x / 64] >> (x % 64) & 0xff;
+      // The last byte of modules may reach past the row: its dots there are light.
+      const int offset = x / 8 * m;
+      if (pattern)
+        std::memcpy(dots + offset, &module_bytes.bytes[std::size_t{pattern} * m],
+                    static_cast<std::size_t>(std::min(m, stride - offset)));
     }
-    for (int k = 1; k < m; ++k)
-      std::memcpy(out.bitmap.row(y * m + k), out.bitmap.row(y * m),
-                  static_cast<std::size_t>(out.bitmap.stride()));
+    // Doubling what is copied each time.
+    for (int copied = 1; copied < m;) {
+      const int rows = std::min(copied, m - copied);
+      std::memcpy(out.bitmap.row(y * m + copied), dots, static_cast<std::size_t>(rows) * stride);
+      copied += rows;
+    }
   }
   return out;
 }
