@@ -10,6 +10,8 @@ packages=(
   libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libcairo2-dev libfreetype-dev libzint-dev libqrencode-dev
   libpng-dev libdeflate-dev libjpeg62-turbo-dev libcsv-dev libcurl4-openssl-dev libssl-dev
+  # XXH3 of the font files (docs/fonts.md), header only: XXH_INLINE_ALL links nothing
+  libxxhash-dev
   # printer fonts (docs/fonts.md pins their files and sha256)
   fonts-terminus fonts-ocr-b fonts-wqy-zenhei fonts-unifont
   # tests and benchmarks

@@ -2,30 +2,26 @@
 // verification on, bounded time and response size, bounded retries for queries only.
 #include "http.hpp"
 
-#include <curl/curl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <thread>
+
+#include "curl_library.hpp"
 
 namespace dotlabel::client {
 
 namespace {
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-  void operator()(curl_mime* mime) const { curl_mime_free(mime); }
+  const Curl* curl;
+  void operator()(CURL* handle) const { curl->easy_cleanup(handle); }
+  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
+  void operator()(curl_mime* mime) const { curl->mime_free(mime); }
 };
 
 struct Sink {
@@ -90,9 +86,7 @@ std::string describe(const Error& e) {
 ClientError::ClientError(Error error, std::string body)
     : std::runtime_error(describe(error)), error_(std::move(error)), body_(std::move(body)) {}
 
-Transport::Transport(TransportOptions options) : options_(std::move(options)) {
-  global_init();
-}
+Transport::Transport(TransportOptions options) : options_(std::move(options)) {}
 
 HttpResponse Transport::send(const HttpRequest& request, Retry retry) const {
   int attempts = retry == Retry::bounded ? std::max(1, options_.query_attempts) : 1;
@@ -115,69 +109,73 @@ HttpResponse Transport::send_once(const HttpRequest& request) const {
         {kind, request.vendor, request.endpoint, status, {}, std::move(detail), maybe_delivered},
         std::move(body));
   };
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) throw fail(ErrorKind::transport, "cannot create a libcurl handle");
-  CURL* h = curl.get();
+  std::string why;
+  const Curl* api = load_curl(why);
+  if (!api) throw fail(ErrorKind::config, why, 0, {}, false);  // nothing was sent
+  const Curl& curl = *api;
+  std::unique_ptr<CURL, CurlDeleter> handle(curl.easy_init(), CurlDeleter{api});
+  if (!handle) throw fail(ErrorKind::transport, "cannot create a libcurl handle");
+  CURL* h = handle.get();
   char error[CURL_ERROR_SIZE] = {};
   Sink sink;
   sink.limit = options_.max_response_bytes;
 
-  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl.easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   // A redirect would resend credentials and print jobs to a host nobody configured.
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+  curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "dotlabel-submit");
+  curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+  curl.easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+  curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+  curl.easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl.easy_setopt(h, CURLOPT_USERAGENT, "dotlabel-submit");
 
   curl_slist* raw_headers = nullptr;
   for (const auto& [name, value] : request.headers)
-    raw_headers = curl_slist_append(raw_headers, (name + ": " + value).c_str());
+    raw_headers = curl.slist_append(raw_headers, (name + ": " + value).c_str());
   // libcurl would otherwise send "Expect: 100-continue" for large bodies and wait for it.
-  raw_headers = curl_slist_append(raw_headers, "Expect:");
-  std::unique_ptr<curl_slist, CurlDeleter> headers(raw_headers);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+  raw_headers = curl.slist_append(raw_headers, "Expect:");
+  std::unique_ptr<curl_slist, CurlDeleter> headers(raw_headers, CurlDeleter{api});
+  curl.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
 
-  std::unique_ptr<curl_mime, CurlDeleter> mime;
+  std::unique_ptr<curl_mime, CurlDeleter> mime(nullptr, CurlDeleter{api});
   if (!request.multipart.empty()) {
-    mime.reset(curl_mime_init(h));
+    mime.reset(curl.mime_init(h));
     for (const FormPart& part : request.multipart) {
-      curl_mimepart* p = curl_mime_addpart(mime.get());
-      curl_mime_name(p, part.name.c_str());
-      curl_mime_data(p, part.value.data(), part.value.size());
-      if (!part.filename.empty()) curl_mime_filename(p, part.filename.c_str());
-      if (!part.content_type.empty()) curl_mime_type(p, part.content_type.c_str());
+      curl_mimepart* p = curl.mime_addpart(mime.get());
+      curl.mime_name(p, part.name.c_str());
+      curl.mime_data(p, part.value.data(), part.value.size());
+      if (!part.filename.empty()) curl.mime_filename(p, part.filename.c_str());
+      if (!part.content_type.empty()) curl.mime_type(p, part.content_type.c_str());
     }
-    curl_easy_setopt(h, CURLOPT_MIMEPOST, mime.get());
+    curl.easy_setopt(h, CURLOPT_MIMEPOST, mime.get());
   } else if (request.method == "POST" || !request.body.empty()) {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+    curl.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl.easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
   }
   if (request.method == "GET")
-    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    curl.easy_setopt(h, CURLOPT_HTTPGET, 1L);
   else if (request.method != "POST")
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl.easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
 
-  CURLcode rc = curl_easy_perform(h);
+  CURLcode rc = curl.easy_perform(h);
   if (sink.overflow)
     throw fail(ErrorKind::transport,
                "response larger than " + std::to_string(options_.max_response_bytes) + " bytes");
   if (rc != CURLE_OK) {
-    std::string what = error[0] ? error : curl_easy_strerror(rc);
+    std::string what = error[0] ? error : curl.easy_strerror(rc);
     bool no_connection = rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
                          rc == CURLE_COULDNT_CONNECT || rc == CURLE_UNSUPPORTED_PROTOCOL ||
                          rc == CURLE_URL_MALFORMAT;
     throw fail(ErrorKind::transport, what, 0, {}, !no_connection);
   }
   HttpResponse response;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
   response.body = std::move(sink.body);
   if (response.status < 200 || response.status > 299)
     throw fail(ErrorKind::http, "the server did not accept the request", response.status,
@@ -185,14 +183,21 @@ HttpResponse Transport::send_once(const HttpRequest& request) const {
   return response;
 }
 
+// RFC 3986: everything but the unreserved characters is percent-encoded, byte by byte.
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  global_init();
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  auto escape = [&](const std::string& s) {
-    char* e = curl_easy_escape(curl.get(), s.data(), static_cast<int>(s.size()));
-    if (!e) throw std::runtime_error("curl_easy_escape failed");
-    std::string out(e);
-    curl_free(e);
+  auto escape = [](const std::string& s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '.' || c == '_' || c == '~') {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
     return out;
   };
   std::string out;

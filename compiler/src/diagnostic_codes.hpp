@@ -120,7 +120,7 @@ inline constexpr Code kImageDataPrefix{"DL0313", Severity::warning, Stage::compi
 inline constexpr Code kFontMissing{"DL0400", Severity::error, Stage::raster,
                                    "font file missing or unreadable"};
 inline constexpr Code kFontMismatch{"DL0401", Severity::error, Stage::raster,
-                                    "font file sha256 differs"};
+                                    "font file digest differs"};
 inline constexpr Code kFontBroken{"DL0402", Severity::error, Stage::raster,
                                   "FreeType refuses the font file"};
 inline constexpr Code kPageAreaOutOfRange{"DL0403", Severity::error, Stage::resolve,

@@ -1,6 +1,6 @@
 // Encoders for rendered bitmaps. Every function here is pure and thread-safe. An encoder
-// cannot fail on a Bitmap and throws nothing but std::bad_alloc; the decoder's only failure,
-// "not a usable PNG", is nullopt (docs/api.md).
+// cannot fail on a Bitmap and throws nothing but std::bad_alloc (and encode_pdf, see there); the
+// decoder's only failure, "not a usable PNG", is nullopt (docs/api.md).
 #pragma once
 
 #include <cstdint>
@@ -32,7 +32,10 @@ std::optional<Bitmap> decode_png(std::span<const std::uint8_t> png,
 
 std::vector<std::uint8_t> encode_pbm(const Bitmap& bitmap);  // P4
 std::string encode_svg(const Bitmap& bitmap);                // dots as merged rectangles
-std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap);  // page in mm, dots as rectangles
+// A page the label's size in mm, dots as rectangles, drawn by Cairo, which is loaded the first
+// time a PDF is made: throws std::runtime_error saying what to install when libcairo.so.2 cannot
+// be loaded.
+std::vector<std::uint8_t> encode_pdf(const Bitmap& bitmap);
 
 }  // namespace dotlabel
 

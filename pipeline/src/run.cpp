@@ -25,6 +25,7 @@
 #include "dotlabel/pipeline.hpp"
 #include "dotlabel/render.hpp"
 #include "dotlabel/template.hpp"
+#include "encode_pdf.hpp"
 #include "files.hpp"
 #include "ordered_pool.hpp"
 
@@ -564,6 +565,13 @@ RenderRun run_render(const RunOptions& options, const ImageOutput& output,
   }
   std::ostream& standard_output = output.standard_output ? *output.standard_output : std::cout;
   ImageFormat format = output.path == "-" ? ImageFormat::png : output.format;
+  // Cairo is loaded for the first PDF (render/src/cairo_library.hpp): without it the run makes
+  // nothing, rather than fail in the middle with some files written.
+  if (std::string why; format == ImageFormat::pdf && !render::pdf_encoder_available(why)) {
+    run.io_error(pipeline::output_error(output.path, why));
+    result.status = run.status();
+    return result;
+  }
   if (output.strip) {
     std::vector<RenderedLabel> labels;
     std::optional<ir::Document> outline;

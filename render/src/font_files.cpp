@@ -10,6 +10,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+// Inline: the few functions used are compiled in, and nothing more is linked.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -31,7 +34,8 @@ struct FileSpec {
   std::string key;   // "terminus", ...
   std::string path;  // Debian path
   std::string package;
-  std::string sha256;
+  std::string sha256;    // what docs/fonts.md and sha256sum name the file by
+  std::string xxh3_128;  // what the renderer checks
   int face = 0;
 };
 
@@ -69,30 +73,62 @@ Diagnostic font_error(std::string_view code, std::string message, std::string hi
   return d;
 }
 
-// Hashes the file read 64 KB at a time into one buffer that stays in the CPU's cache. Read, not
-// hashed through the mapping FreeType uses: wqy-zenhei.ttc is 16 MB, and faulting in its 4,096
-// pages cost more than hashing them (and put them all in the process's memory).
-std::string sha256_hex(int fd, std::size_t size) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+std::string hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
+// Reads the file 64 KB at a time into one buffer that stays in the CPU's cache and hands each
+// part to `take`; false when the file is shorter than it was or unreadable (not the file that
+// was pinned). Read, not hashed through the mapping FreeType uses: the first touch of each of
+// wqy-zenhei.ttc's 4,096 mapped pages costs more than copying and hashing them (measured: 16 MB
+// by pread + XXH3 6-14 ms, the mapping's first pass 20-35 ms, with MAP_POPULATE no less), and a
+// label touches a few of them.
+template <typename Take>
+bool read_parts(int fd, std::size_t size, Take take) {
   std::vector<unsigned char> part(std::size_t{1} << 16);
   for (std::size_t at = 0; at < size;) {
     ssize_t n = ::pread(fd, part.data(), std::min(part.size(), size - at), static_cast<off_t>(at));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return {};  // shorter than it was, or unreadable: not the file that was pinned
-    if (EVP_DigestUpdate(ctx.get(), part.data(), static_cast<std::size_t>(n)) != 1) return {};
+    if (n <= 0 || !take(part.data(), static_cast<std::size_t>(n))) return false;
     at += static_cast<std::size_t>(n);
   }
+  return true;
+}
+
+// XXH3-128 in its canonical (big-endian) form, as `xxhsum -H2` prints it: the load-time check.
+// SHA-256 of the same 16 MB cost more than the rest of a label's render.
+std::string xxh3_128_hex(int fd, std::size_t size) {
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                 XXH3_freeState);
+  if (!state || XXH3_128bits_reset(state.get()) != XXH_OK) return {};
+  if (!read_parts(fd, size, [&](const unsigned char* data, std::size_t n) {
+        return XXH3_128bits_update(state.get(), data, n) == XXH_OK;
+      }))
+    return {};
+  XXH128_canonical_t canonical;
+  XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state.get()));
+  return hex(canonical.digest, sizeof canonical.digest);
+}
+
+// Only for the message of a file that failed the check: sha256 is what a person compares with
+// sha256sum and docs/fonts.md.
+std::string sha256_hex(int fd, std::size_t size) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+  if (!read_parts(fd, size, [&](const unsigned char* data, std::size_t n) {
+        return EVP_DigestUpdate(ctx.get(), data, n) == 1;
+      }))
+    return {};
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
   if (EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
+  return hex(digest, length);
 }
 
 // FreeType's allocator hooks: FT_New_Library wants one, and FT_New_Memory is not public.
@@ -148,8 +184,10 @@ struct FontFiles::Impl {
     void* mapped = st.st_size > 0 ? mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
                                          MAP_PRIVATE, fd, 0)
                                   : MAP_FAILED;
-    const std::string actual =
-        mapped == MAP_FAILED ? std::string() : sha256_hex(fd, static_cast<std::size_t>(st.st_size));
+    const std::size_t size = static_cast<std::size_t>(st.st_size);
+    const std::string actual = mapped == MAP_FAILED ? std::string() : xxh3_128_hex(fd, size);
+    const bool mismatch = mapped != MAP_FAILED && actual != file.spec.xxh3_128;
+    const std::string sha256 = mismatch ? sha256_hex(fd, size) : std::string();
     ::close(fd);
     if (mapped == MAP_FAILED) {
       file.errors.push_back(font_error(codes::kFontMissing,
@@ -157,13 +195,15 @@ struct FontFiles::Impl {
       return;
     }
     file.data = static_cast<const FT_Byte*>(mapped);
-    file.size = static_cast<std::size_t>(st.st_size);
-    if (actual != file.spec.sha256) {
+    file.size = size;
+    if (mismatch) {
       file.unmap();
       file.errors.push_back(font_error(
           codes::kFontMismatch,
-          "font file " + path.string() + " has sha256 " + actual + ", expected " +
-              file.spec.sha256 + " (fonts/manifest.json): renders would not match the printer",
+          "font file " + path.string() + " has sha256 " +
+              (sha256.empty() ? "(unreadable)" : sha256) + ", expected " + file.spec.sha256 +
+              " (xxh3_128 " + (actual.empty() ? "(unreadable)" : actual) + ", expected " +
+              file.spec.xxh3_128 + ", fonts/manifest.json): renders would not match the printer",
           "install exactly " + file.spec.package));
     }
   }
@@ -266,7 +306,8 @@ FontFiles::FontFiles(std::filesystem::path font_dir) : impl_(std::make_unique<Im
   nlohmann::json manifest = nlohmann::json::parse(kFontManifestJson);
   for (const auto& [key, f] : manifest.at("files").items()) {
     auto state = std::make_unique<FileState>();
-    state->spec = {key, f.at("path"), f.at("package"), f.at("sha256"), f.at("face")};
+    state->spec = {key,         f.at("path"), f.at("package"), f.at("sha256"), f.at("xxh3_128"),
+                   f.at("face")};
     impl_->files.emplace(key, std::move(state));
   }
   auto add_variant = [&](const nlohmann::json& j) {

@@ -68,7 +68,8 @@ class SubmitCli : public ::testing::Test {
     return path;
   }
 
-  // Runs the tool with the inherited environment minus anything vendor-related, plus `env`.
+  // Runs the tool with the inherited environment minus anything vendor-related and anything
+  // `env` sets, plus `env`.
   CliRun run(std::vector<std::string> args) {
     std::vector<std::string> vars;
     for (char** e = environ; *e; ++e) {
@@ -79,6 +80,7 @@ class SubmitCli : public ::testing::Test {
             "DOTLABEL_MSTCHING", "DOTLABEL_WEBPRINTER", "DOTLABEL_LIANKE", "DOTLABEL_COLORPARK",
             "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"})
         ours = ours || v.rfind(prefix, 0) == 0;
+      ours = ours || env.count(v.substr(0, v.find('='))) != 0;
       if (!ours) vars.push_back(v);
     }
     for (const auto& [name, value] : env) vars.push_back(name + "=" + value);
@@ -273,6 +275,25 @@ TEST_F(SubmitCli, ConnectionRefusedSaysTheJobWasNotDelivered) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("xpyun printLabel"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("may have reached"), std::string::npos) << r.err;
+}
+
+// libcurl is loaded when the first request is sent: without it, the request fails as a
+// configuration error (nothing was sent, not "maybe delivered") that names the package.
+TEST_F(SubmitCli, WithoutLibcurlSaysWhatToInstallAndSendsNothing) {
+  fake.reply(order);
+  fs::path fake_libraries = dir / "lib";
+  fs::create_directories(fake_libraries);
+  write("lib/libcurl.so.4", "not a shared object");  // found first, refused by the loader
+  env["LD_LIBRARY_PATH"] = fake_libraries.string();
+  fs::path file = write("label.xml", label);
+  CliRun r = run({"submit", "xpyun", "print-label", "--sn", "SN", "--base-url",
+                  fake.url("/sprinter/"), file.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("xpyun printLabel: cannot load libcurl.so.4"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("install libcurl4"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("may have been delivered"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(fake.count(), 0u);
 }
 
 TEST_F(SubmitCli, MstchingPrintContentSendsTheItemList) {

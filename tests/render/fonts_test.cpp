@@ -1,6 +1,8 @@
 // The printer fonts: manifest hashes, cell sizes and advances measured on rendered sprites.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -23,9 +25,13 @@ nlohmann::json manifest() {
   return nlohmann::json::parse(in);
 }
 
-std::string file_sha256(const std::string& path) {
+std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string file_sha256(const std::string& path) {
+  std::string bytes = file_bytes(path);
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
   EVP_Digest(bytes.data(), bytes.size(), md, &n, EVP_sha256(), nullptr);
@@ -33,6 +39,21 @@ std::string file_sha256(const std::string& path) {
   std::string out;
   for (unsigned i = 0; i < n; ++i) {
     std::snprintf(hex, sizeof hex, "%02x", md[i]);
+    out += hex;
+  }
+  return out;
+}
+
+// XXH3-128 in the canonical form `xxhsum -H2` prints, computed here from the file read whole (not
+// by the renderer's code, which compares it with the manifest).
+std::string file_xxh3_128(const std::string& path) {
+  std::string bytes = file_bytes(path);
+  XXH128_canonical_t canonical;
+  XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.data(), bytes.size()));
+  char hex[3];
+  std::string out;
+  for (unsigned char byte : canonical.digest) {
+    std::snprintf(hex, sizeof hex, "%02x", byte);
     out += hex;
   }
   return out;
@@ -53,6 +74,44 @@ TEST(Fonts, ManifestHashesMatchTheInstalledFiles) {
     EXPECT_EQ(file_sha256(file.at("path")), file.at("sha256").get<std::string>()) << key;
   FontSet fonts;
   for (int f = 1; f <= 8; ++f) EXPECT_TRUE(fonts.load(f).empty()) << "f=" << f;
+}
+
+// The renderer checks xxh3_128, people check sha256: both must name the same installed file.
+TEST(Fonts, ManifestFastDigestNamesTheSameFileAsSha256) {
+  const nlohmann::json files = manifest().at("files");
+  for (const auto& [key, file] : files.items()) {
+    const std::string path = file.at("path");
+    EXPECT_EQ(file_sha256(path), file.at("sha256").get<std::string>()) << key;
+    ASSERT_TRUE(file.contains("xxh3_128")) << key;
+    EXPECT_EQ(file_xxh3_128(path), file.at("xxh3_128").get<std::string>()) << key;
+  }
+}
+
+// Same size, one byte changed in the middle: the fast digest tells the files apart, and the
+// message names the manifest's sha256 and xxh3_128.
+TEST(Fonts, OneChangedByteFailsTheCheck) {
+  auto dir = temp_dir("changed");
+  const auto path = dir / "OCRB.otf";
+  std::filesystem::copy_file("/usr/share/fonts/opentype/ocr-b/OCRB.otf", path);
+  const auto size = std::filesystem::file_size(path);
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(size / 2));
+    char byte = 0;
+    f.get(byte);
+    f.seekp(static_cast<std::streamoff>(size / 2));
+    f.put(static_cast<char>(byte ^ 1));
+  }
+  FontSet fonts(dir);
+  Diagnostics errors = fonts.load(6);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, codes::kFontMismatch);
+  const nlohmann::json ocrb = manifest().at("files").at("ocrb");
+  EXPECT_NE(errors[0].message.find(ocrb.at("sha256").get<std::string>()), std::string::npos);
+  EXPECT_NE(errors[0].message.find(ocrb.at("xxh3_128").get<std::string>()), std::string::npos);
+  EXPECT_NE(errors[0].message.find(file_xxh3_128(path.string())), std::string::npos);
+  EXPECT_NE(errors[0].message.find(file_sha256(path.string())), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Fonts, MismatchedFileFailsLoudlyWithBothHashes) {

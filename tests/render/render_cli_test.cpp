@@ -1,11 +1,13 @@
 // `dotlabel render` and `dotlabel base64`: exit codes, output naming, nothing written on error.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli_test.hpp"
+#include "diagnostic_codes.hpp"
 
 #include "dotlabel/base64.hpp"
 #include "dotlabel/encode.hpp"
@@ -102,6 +104,28 @@ TEST_F(Cli, FormatFollowsTheExtension) {
   CliRun r = run("render a.xml -o out.gif");
   EXPECT_EQ(r.exit, 2);
   EXPECT_FALSE(fs::exists(path("out.gif")));
+}
+
+// Cairo is loaded for the first PDF: without it, a PDF run is one DL0623 that names the package,
+// and nothing is written.
+TEST_F(Cli, PdfWithoutCairoSaysWhatToInstallAndWritesNothing) {
+  write("a.xml", kTwoLabels);
+  fs::create_directories(path("lib"));
+  write("lib/libcairo.so.2", "not a shared object");  // found first, refused by the loader
+  const char* inherited = std::getenv("LD_LIBRARY_PATH");
+  const std::string saved = inherited ? inherited : "";
+  ::setenv("LD_LIBRARY_PATH", path("lib").c_str(), 1);
+  CliRun r = run("render a.xml -o out.pdf");
+  if (inherited)
+    ::setenv("LD_LIBRARY_PATH", saved.c_str(), 1);
+  else
+    ::unsetenv("LD_LIBRARY_PATH");
+  EXPECT_EQ(r.exit, 2) << r.err;
+  EXPECT_NE(r.err.find("out.pdf: cannot load libcairo.so.2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("install libcairo2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[" + std::string(codes::kOutputUnwritable) + "]"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(files(), (std::vector<std::string>{"a.xml", "lib"}));
 }
 
 TEST_F(Cli, DashWritesPngToStdout) {

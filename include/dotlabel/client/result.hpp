@@ -13,7 +13,7 @@ namespace dotlabel::client {
 
 // What went wrong, which decides the CLI's exit status and whether a query is retried.
 enum class ErrorKind {
-  config,     // missing credentials or settings: nothing was sent
+  config,     // missing credentials or settings, or no libcurl to load: nothing was sent
   transport,  // no HTTP answer: connection refused, timeout, TLS, response too large
   http,       // an HTTP answer other than 2xx
   protocol,   // a 2xx answer that is not the JSON the vendor documents
