@@ -24,7 +24,9 @@ class Context {
   const Limits& limits() const { return limits_; }
   const std::string& file() const { return file_; }
   bool dropped() const { return dropped_ > 0; }  // past kMaxDiagnostics
-  SourcePos position(std::size_t offset) const { return map_.position(offset); }
+  // With this context's own guess at the line: contexts lowering labels on several threads
+  // would otherwise overwrite one shared guess and each search 80,000 lines for a big batch.
+  SourcePos position(std::size_t offset) const { return map_.position(offset, line_hint_); }
   // Set while a template is scanned or filled in (placeholders.hpp); null otherwise.
   Placeholders* placeholders() const { return placeholders_; }
   void set_placeholders(Placeholders* placeholders) { placeholders_ = placeholders; }
@@ -66,6 +68,7 @@ class Context {
   std::string file_;
   Diagnostics& diagnostics_;
   Placeholders* placeholders_ = nullptr;
+  mutable std::size_t line_hint_ = 0;  // position()'s last answer's line
 };
 
 // A user's name or value cut to a few dozen characters, so that a megabyte attribute cannot

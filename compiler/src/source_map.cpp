@@ -43,12 +43,12 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
   }
 }
 
-SourcePos SourceMap::position(std::size_t offset) const {
+SourcePos SourceMap::position(std::size_t offset, std::size_t& line_hint) const {
   offset = std::min(offset, text_.size());
   // The compiler asks in document order: try the line of the last answer and the one after
   // before searching every line (a 10,000-label file has 80,000).
   const auto first = line_starts_.begin();
-  std::size_t line = hint_.load(std::memory_order_relaxed);  // the answer's, 0-based
+  std::size_t line = line_hint;  // the answer's, 0-based
   auto starts_line = [&](std::size_t l) {
     return l < line_starts_.size() && line_starts_[l] <= offset &&
            (l + 1 == line_starts_.size() || offset < line_starts_[l + 1]);
@@ -57,7 +57,7 @@ SourcePos SourceMap::position(std::size_t offset) const {
     line =
         static_cast<std::size_t>(std::upper_bound(first, line_starts_.end(), offset) - first) - 1;
   auto next = first + static_cast<std::ptrdiff_t>(line) + 1;
-  hint_.store(line, std::memory_order_relaxed);
+  line_hint = line;
   std::size_t line_start = *(next - 1);
   std::size_t block = offset / kBlock;
   std::size_t from = line_start;

@@ -18,7 +18,15 @@ class SourceMap {
   // `text` must outlive the map. Line breaks are LF, CRLF and a lone CR (as XML reads them).
   explicit SourceMap(std::string_view text);
 
-  SourcePos position(std::size_t offset) const;
+  SourcePos position(std::size_t offset) const {
+    std::size_t line = hint_.load(std::memory_order_relaxed);
+    SourcePos pos = position(offset, line);
+    hint_.store(line, std::memory_order_relaxed);
+    return pos;
+  }
+  // With the caller's own guess at the line (0-based), updated to the answer's: a Context asks
+  // in document order on one thread, where the shared guess would be another thread's line.
+  SourcePos position(std::size_t offset, std::size_t& line_hint) const;
   std::string_view text() const { return text_; }
 
  private:
@@ -29,8 +37,8 @@ class SourceMap {
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   std::vector<std::uint32_t> block_columns_;  // code points since the line start at k * kBlock
-  // The line index of the last position(): only a guess to try first, so threads sharing the
-  // map (LazyDocument::label()) need no more than atomic loads and stores.
+  // The line index of the last position() without a hint of its own: only a guess to try
+  // first, so threads sharing the map need no more than atomic loads and stores.
   mutable std::atomic<std::size_t> hint_ = 0;
 };
 
