@@ -1,7 +1,6 @@
 #include "source_map.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <charconv>
 #include <cstring>
 
@@ -35,7 +34,7 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
       for (std::size_t k = i; k < i + 8; ++k) step(k);
       continue;
     }
-    column += 8 - static_cast<std::uint32_t>(std::popcount(word & ~(word << 1) & kHighs));
+    column += static_cast<std::uint32_t>(8 - utf8::continuations(word));
   }
   for (; i < text.size(); ++i) {
     if (i % kBlock == 0) block_columns_.push_back(column);
@@ -66,14 +65,12 @@ SourcePos SourceMap::position(std::size_t offset, std::size_t& line_hint) const 
     from = block * kBlock;
     column += block_columns_[block];
   }
-  // Code points = bytes that are not UTF-8 continuations (10xxxxxx), eight bytes a step: a
-  // byte's bit 7 set and bit 6 clear, found for all eight lanes at once.
+  // Code points = bytes that are not UTF-8 continuations, eight bytes a step.
   std::size_t continuations = 0, i = from;
   for (; i + 8 <= offset; i += 8) {
     std::uint64_t word;
     std::memcpy(&word, text_.data() + i, 8);
-    continuations +=
-        static_cast<std::size_t>(std::popcount(word & ~(word << 1) & 0x8080808080808080ull));
+    continuations += static_cast<std::size_t>(utf8::continuations(word));
   }
   for (; i < offset; ++i)
     continuations += utf8::is_continuation(static_cast<unsigned char>(text_[i]));

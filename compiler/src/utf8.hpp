@@ -4,7 +4,9 @@
 // with it (backends/gbk).
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,12 @@ std::string code_point_name(char32_t code_point);
 
 inline bool is_continuation(unsigned char byte) {
   return (byte & 0xC0) == 0x80;
+}
+
+// How many of the 8 bytes of `word` are continuations, all lanes at once: bit 7 set and bit 6
+// clear (the word shifted left by one puts each byte's bit 6 under its bit 7).
+inline int continuations(std::uint64_t word) {
+  return std::popcount(word & ~(word << 1) & 0x8080808080808080ull);
 }
 
 }  // namespace dotlabel::utf8
