@@ -1,6 +1,7 @@
 #include "files.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,21 @@ Diagnostic read_error(const std::string& path, const std::string& message) {
           {}};
 }
 
+// Maps the whole pages of [data, data + size) in one system call, before they are written.
+// Touching fresh memory page by page takes one fault per 4 KB, and a fault costs far more
+// than the copy into its page (a third of a batch's faults were buffers filled once). Only an
+// advice: a kernel without MADV_POPULATE_WRITE (before 5.14) faults the pages in as before.
+void populate(void* data, std::size_t size) {
+#ifdef MADV_POPULATE_WRITE
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + size) & ~(page - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+  (void)data, (void)size;
+#endif
+}
+
 // With `refuse_more`, more than max_bytes is an error; without, reading stops one byte past it.
 Diagnostics read_bounded(const std::string& path, std::size_t max_bytes, bool refuse_more,
                          std::string& contents) {
@@ -38,8 +54,10 @@ Diagnostics read_bounded(const std::string& path, std::size_t max_bytes, bool re
   contents.clear();
   // A file's size is known: its text read in place, not through a string doubling from empty
   // (8 MB of copying and fresh pages for a 4 MB batch, before any thread can start).
-  if (struct stat st{}; file != stdin && ::fstat(::fileno(file), &st) == 0 && st.st_size > 0)
+  if (struct stat st{}; file != stdin && ::fstat(::fileno(file), &st) == 0 && st.st_size > 0) {
     contents.reserve(std::min(static_cast<std::size_t>(st.st_size), max_bytes + 1));
+    populate(contents.data(), contents.capacity());
+  }
   char buffer[1 << 16];
   std::size_t n;
   bool too_big = false;
@@ -166,7 +184,10 @@ Spool::~Spool() {
 bool Spool::add(std::span<const std::uint8_t> bytes, std::string& error) {
   ++count_;
   if (!file_ && memory_.size() + bytes.size() <= kMemory) {
-    if (memory_.empty()) memory_.reserve(kMemory);  // no copies as it grows
+    if (memory_.empty()) {
+      memory_.reserve(kMemory);  // no copies as it grows
+      populate(memory_.data(), kMemory);
+    }
     memory_.insert(memory_.end(), bytes.begin(), bytes.end());
     return true;
   }
@@ -196,10 +217,11 @@ bool Spool::replay(const std::function<bool(std::span<const std::uint8_t>)>& wri
     error = "cannot read the temporary file back";
     return false;
   }
-  std::vector<std::uint8_t> block(1u << 20);
+  // The file is read back through the memory part, written out already: no fresh buffer.
+  memory_.resize(kMemory);
   std::size_t n;
-  while ((n = std::fread(block.data(), 1, block.size(), file_)) > 0)
-    if (!write(std::span(block).first(n))) return false;
+  while ((n = std::fread(memory_.data(), 1, memory_.size(), file_)) > 0)
+    if (!write(std::span(memory_).first(n))) return false;
   if (std::ferror(file_)) {
     error = "cannot read the temporary file back";
     return false;

@@ -38,10 +38,11 @@ class StagedOutputs {
 
 // Output bytes held until the run is known to succeed: in memory up to kMemory bytes, the rest
 // in an unnamed temporary file, so that memory stays bounded (and constant: no per-output
-// record) for any number of outputs.
+// record) for any number of outputs. kMemory holds a few dozen labels' PNGs: more would only
+// be fresh pages to fault in before the bytes go through the file's page cache anyway.
 class Spool {
  public:
-  static constexpr std::size_t kMemory = 2u << 20;
+  static constexpr std::size_t kMemory = 256u << 10;
   Spool() = default;
   ~Spool();
   Spool(const Spool&) = delete;

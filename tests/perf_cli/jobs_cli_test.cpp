@@ -21,6 +21,13 @@ std::string labels(int count, int clipped = 0) {
   return test::batch_labels(count, [clipped](int i) { return i == clipped; });
 }
 
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
 using test::CliRun;
 using test::slurp;
 using Jobs = test::CliTest;
@@ -59,15 +66,26 @@ TEST_F(Jobs, RenderWritesTheSameFilesOnAnyNumberOfThreads) {
   EXPECT_EQ(two.out, expected);
 }
 
-// More output than the spool keeps in memory (it goes to a temporary file): still in order.
+// More output than the spool keeps in memory (it goes to a temporary file and is read back
+// through the memory part): still in order, and each line is what its label alone gives.
 TEST_F(Jobs, LongRunsSpillInOrder) {
-  write("a.xml", labels(2500));
+  const std::string xml = labels(2500);
+  write("a.xml", xml);
   CliRun one = run("base64 -j 1 a.xml");
   CliRun two = run("base64 -j 2 a.xml");
   ASSERT_EQ(one.exit, 0) << one.err;
   EXPECT_GT(one.out.size(), 2u << 20);
   EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 2500);
   EXPECT_TRUE(one.out == two.out);
+  const std::vector<std::string> xml_lines = lines(xml), out_lines = lines(one.out);
+  ASSERT_EQ(out_lines.size(), 2500u);
+  // Line 1 + k of the markup is label k; the first from memory, the others from the file.
+  for (int k : {1, 1300, 2500}) {
+    write("alone.xml", xml_lines.front() + "\n" + xml_lines[k] + "\n" + xml_lines.back() + "\n");
+    CliRun alone = run("base64 -j 1 alone.xml");
+    ASSERT_EQ(alone.exit, 0) << alone.err;
+    EXPECT_EQ(alone.out, out_lines[k - 1] + "\n") << "label " << k;
+  }
 }
 
 // A late label that fails the run (--werror) still means nothing is written, whatever the
