@@ -308,6 +308,13 @@ class Lowering {
                            std::to_string(first->second.column) + "; ids must be unique");
       }
     }
+    // A file of thousands of labels keeps every label's IR: sized once, no spare capacity.
+    if (label) {
+      std::size_t children = 0;
+      for (pugi::xml_node child : element.children())
+        children += child.type() == pugi::node_element;
+      label->elements.reserve(children);
+    }
     for (pugi::xml_node child : element.children()) {
       if (is_text(child)) {
         reject_text(child, rule);
@@ -320,8 +327,7 @@ class Lowering {
           lowered && label)
         label->elements.push_back(std::move(*lowered));
     }
-    // A file of thousands of labels keeps every label's IR: no spare capacity in each.
-    if (label) label->elements.shrink_to_fit();
+    if (label) label->elements.shrink_to_fit();  // when children were left out
     return label;
   }
 

@@ -14,17 +14,20 @@
 namespace dotlabel::pipeline {
 
 // submit() and finish() are called on one thread (the caller), which also receives every
-// result, through `consume`, in submission order. Tasks run on `threads` workers (none with
-// threads <= 1: submit() then runs the task itself). At most `window` tasks are submitted and
-// not yet consumed: submit() waits, consuming, until there is room, so the results held at
-// once stay bounded however many tasks there are. A task that throws has its exception
-// rethrown by the submit() or finish() that would have consumed its result.
+// result, through `consume`, in submission order. Tasks run on `threads` threads: the caller
+// and threads - 1 workers (none with threads <= 1: submit() then runs the task itself). At most
+// `window` tasks are submitted and not yet consumed: submit() waits, consuming, until there is
+// room, so the results held at once stay bounded however many tasks there are. While it waits
+// for a result, the caller runs a queued task itself rather than sleep: a caller that only
+// waited would be one thread more than the cores asked for, woken for every result and
+// pre-empting a worker each time. A task that throws has its exception rethrown by the
+// submit() or finish() that would have consumed its result.
 template <typename Result>
 class OrderedPool {
  public:
   OrderedPool(int threads, std::size_t window, std::function<void(Result&)> consume)
       : window_(std::max<std::size_t>(window, 1)), slots_(window_), consume_(std::move(consume)) {
-    for (int t = 0; t < threads && threads > 1; ++t) workers_.emplace_back([this] { work(); });
+    for (int t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
   }
   ~OrderedPool() { stop(); }
   OrderedPool(const OrderedPool&) = delete;
@@ -71,7 +74,8 @@ class OrderedPool {
           if (consumed_ == submitted_ || (!next.result && !next.error)) return;
         }
         Slot& next = slots_[consumed_ % window_];
-        result_ready_.wait(lock, [&] { return next.result || next.error; });
+        while (!next.result && !next.error)
+          if (!run_queued(lock)) result_ready_.wait(lock);
         slot = std::move(next);
         next = Slot{};
         ++consumed_;
@@ -81,27 +85,34 @@ class OrderedPool {
     }
   }
 
+  // Runs the oldest queued task, unlocked meanwhile, and stores its result; false when none is
+  // queued. `lock` holds mutex_ on entry and on return.
+  bool run_queued(std::unique_lock<std::mutex>& lock) {
+    if (queue_.empty()) return false;
+    std::pair<std::size_t, std::function<Result()>> task = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    Slot slot;
+    try {
+      slot.result.emplace(task.second());
+    } catch (...) {
+      slot.error = std::current_exception();
+    }
+    lock.lock();
+    slots_[task.first % window_] = std::move(slot);
+    return true;
+  }
+
   void work() {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      std::pair<std::size_t, std::function<Result()>> task;
-      {
-        std::unique_lock lock(mutex_);
-        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        task = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      Slot slot;
-      try {
-        slot.result.emplace(task.second());
-      } catch (...) {
-        slot.error = std::current_exception();
-      }
-      {
-        std::lock_guard lock(mutex_);
-        slots_[task.first % window_] = std::move(slot);
-      }
+      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      run_queued(lock);
+      // Only the caller waits for results; it is woken outside the lock.
+      lock.unlock();
       result_ready_.notify_one();
+      lock.lock();
     }
   }
 
