@@ -15,6 +15,7 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 #include "dotlabel/base64.hpp"
@@ -759,3 +760,10 @@ dotlabel_serve_make_server(const dotlabel::Renderer& renderer,
                            const dotlabel::cli::ServeOptions& options) {
   return new dotlabel::cli::HttpPreviewServer(renderer, options);
 }
+
+// The CLI calls them through these types: a change to either side that the other does not
+// follow is a compile error, not a crash.
+static_assert(std::is_same_v<decltype(dotlabel_serve_module_version),
+                             dotlabel::cli::ServeModuleVersionFunction>);
+static_assert(std::is_same_v<decltype(dotlabel_serve_make_server),
+                             dotlabel::cli::ServeModuleFactoryFunction>);

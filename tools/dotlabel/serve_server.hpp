@@ -1,4 +1,4 @@
-// The HTTP side of `dotlabel serve`: the preview page (compiled into the binary) and the API
+// The HTTP side of `dotlabel serve`: the preview page (compiled in) and the API
 // it and scripts use. Kept apart from the command so that the routes read on their own and
 // the command only deals with options, signals and the process.
 //
