@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli_test.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/check.hpp"
 #include "dotlabel/compiler.hpp"
@@ -30,6 +31,7 @@
 #include "dotlabel/mstching.hpp"
 #include "dotlabel/render.hpp"
 #include "dotlabel/template.hpp"
+#include "serve_server.hpp"
 
 extern char** environ;
 
@@ -933,6 +935,68 @@ TEST(ServeCommand, PortInUseIsAUsageError) {
 TEST(ServeCommand, MissingFileIsAUsageError) {
   ServeProcess server({"--port", "0", "/nonexistent/label.xml"});
   EXPECT_EQ(server.finish(0), 2);
+}
+
+// A copy of the binary in a tree of its own (bin/dotlabel) where serve's HTTP server module is
+// missing, or is one from another build: serve refuses to start, the other commands work.
+class ServeModule : public test::CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    fs::create_directories(dir_ / "bin");
+    fs::copy_file(DOTLABEL_CLI, binary());
+    // Where the binary looks for it, as in the build tree: e.g. bin/../lib/dotlabel/.
+    module_ =
+        (dir_ / "bin" /
+         fs::path(DOTLABEL_SERVE_MODULE).lexically_relative(fs::path(DOTLABEL_CLI).parent_path()))
+            .lexically_normal();
+  }
+  std::string binary() const { return (dir_ / "bin/dotlabel").string(); }
+
+  fs::path module_;
+};
+
+TEST_F(ServeModule, MissingServeSaysWhatToDoAndListensNowhere) {
+  test::CliRun r = run("serve --port 0", binary());
+  EXPECT_EQ(r.exit, 2);
+  EXPECT_EQ(r.out, "");  // the URL is printed once the server listens
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(
+      r.err.starts_with("dotlabel: cannot load serve's HTTP server " + module_.string() + ": "))
+      << r.err;
+  EXPECT_NE(r.err.find("No such file or directory"), std::string::npos) << r.err;  // dlerror()
+  EXPECT_NE(r.err.find("reinstall"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("libcpp-httplib0.11"), std::string::npos) << r.err;
+}
+
+TEST_F(ServeModule, OneOfAnotherBuildIsRefused) {
+  // The real module with its version changed, as another build's would be.
+  const std::string version = cli::kServeModuleVersion;
+  const std::string other(version.size(), 'x');
+  std::string bytes = read_file(DOTLABEL_SERVE_MODULE);
+  std::size_t at = bytes.find(version + '\0');
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, version.size(), other);
+  fs::create_directories(module_.parent_path());
+  std::ofstream(module_, std::ios::binary) << bytes;
+
+  test::CliRun r = run("serve --port 0", binary());
+  EXPECT_EQ(r.exit, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "dotlabel: " + module_.string() +
+                       " is serve's HTTP server of another dotlabel build (version " + other +
+                       ", this dotlabel needs " + version +
+                       "); rebuild dotlabel (cmake --build) or reinstall it, with "
+                       "libcpp-httplib0.11 (the Debian package) installed\n");
+}
+
+TEST_F(ServeModule, EveryOtherCommandWorksWithoutIt) {
+  write("two.xml", kTwoLabels);
+  test::CliRun r = run("base64 two.xml", binary());
+  EXPECT_EQ(r.exit, 0) << r.err;
+  EXPECT_EQ(r.out, base64_encode(encode_png(expected_label(kTwoLabels, 1))) + "\n" +
+                       base64_encode(encode_png(expected_label(kTwoLabels, 7))) + "\n");
+  EXPECT_EQ(run("check two.xml", binary()).exit, 0);
 }
 
 }  // namespace

@@ -50,9 +50,9 @@ class CliTest : public ::testing::Test {
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-  // `dotlabel ARGS` run by the shell inside the scratch folder.
-  CliRun run(const std::string& args) const {
-    std::string command = "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " >'" +
+  // `dotlabel ARGS` run by the shell inside the scratch folder (`binary`: a copy of it).
+  CliRun run(const std::string& args, const std::string& binary = DOTLABEL_CLI) const {
+    std::string command = "cd '" + dir_.string() + "' && '" + binary + "' " + args + " >'" +
                           path(".stdout") + "' 2>'" + path(".stderr") + "'";
     int status = std::system(command.c_str());
     CliRun r;

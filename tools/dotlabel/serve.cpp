@@ -1,11 +1,14 @@
 // `dotlabel serve [FILE]`: a local live preview page (editor, rendered label, diagnostics),
-// so that customer data never leaves the machine. The HTTP side is in serve_server.cpp.
+// so that customer data never leaves the machine. The HTTP side is in serve_server.cpp, built
+// as the module dotlabel-serve.so that this command loads (serve_server.hpp says why).
+#include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
 
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -25,6 +28,44 @@ struct ServeArgs {
   std::string data_format;  // empty: from the data file's extension
 };
 
+// Loads the HTTP server module, found at DOTLABEL_SERVE_MODULE_DIR (set by CMake from the
+// install layout) from this executable's folder, and returns its factory; or nullptr, with
+// what is wrong and what to do in `error`. The module stays loaded until the process ends:
+// the server's code, and that of its threads, is in it.
+ServeModuleFactoryFunction* load_server_module(std::string& error) {
+  std::error_code failed;
+  std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", failed);
+  if (failed) {
+    error = "cannot find serve's HTTP server: /proc/self/exe: " + failed.message();
+    return nullptr;
+  }
+  std::string path = (executable.parent_path() / DOTLABEL_SERVE_MODULE_DIR / "dotlabel-serve.so")
+                         .lexically_normal();
+  const std::string remedy =
+      "; rebuild dotlabel (cmake --build) or reinstall it, with libcpp-httplib0.11 (the Debian "
+      "package) installed";
+  void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!module) {
+    const char* why = dlerror();
+    error =
+        "cannot load serve's HTTP server " + path + ": " + (why ? why : "unknown error") + remedy;
+    return nullptr;
+  }
+  auto* version =
+      reinterpret_cast<ServeModuleVersionFunction*>(dlsym(module, kServeModuleVersionSymbol));
+  auto* factory =
+      reinterpret_cast<ServeModuleFactoryFunction*>(dlsym(module, kServeModuleFactorySymbol));
+  // The version is asked before anything of the module is trusted with a C++ object.
+  const char* found = version ? version() : "none";
+  if (!factory || std::strcmp(found, kServeModuleVersion) != 0) {
+    error = path + " is serve's HTTP server of another dotlabel build (version " + found +
+            ", this dotlabel needs " + kServeModuleVersion + ")" + remedy;
+    dlclose(module);
+    return nullptr;
+  }
+  return factory;
+}
+
 int run_serve(ServeArgs args) {
   ServeOptions& options = args.options;
   if (!args.logo.empty()) {
@@ -32,6 +73,9 @@ int run_serve(ServeArgs args) {
     if (!read_input(args.logo, options.limits.max_input_bytes, bytes, error)) return fail(error);
     options.logo.assign(bytes.begin(), bytes.end());
   }
+  std::string module_error;
+  ServeModuleFactoryFunction* make_server = load_server_module(module_error);
+  if (!make_server) return fail(module_error);
 
   // SIGINT/SIGTERM are taken by sigwait in one thread; blocking them before any thread starts
   // makes every thread (httplib's workers too) inherit the mask.
@@ -49,7 +93,8 @@ int run_serve(ServeArgs args) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  PreviewServer server(*renderer, options);
+  std::unique_ptr<PreviewServer> made(make_server(*renderer, options));
+  PreviewServer& server = *made;
   if (!args.data.empty()) {
     std::string text, error;
     if (!read_input(args.data, options.limits.max_input_bytes, text, error)) return fail(error);

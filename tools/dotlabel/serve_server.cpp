@@ -15,9 +15,9 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
-#include "cli.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/check.hpp"
 #include "dotlabel/compiler.hpp"
@@ -257,9 +257,8 @@ std::optional<std::string> strip_boxes_refusal(const std::vector<RenderedLabel>&
          "; show one label at a time";
 }
 
-}  // namespace
-
-struct PreviewServer::Impl {
+// The server behind the interface: the routes over cpp-httplib.
+struct HttpPreviewServer final : PreviewServer {
   const Renderer& renderer;
   ServeOptions options;
   httplib::Server server;
@@ -272,7 +271,9 @@ struct PreviewServer::Impl {
   mutable std::mutex data_mutex;
   std::shared_ptr<const DataSet> data_set;  // guarded by data_mutex
 
-  Impl(const Renderer& r, ServeOptions o) : renderer(r), options(std::move(o)) { routes(); }
+  HttpPreviewServer(const Renderer& r, ServeOptions o) : renderer(r), options(std::move(o)) {
+    routes();
+  }
 
   CompileOptions compile_options() const {
     CompileOptions c;
@@ -578,12 +579,16 @@ struct PreviewServer::Impl {
     }
     json body = {{"path", options.file}, {"version", current.version}};
     if (!since || current.version != *since) {
-      std::string content, error;
-      if (current.exists &&
-          read_input(options.file, options.limits.max_input_bytes, content, error))
-        body["content"] = content;
+      std::string content;
+      Diagnostics unread;
+      if (current.exists)
+        unread = read_input(options.file, options.limits.max_input_bytes, content);
+      if (!current.exists)
+        body["error"] = options.file + ": no such file (yet)";
+      else if (!unread.empty())
+        body["error"] = unread.front().message;
       else
-        body["error"] = current.exists ? error : options.file + ": no such file (yet)";
+        body["content"] = content;
     }
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
   }
@@ -706,47 +711,59 @@ struct PreviewServer::Impl {
                   }));
     server.Get("/api/file", guarded([this](const Request& q, Response& s) { file(q, s); }));
   }
+
+  int bind() override {
+    if (options.port == 0) {
+      port = server.bind_to_any_port(options.host);
+    } else if (server.bind_to_port(options.host, options.port)) {
+      port = options.port;
+    }
+    return port;
+  }
+
+  bool run() override { return server.listen_after_bind(); }
+
+  void stop() override {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    server.stop();
+  }
+
+  DataLoad load_data(std::string name, std::string_view format, std::string text) override {
+    return load(std::move(name), format, std::move(text));
+  }
+
+  std::string url() const override {
+    std::string host = options.host;
+    // A wildcard address is not a place to browse to: the loopback one is always among them.
+    if (host == "0.0.0.0") host = "127.0.0.1";
+    if (host == "::") host = "::1";
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(port) + "/";
+  }
 };
 
-PreviewServer::PreviewServer(const Renderer& renderer, ServeOptions options)
-    : impl_(std::make_unique<Impl>(renderer, std::move(options))) {}
-
-PreviewServer::~PreviewServer() = default;
-
-int PreviewServer::bind() {
-  const ServeOptions& o = impl_->options;
-  if (o.port == 0) {
-    impl_->port = impl_->server.bind_to_any_port(o.host);
-  } else if (impl_->server.bind_to_port(o.host, o.port)) {
-    impl_->port = o.port;
-  }
-  return impl_->port;
-}
-
-bool PreviewServer::run() {
-  return impl_->server.listen_after_bind();
-}
-
-void PreviewServer::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = true;
-  }
-  impl_->wake.notify_all();
-  impl_->server.stop();
-}
-
-DataLoad PreviewServer::load_data(std::string name, std::string_view format, std::string text) {
-  return impl_->load(std::move(name), format, std::move(text));
-}
-
-std::string PreviewServer::url() const {
-  std::string host = impl_->options.host;
-  // A wildcard address is not a place to browse to: the loopback one is always among them.
-  if (host == "0.0.0.0") host = "127.0.0.1";
-  if (host == "::") host = "::1";
-  if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  return "http://" + host + ":" + std::to_string(impl_->port) + "/";
-}
+}  // namespace
 
 }  // namespace dotlabel::cli
+
+// The module's only exports (serve_server.hpp): everything else in it is hidden.
+extern "C" __attribute__((visibility("default"))) const char* dotlabel_serve_module_version() {
+  return dotlabel::cli::kServeModuleVersion;
+}
+
+extern "C" __attribute__((visibility("default"))) dotlabel::cli::PreviewServer*
+dotlabel_serve_make_server(const dotlabel::Renderer& renderer,
+                           const dotlabel::cli::ServeOptions& options) {
+  return new dotlabel::cli::HttpPreviewServer(renderer, options);
+}
+
+// The CLI calls them through these types: a change to either side that the other does not
+// follow is a compile error, not a crash.
+static_assert(std::is_same_v<decltype(dotlabel_serve_module_version),
+                             dotlabel::cli::ServeModuleVersionFunction>);
+static_assert(std::is_same_v<decltype(dotlabel_serve_make_server),
+                             dotlabel::cli::ServeModuleFactoryFunction>);
