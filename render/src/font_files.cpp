@@ -26,6 +26,7 @@
 
 #include "diagnostic_codes.hpp"
 #include "dotlabel_font_manifest.hpp"
+#include "font_digest_cache.hpp"
 
 namespace dotlabel::render {
 namespace {
@@ -146,6 +147,7 @@ void* ft_realloc(FT_Memory, long, long size, void* block) {
 
 struct FontFiles::Impl {
   std::filesystem::path dir;  // empty = the Debian paths
+  FontDigestCache digests{FontDigestCache::default_dir()};
   std::map<std::string, std::unique_ptr<FileState>> files;
   std::vector<std::unique_ptr<VariantState>> variants;
   FontSpec fonts[9];  // by printer font id 1..8
@@ -185,7 +187,16 @@ struct FontFiles::Impl {
                                          MAP_PRIVATE, fd, 0)
                                   : MAP_FAILED;
     const std::size_t size = static_cast<std::size_t>(st.st_size);
-    const std::string actual = mapped == MAP_FAILED ? std::string() : xxh3_128_hex(fd, size);
+    // A file verified before, unchanged since, is not hashed again (font_digest_cache.hpp).
+    std::string actual;
+    if (mapped != MAP_FAILED) {
+      const FontFileIdentity identity = font_file_identity(st);
+      actual = digests.lookup(identity);
+      if (actual.empty()) {
+        actual = xxh3_128_hex(fd, size);
+        if (actual == file.spec.xxh3_128) digests.record(path, identity, actual);
+      }
+    }
     const bool mismatch = mapped != MAP_FAILED && actual != file.spec.xxh3_128;
     const std::string sha256 = mismatch ? sha256_hex(fd, size) : std::string();
     ::close(fd);

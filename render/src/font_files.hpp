@@ -31,7 +31,8 @@ struct FontSpec {
 class FontFiles {
  public:
   // `font_dir` empty: $DOTLABEL_FONT_DIR when set, else the Debian paths of the manifest. With
-  // a folder, each file is looked up there by its file name. Nothing is opened yet.
+  // a folder, each file is looked up there by its file name. Nothing is opened yet. The digest
+  // cache's folder (font_digest_cache.hpp) is taken from the environment here too.
   explicit FontFiles(std::filesystem::path font_dir);
   ~FontFiles();
   FontFiles(const FontFiles&) = delete;
