@@ -49,6 +49,11 @@ auto guarded(std::string_view vendor, std::string_view endpoint, Body&& body) ->
   } catch (const ClientError& e) {
     failed.error = e.error();
     failed.body = e.body();
+    // A helper that knows no request (the digests of http.hpp) leaves the names to the call.
+    if (failed.error->vendor.empty()) {
+      failed.error->vendor = vendor;
+      failed.error->endpoint = endpoint;
+    }
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Fails when the shared library or the CLI needs, at start-up, a library dotlabel loads only
 when it is used: libcurl (the submit clients, client/src/curl_library.hpp) and Cairo (PDF,
-render/src/cairo_library.hpp). Each would bring dozens of libraries into every process
+render/src/cairo_library.hpp), and for the shared library libcrypto (digests,
+support/src/crypto_library.hpp). Each would bring libraries or start-up work into every process
 (docs/performance.md). Reads the DT_NEEDED entries (readelf -d) of each file given.
 """
+import os
 import re
 import subprocess
 import sys
 
 LOADED_ON_USE = ("libcurl", "libcairo")
+# The shared library only: the CLI still links libcpp-httplib, which needs libssl and libcrypto.
+LIBRARY_LOADED_ON_USE = LOADED_ON_USE + ("libcrypto", "libssl")
 
 
 def needed(path):
@@ -24,8 +28,9 @@ def main():
         if not names:
             print(f"{path}: no DT_NEEDED entries read")
             failed = True
+        is_library = os.path.basename(path).startswith("libdotlabel.so")
         for name in names:
-            if name.startswith(LOADED_ON_USE):
+            if name.startswith(LIBRARY_LOADED_ON_USE if is_library else LOADED_ON_USE):
                 print(f"{path} needs {name} at start-up; it is to be loaded on first use")
                 failed = True
         print(f"{path}: {len(names)} needed libraries")
