@@ -14,7 +14,6 @@
 
 #include "crypto_library.hpp"
 #include "curl_library.hpp"
-#include "json_util.hpp"
 
 namespace dotlabel::client {
 
@@ -50,7 +49,7 @@ using DigestFunction = decltype(support::Crypto::EVP_sha1);
 std::string digest_hex(DigestFunction support::Crypto::*which, std::string_view data) {
   std::string why;
   const support::Crypto* crypto = support::load_crypto(why);
-  if (!crypto) detail::throw_config({}, {}, why);
+  if (!crypto) throw LibraryUnavailable(why);
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (crypto->EVP_Digest(data.data(), data.size(), out, &length, (crypto->*which)(), nullptr) != 1)
@@ -75,7 +74,7 @@ void random_bytes(unsigned char* out, std::size_t count) {
       if (errno == EINTR) continue;
       throw std::system_error(errno, std::generic_category(), "getrandom");
     }
-    // A read of more than 256 bytes may be cut short by a signal: take what came, ask again.
+    // Fewer bytes than asked come only for more than 256 or after a signal: ask for the rest.
     out += got;
     count -= static_cast<std::size_t>(got);
   }
