@@ -2,9 +2,9 @@
 // resolves its functions.
 #include "curl_library.hpp"
 
-#include <dlfcn.h>
-
 #include <mutex>
+
+#include "shared_library.hpp"
 
 namespace dotlabel::client {
 
@@ -13,21 +13,17 @@ const Curl* load_curl(std::string& why) {
   static Curl curl;
   static std::string error;  // empty once loaded
   std::call_once(once, [] {
-    void* library = ::dlopen(kCurlLibrary, RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-      const char* reason = ::dlerror();
-      error = std::string("cannot load ") + kCurlLibrary + ": " + (reason ? reason : "unknown") +
-              "; install libcurl4";
+    support::SharedLibrary library(kCurlLibrary);
+    if (!library.loaded()) {
+      error = library.error() + "; install libcurl4";
       return;
     }
-    std::string missing;
-#define DOTLABEL_CURL_RESOLVE(name)                                                   \
-  curl.name = reinterpret_cast<decltype(curl.name)>(::dlsym(library, "curl_" #name)); \
-  if (!curl.name) missing += (missing.empty() ? "curl_" : ", curl_") + std::string(#name);
+#define DOTLABEL_CURL_RESOLVE(name) library.resolve(curl.name, "curl_" #name);
     DOTLABEL_CURL_FUNCTIONS(DOTLABEL_CURL_RESOLVE)
 #undef DOTLABEL_CURL_RESOLVE
-    if (!missing.empty()) {
-      error = std::string(kCurlLibrary) + " lacks " + missing + "; install libcurl4 7.56 or later";
+    if (!library.missing().empty()) {
+      error = std::string(kCurlLibrary) + " lacks " + library.missing() +
+              "; install libcurl4 7.56 or later";
       return;
     }
     // Not thread-safe in libcurl before 7.84, hence here, under the once_flag.

@@ -72,11 +72,18 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 // base + "/" + path, tolerating a trailing slash on base and a leading one on path.
 std::string join_url(std::string_view base, std::string_view path);
 
-// Lowercase hex digests. OpenSSL fails to digest only when it cannot allocate, so a failure
-// is std::bad_alloc.
+// A library loaded on first use that cannot be: what() says which and what to install.
+class LibraryUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Lowercase hex digests, by libcrypto loaded on first use (support/src/crypto_library.hpp):
+// LibraryUnavailable when it cannot be loaded. OpenSSL fails to digest only when it cannot
+// allocate, so another failure is std::bad_alloc.
 std::string sha1_hex(std::string_view data);
 std::string md5_hex(std::string_view data);
-std::string random_digits(std::size_t count);  // from the OS's CSPRNG
+std::string random_digits(std::size_t count);  // from the kernel's CSPRNG (getrandom)
 std::string random_hex(std::size_t count);
 
 // Seconds / milliseconds since the Unix epoch, as decimal strings.

@@ -38,7 +38,8 @@ std::optional<std::string> id_of(const nlohmann::json* value);
 [[noreturn]] void throw_config(std::string vendor, std::string endpoint, std::string detail);
 
 // Runs the body of a public call, which returns a Result<T> and reports failures by throwing,
-// and returns its Result: a ClientError becomes the Result's error, any other exception (an
+// and returns its Result: a ClientError becomes the Result's error, LibraryUnavailable a
+// configuration error (nothing was sent), any other exception (an
 // answer of a shape nobody foresaw, the OS's random source failing) a protocol error of
 // `vendor`. Only std::bad_alloc passes through, as the error convention says (docs/api.md).
 template <typename Body>
@@ -49,6 +50,9 @@ auto guarded(std::string_view vendor, std::string_view endpoint, Body&& body) ->
   } catch (const ClientError& e) {
     failed.error = e.error();
     failed.body = e.body();
+  } catch (const LibraryUnavailable& e) {
+    failed.error = Error{
+        ErrorKind::config, std::string(vendor), std::string(endpoint), 0, {}, e.what(), false};
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

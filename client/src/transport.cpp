@@ -2,15 +2,17 @@
 // verification on, bounded time and response size, bounded retries for queries only.
 #include "http.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <memory>
 #include <new>
+#include <system_error>
 #include <thread>
 
+#include "crypto_library.hpp"
 #include "curl_library.hpp"
 
 namespace dotlabel::client {
@@ -41,10 +43,17 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
   return n;
 }
 
-std::string digest_hex(const EVP_MD* md, std::string_view data) {
+// `which` picks the digest from the loaded libcrypto; a signature is made before anything is
+// sent, so libcrypto missing is a configuration error that sent nothing (as libcurl missing is).
+using DigestFunction = decltype(support::Crypto::EVP_sha1);
+std::string digest_hex(DigestFunction support::Crypto::*which, std::string_view data) {
+  std::string why;
+  const support::Crypto* crypto = support::load_crypto(why);
+  if (!crypto) throw LibraryUnavailable(why);
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &length, md, nullptr) != 1) throw std::bad_alloc();
+  if (crypto->EVP_Digest(data.data(), data.size(), out, &length, (crypto->*which)(), nullptr) != 1)
+    throw std::bad_alloc();
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(length * 2);
@@ -55,14 +64,31 @@ std::string digest_hex(const EVP_MD* md, std::string_view data) {
   return hex;
 }
 
+// getrandom(2) without flags: the kernel's CSPRNG, the source OpenSSL's RAND_bytes seeds from;
+// it blocks only until the pool is first seeded at boot. The nonces it makes are not secrets,
+// but a vendor may refuse one it has seen, so they must not repeat or be guessable.
+void random_bytes(unsigned char* out, std::size_t count) {
+  while (count > 0) {
+    ssize_t got = ::getrandom(out, count, 0);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw std::system_error(errno, std::generic_category(), "getrandom");
+    }
+    // Fewer bytes than asked come only for more than 256 or after a signal: ask for the rest.
+    out += got;
+    count -= static_cast<std::size_t>(got);
+  }
+}
+
 std::string random_from(std::string_view alphabet, std::size_t count) {
+  // Rejection sampling keeps every symbol equally likely.
+  const unsigned limit = 256 - 256 % alphabet.size();
   std::string out;
-  unsigned char byte;
+  unsigned char bytes[64];
   while (out.size() < count) {
-    if (RAND_bytes(&byte, 1) != 1) throw std::runtime_error("OpenSSL RAND_bytes failed");
-    // Rejection sampling keeps every symbol equally likely.
-    unsigned limit = 256 - 256 % alphabet.size();
-    if (byte < limit) out += alphabet[byte % alphabet.size()];
+    random_bytes(bytes, sizeof bytes);
+    for (unsigned char byte : bytes)
+      if (byte < limit && out.size() < count) out += alphabet[byte % alphabet.size()];
   }
   return out;
 }
@@ -215,10 +241,10 @@ std::string join_url(std::string_view base, std::string_view path) {
 }
 
 std::string sha1_hex(std::string_view data) {
-  return digest_hex(EVP_sha1(), data);
+  return digest_hex(&support::Crypto::EVP_sha1, data);
 }
 std::string md5_hex(std::string_view data) {
-  return digest_hex(EVP_md5(), data);
+  return digest_hex(&support::Crypto::EVP_md5, data);
 }
 std::string random_digits(std::size_t count) {
   return random_from("0123456789", count);

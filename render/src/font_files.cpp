@@ -6,7 +6,6 @@
 #include FT_DRIVER_H
 #include FT_MODULE_H
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "crypto_library.hpp"
 #include "diagnostic_codes.hpp"
 #include "dotlabel_font_manifest.hpp"
 #include "font_digest_cache.hpp"
@@ -118,17 +118,23 @@ std::string xxh3_128_hex(int fd, std::size_t size) {
 }
 
 // Only for the message of a file that failed the check: sha256 is what a person compares with
-// sha256sum and docs/fonts.md.
-std::string sha256_hex(int fd, std::size_t size) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+// sha256sum and docs/fonts.md. Lowercase hex; "(unreadable)" when the file cannot be read, or
+// "(unavailable: ...)" when libcrypto cannot be loaded, the message still naming the xxh3_128.
+std::string sha256_text(int fd, std::size_t size) {
+  std::string why;
+  const support::Crypto* crypto = support::load_crypto(why);
+  if (!crypto) return "(unavailable: " + why + ")";
+  std::unique_ptr<EVP_MD_CTX, decltype(crypto->EVP_MD_CTX_free)> ctx(crypto->EVP_MD_CTX_new(),
+                                                                     crypto->EVP_MD_CTX_free);
+  if (!ctx || crypto->EVP_DigestInit_ex(ctx.get(), crypto->EVP_sha256(), nullptr) != 1)
+    return "(unreadable)";
   if (!read_parts(fd, size, [&](const unsigned char* data, std::size_t n) {
-        return EVP_DigestUpdate(ctx.get(), data, n) == 1;
+        return crypto->EVP_DigestUpdate(ctx.get(), data, n) == 1;
       }))
-    return {};
+    return "(unreadable)";
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) return {};
+  if (crypto->EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) return "(unreadable)";
   return hex(digest, length);
 }
 
@@ -198,7 +204,7 @@ struct FontFiles::Impl {
       }
     }
     const bool mismatch = mapped != MAP_FAILED && actual != file.spec.xxh3_128;
-    const std::string sha256 = mismatch ? sha256_hex(fd, size) : std::string();
+    const std::string sha256 = mismatch ? sha256_text(fd, size) : std::string();
     ::close(fd);
     if (mapped == MAP_FAILED) {
       file.errors.push_back(font_error(codes::kFontMissing,
@@ -211,10 +217,10 @@ struct FontFiles::Impl {
       file.unmap();
       file.errors.push_back(font_error(
           codes::kFontMismatch,
-          "font file " + path.string() + " has sha256 " +
-              (sha256.empty() ? "(unreadable)" : sha256) + ", expected " + file.spec.sha256 +
-              " (xxh3_128 " + (actual.empty() ? "(unreadable)" : actual) + ", expected " +
-              file.spec.xxh3_128 + ", fonts/manifest.json): renders would not match the printer",
+          "font file " + path.string() + " has sha256 " + sha256 + ", expected " +
+              file.spec.sha256 + " (xxh3_128 " + (actual.empty() ? "(unreadable)" : actual) +
+              ", expected " + file.spec.xxh3_128 +
+              ", fonts/manifest.json): renders would not match the printer",
           "install exactly " + file.spec.package));
     }
   }

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Fails when the shared library or the CLI needs, at start-up, a library dotlabel loads only
-when it is used: libcurl (the submit clients, client/src/curl_library.hpp) and Cairo (PDF,
-render/src/cairo_library.hpp), and libcpp-httplib and libssl (`dotlabel serve`'s module,
-tools/dotlabel/serve_server.hpp). Each would bring dozens of libraries into every process
-(docs/performance.md). Reads the DT_NEEDED entries (readelf -d) of each file given.
+when it is used: libcurl (the submit clients, client/src/curl_library.hpp), Cairo (PDF,
+render/src/cairo_library.hpp), libcrypto (digests, support/src/crypto_library.hpp), and
+libcpp-httplib with libssl (`dotlabel serve`'s module, tools/dotlabel/serve_server.hpp). Each
+would bring libraries or start-up work into every process (docs/performance.md). Reads the
+DT_NEEDED entries (readelf -d) of each file given.
 """
 import re
 import subprocess
 import sys
 
-LOADED_ON_USE = ("libcurl", "libcairo", "libcpp-httplib", "libssl")
+LOADED_ON_USE = ("libcurl", "libcairo", "libcrypto", "libcpp-httplib", "libssl")
 
 
 def needed(path):

@@ -30,7 +30,7 @@ DOTLABEL_API std::string_view mstching_device_state_meaning(int state);
 DOTLABEL_API std::string_view mstching_task_state_meaning(int state);
 
 // signature = lowercase hex SHA-1 of appsecret, timestamp and nonce sorted ascending and
-// concatenated. Cannot fail.
+// concatenated. Throws std::runtime_error only when libcrypto cannot be loaded (docs/submit.md).
 DOTLABEL_API std::string mstching_signature(std::string_view appsecret, std::string_view timestamp,
                                             std::string_view nonce);
 

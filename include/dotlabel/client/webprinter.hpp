@@ -50,7 +50,8 @@ struct WebprinterPrintJob {
   double paper_height_mm = 0;
 };
 
-// signature = lowercase hex SHA-1 of appid + timestamp + oncestr + appkey. Cannot fail.
+// signature = lowercase hex SHA-1 of appid + timestamp + oncestr + appkey. Throws
+// std::runtime_error only when libcrypto cannot be loaded (docs/submit.md).
 DOTLABEL_API std::string webprinter_signature(std::string_view appid, std::string_view timestamp,
                                               std::string_view oncestr, std::string_view appkey);
 

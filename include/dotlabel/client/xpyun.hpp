@@ -62,7 +62,8 @@ struct XpyunCodeInfo {
 };
 DOTLABEL_API std::optional<XpyunCodeInfo> xpyun_code_info(int code);
 
-// sign = lowercase hex SHA-1 of user + UserKEY + timestamp. Cannot fail.
+// sign = lowercase hex SHA-1 of user + UserKEY + timestamp. Throws std::runtime_error only
+// when libcrypto cannot be loaded (docs/submit.md).
 DOTLABEL_API std::string xpyun_sign(std::string_view user, std::string_view key,
                                     std::string_view timestamp);
 
