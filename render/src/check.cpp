@@ -23,8 +23,8 @@ void resolve_label(const ir::Document& outline, const ir::Label& label, const Li
   const render::ResolveContext context{outline.file, outline.page.width, outline.page.length,
                                        limits,       font_metrics(),     options,
                                        diagnostics};
-  render::ScanSafety scan_safety(context);
-  render::ReverseLint reverses(context);
+  render::ScanSafety scan_safety(context, label.elements.size());
+  render::ReverseLint reverses(context, label.elements.size());
   for (const ir::Element& element : label.elements) {
     const render::ResolvedElement resolved = render::resolve(element, context);
     reverses.add(resolved);

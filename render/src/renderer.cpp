@@ -192,8 +192,9 @@ RenderResult Renderer::render_range(const ir::Document& document, std::span<cons
     // Element by element: resolved, then placed, so only one resolved sprite is held at a time.
     const render::ResolveContext context{document.file, page.width, page.length,       limits,
                                          font_set,      options,    result.diagnostics};
-    render::ScanSafety scan_safety(context);  // keeps rectangles, not the sprites
-    render::ReverseLint reverses(context);
+    render::ScanSafety scan_safety(context, label.elements.size());  // rectangles, not sprites
+    render::ReverseLint reverses(context, label.elements.size());
+    out.boxes.reserve(label.elements.size());
     for (const ir::Element& element : label.elements) {
       render::ResolvedElement resolved = render::resolve(element, context);
       reverses.add(resolved);

@@ -11,7 +11,10 @@ namespace dotlabel::render {
 
 class ReverseLint {
  public:
-  explicit ReverseLint(const ResolveContext& context) : context_(context) {}
+  // `elements`: how many the label has, so that the areas are sized once.
+  ReverseLint(const ResolveContext& context, std::size_t elements) : context_(context) {
+    drawn_.reserve(elements);
+  }
 
   // Every element of one label, resolved, in drawing order.
   void add(const ResolvedElement& element);

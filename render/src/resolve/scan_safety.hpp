@@ -26,7 +26,10 @@ inline constexpr int kQrQuietModules = 4;
 
 class ScanSafety {
  public:
-  explicit ScanSafety(const ResolveContext& context) : context_(context) {}
+  // `elements`: how many the label has, so that what is kept of them is sized once.
+  ScanSafety(const ResolveContext& context, std::size_t elements) : context_(context) {
+    footprints_.reserve(elements);
+  }
 
   // Records where `element` (of this label, in drawing order) puts dots and, for a code, the
   // quiet zones it needs.
