@@ -1,6 +1,7 @@
 // The glyph cache of the printer fonts (fonts.hpp): each printer font's character cells, drawn
 // once from the font files (font_files.cpp) and kept, laid out and put side by side in lines.
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -54,13 +55,34 @@ struct FontSet::Impl {
   std::shared_mutex cache_mutex;
   std::unordered_map<std::uint64_t, Bitmap> cache;  // (font << 32 | code point) -> its cell
 
+  // Tells this FontSet's cells apart in a thread's own lookups from those of one destroyed
+  // before, whose address this one may have.
+  const std::uint64_t id = next_id.fetch_add(1, std::memory_order_relaxed);
+  static inline std::atomic<std::uint64_t> next_id = 1;
+
   explicit Impl(std::filesystem::path font_dir) : files(std::move(font_dir)) {}
 
   const Bitmap& cell(int font, char32_t cp) {
     std::uint64_t key = static_cast<std::uint64_t>(font) << 32 | cp;
+    // Each thread remembers the cells it found in the cache: the reader lock is a write to a
+    // line every drawing thread shares, ~50 times a label, and with two threads those writes
+    // bounced the line between the cores. Bounded like the cache (printable characters only).
+    struct Found {
+      std::uint64_t owner = 0;
+      std::unordered_map<std::uint64_t, const Bitmap*> cells;
+    };
+    thread_local Found found;
+    if (found.owner != id) {
+      found.cells.clear();
+      found.owner = id;
+    }
+    if (auto it = found.cells.find(key); it != found.cells.end()) return *it->second;
     {
       std::shared_lock lock(cache_mutex);
-      if (auto it = cache.find(key); it != cache.end()) return it->second;
+      if (auto it = cache.find(key); it != cache.end()) {
+        found.cells.emplace(key, &it->second);
+        return it->second;
+      }
     }
     const FontSpec& f = files.font(font);
     // f=7/8: ASCII half width, every other character a full-width cell. f=1..6: one cell each.

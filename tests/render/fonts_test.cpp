@@ -305,5 +305,26 @@ TEST(Fonts, ThreadsShareOneFontSet) {
   for (const Bitmap& b : results) EXPECT_EQ(b, single.text_line(text, 7, 2, 1));
 }
 
+// A thread keeps the cells it looked up: a FontSet made after another was destroyed (maybe at
+// its address) draws from its own files, not from the cells the thread found in the other.
+TEST(Fonts, AThreadsCellsAreEachFontSetsOwn) {
+  auto empty = temp_dir("own-cells");
+  for (int round = 0; round < 3; ++round) {
+    {
+      FontSet installed;
+      // Twice: the second time the thread finds the cells in the cache and keeps them.
+      for (int again = 0; again < 2; ++again)
+        EXPECT_GT(black_count(installed.text_line("AB", 6, 1, 1)), 0);
+    }
+    {
+      FontSet missing(empty);  // no font files: blank cells
+      Bitmap line = missing.text_line("AB", 6, 1, 1);
+      EXPECT_EQ(line.width(), 28);
+      EXPECT_EQ(black_count(line), 0) << "round " << round;
+    }
+  }
+  std::filesystem::remove_all(empty);
+}
+
 }  // namespace
 }  // namespace dotlabel::render
