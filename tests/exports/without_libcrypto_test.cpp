@@ -5,8 +5,6 @@
 // check is still reported with its xxh3_128.
 #include <dlfcn.h>
 #include <gtest/gtest.h>
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include <cstdio>
 #include <dotlabel/client/xpyun.hpp>
@@ -20,27 +18,14 @@
 #include <string>
 
 #include "diagnostic_codes.hpp"
+#include "file_xxh3.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using dotlabel::testing::file_xxh3_128;
 
 constexpr const char* kCannotLoad = "cannot load libcrypto.so.3";
-
-// XXH3-128 in the canonical form `xxhsum -H2` prints, of the file read whole.
-std::string file_xxh3_128(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  XXH128_canonical_t canonical;
-  XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.data(), bytes.size()));
-  char hex[3];
-  std::string out;
-  for (unsigned char byte : canonical.digest) {
-    std::snprintf(hex, sizeof hex, "%02x", byte);
-    out += hex;
-  }
-  return out;
-}
 
 TEST(WithoutLibcrypto, TheLibraryStartsWithoutLoadingIt) {
   EXPECT_EQ(::dlopen("libcrypto.so.3", RTLD_NOW | RTLD_NOLOAD), nullptr);

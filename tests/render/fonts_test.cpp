@@ -1,8 +1,6 @@
 // The printer fonts: manifest hashes, cell sizes and advances measured on rendered sprites.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include <thread>
 
 #include "diagnostic_codes.hpp"
+#include "file_xxh3.hpp"
 #include "fonts.hpp"
 #include "render_helpers.hpp"
 
@@ -19,6 +18,7 @@ namespace {
 
 using testing::art;
 using testing::black_count;
+using testing::file_xxh3_128;
 
 nlohmann::json manifest() {
   std::ifstream in(std::string(DOTLABEL_SOURCE_DIR) + "/fonts/manifest.json");
@@ -39,21 +39,6 @@ std::string file_sha256(const std::string& path) {
   std::string out;
   for (unsigned i = 0; i < n; ++i) {
     std::snprintf(hex, sizeof hex, "%02x", md[i]);
-    out += hex;
-  }
-  return out;
-}
-
-// XXH3-128 in the canonical form `xxhsum -H2` prints, computed here from the file read whole (not
-// by the renderer's code, which compares it with the manifest).
-std::string file_xxh3_128(const std::string& path) {
-  std::string bytes = file_bytes(path);
-  XXH128_canonical_t canonical;
-  XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.data(), bytes.size()));
-  char hex[3];
-  std::string out;
-  for (unsigned char byte : canonical.digest) {
-    std::snprintf(hex, sizeof hex, "%02x", byte);
     out += hex;
   }
   return out;
