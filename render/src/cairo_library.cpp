@@ -2,34 +2,19 @@
 // resolves its functions.
 #include "cairo_library.hpp"
 
-#include <mutex>
-
 #include "shared_library.hpp"
 
 namespace dotlabel::render {
 
 const Cairo* load_cairo(std::string& why) {
-  static std::once_flag once;
-  static Cairo cairo;
-  static std::string error;  // empty once loaded
-  std::call_once(once, [] {
-    support::SharedLibrary library(kCairoLibrary);
-    if (!library.loaded()) {
-      error = library.error() + "; install libcairo2";
-      return;
-    }
+  return support::load_once<Cairo>(
+      {kCairoLibrary, "libcairo2", "1.16"},
+      [](support::SharedLibrary& library, Cairo& cairo) {
 #define DOTLABEL_CAIRO_RESOLVE(name) library.resolve(cairo.name, "cairo_" #name);
-    DOTLABEL_CAIRO_FUNCTIONS(DOTLABEL_CAIRO_RESOLVE)
+        DOTLABEL_CAIRO_FUNCTIONS(DOTLABEL_CAIRO_RESOLVE)
 #undef DOTLABEL_CAIRO_RESOLVE
-    if (!library.missing().empty())
-      error = std::string(kCairoLibrary) + " lacks " + library.missing() +
-              "; install libcairo2 1.16 or later";
-  });
-  if (!error.empty()) {
-    why = error;
-    return nullptr;
-  }
-  return &cairo;
+      },
+      [](Cairo&) { return std::string(); }, why);
 }
 
 }  // namespace dotlabel::render

@@ -5,6 +5,7 @@
 // crypto_library.hpp); this is the part they share.
 #pragma once
 
+#include <mutex>
 #include <string>
 
 namespace dotlabel::support {
@@ -35,5 +36,43 @@ class SharedLibrary {
   std::string error_;
   std::string missing_;
 };
+
+// What a loader knows of its library: the soname, the Debian package that installs it and the
+// oldest version with every function the loader resolves.
+struct LibrarySpec {
+  const char* soname;
+  const char* package;
+  const char* oldest;
+};
+
+// Loads `spec` once per process, whichever thread asks first: `resolve(library, table)` fills
+// the loader's Table of functions, then `start(table)` runs its first-use step and returns an
+// error, or "". nullptr with `why` saying what failed and what to install; every later call
+// gives the same answer. One Table type per loader: the statics are the Table's.
+template <typename Table, typename Resolve, typename Start>
+const Table* load_once(const LibrarySpec& spec, Resolve resolve, Start start, std::string& why) {
+  static std::once_flag once;
+  static Table table;
+  static std::string error;  // empty once loaded
+  std::call_once(once, [&] {
+    SharedLibrary library(spec.soname);
+    if (!library.loaded()) {
+      error = library.error() + "; install " + spec.package;
+      return;
+    }
+    resolve(library, table);
+    if (!library.missing().empty()) {
+      error = std::string(spec.soname) + " lacks " + library.missing() + "; install " +
+              spec.package + " " + spec.oldest + " or later";
+      return;
+    }
+    error = start(table);
+  });
+  if (!error.empty()) {
+    why = error;
+    return nullptr;
+  }
+  return &table;
+}
 
 }  // namespace dotlabel::support
