@@ -13,6 +13,7 @@
 #include "font_files.hpp"
 #include "fonts.hpp"
 #include "glyphs.hpp"
+#include "thread_scratch.hpp"
 #include "utf8.hpp"
 
 namespace dotlabel::render {
@@ -162,6 +163,24 @@ long long FontSet::line_height(int font, int yh) const {
   return static_cast<long long>(cell_height(font)) * std::max(yh, 1);
 }
 
+namespace {
+
+// The lines a thread drew last, for the text that repeats from label to label (a product name,
+// a shop's header on every order of a batch, a preview's unchanged lines between keystrokes):
+// a line is the same sprite whenever the same cells are put side by side at the same
+// magnification. Bounded: a few lines each, and only lines small enough to copy for less than
+// drawing them costs.
+struct DrawnLine {
+  std::uint64_t owner = 0;  // FontSet::Impl::id
+  int xw = 0, yh = 0;
+  std::vector<const Bitmap*> cells;  // the glyph cells in order: FontSet::Impl::cell's own
+  Bitmap sprite;
+};
+constexpr std::size_t kKeptLines = 8;
+constexpr std::size_t kMaxKeptLineBytes = 64 * 1024;
+
+}  // namespace
+
 FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, int xw, int yh,
                                 long long from, long long to) const {
   font = checked_font(font);
@@ -178,13 +197,36 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
     drawn.push_back(&impl_->cell(font, cell.code_point));
     width += drawn.back()->width();
   }
+  first = first < 0 ? 0 : first;
+  // A cell is one glyph of one font at one size (the cache keeps it while the FontSet lives),
+  // so equal cell addresses in the same order make the same line.
+  std::vector<DrawnLine>& kept = thread_scratch<std::vector<DrawnLine>>();
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (kept[i].owner == impl_->id && kept[i].xw == xw && kept[i].yh == yh &&
+        kept[i].cells == drawn) {
+      std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
+                  kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      return {kept.front().sprite, first};
+    }
   Bitmap line(width, cell_height(font));
   int x = 0;
   for (const Bitmap* cell : drawn) {
     or_into(line, *cell, x, 0);
     x += cell->width();
   }
-  return {magnify(std::move(line), xw, yh), first < 0 ? 0 : first};
+  Window window{magnify(std::move(line), xw, yh), first};
+  if (window.sprite.bits().size() <= kMaxKeptLineBytes) {
+    // The new line goes first, in the storage of the least recently used one once all are kept.
+    if (kept.size() < kKeptLines) kept.emplace_back();
+    std::rotate(kept.begin(), kept.end() - 1, kept.end());
+    DrawnLine& line_kept = kept.front();
+    line_kept.owner = impl_->id;
+    line_kept.xw = xw;
+    line_kept.yh = yh;
+    line_kept.cells = std::move(drawn);
+    line_kept.sprite = window.sprite;
+  }
+  return window;
 }
 
 }  // namespace dotlabel::render

@@ -5,8 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "diagnostic_codes.hpp"
 #include "file_xxh3.hpp"
@@ -309,6 +313,35 @@ TEST(Fonts, AThreadsCellsAreEachFontSetsOwn) {
     }
   }
   std::filesystem::remove_all(empty);
+}
+
+// A thread keeps the lines it drew last: a line drawn again, with one glyph changed, at another
+// magnification or after more lines than are kept, is the line a FontSet that never drew the
+// others draws.
+TEST(Fonts, KeptLinesAreTheLinesAskedFor) {
+  using Asked = std::tuple<std::string, int, int>;  // text, xw, yh
+  std::vector<Asked> asked = {{"Kung Pao", 1, 1}, {"Kung Pao", 2, 1}, {"Kung Pao", 1, 3},
+                              {"Kung Pan", 1, 1}, {"Kung Pao", 1, 1}, {"宫保鸡丁", 1, 1},
+                              {"Kung Pao", 1, 1}};
+  for (int i = 0; i < 12; ++i) asked.emplace_back("line " + std::to_string(i), 1, 1);
+  asked.emplace_back("Kung Pao", 1, 1);
+  asked.emplace_back("Kung Pao", 2, 1);
+  // Each distinct line drawn once, on a thread of its own: none of these comes from a kept one.
+  std::map<Asked, Bitmap> expected;
+  std::thread([&] {
+    FontSet fresh;
+    for (const auto& [text, xw, yh] : asked)
+      if (!expected.contains({text, xw, yh}))
+        expected.emplace(Asked{text, xw, yh}, fresh.text_line(text, 7, xw, yh));
+  }).join();
+  FontSet drawing;
+  for (int round = 0; round < 2; ++round)
+    for (const auto& [text, xw, yh] : asked)
+      EXPECT_EQ(drawing.text_line(text, 7, xw, yh), expected.at({text, xw, yh}))
+          << text << " " << xw << "x" << yh << " round " << round;
+  // Lines of different widths: "Kung Pao" at xw=2 is twice as wide as at 1.
+  EXPECT_EQ(drawing.text_line("Kung Pao", 7, 2, 1).width(),
+            2 * drawing.text_line("Kung Pao", 7, 1, 1).width());
 }
 
 }  // namespace
