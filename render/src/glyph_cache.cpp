@@ -171,8 +171,8 @@ namespace {
 // magnification. Bounded: a few lines each, and only lines small enough to copy for less than
 // drawing them costs.
 struct DrawnLine {
-  std::uint64_t owner = 0;  // FontSet::Impl::id
-  int xw = 0, yh = 0;
+  std::uint64_t owner = 0;           // FontSet::Impl::id
+  int font = 0, xw = 0, yh = 0;      // the font too: a line without cells is as high as its font
   std::vector<const Bitmap*> cells;  // the glyph cells in order: FontSet::Impl::cell's own
   Bitmap sprite;
 };
@@ -202,8 +202,8 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
   // so equal cell addresses in the same order make the same line.
   std::vector<DrawnLine>& kept = thread_scratch<std::vector<DrawnLine>>();
   for (std::size_t i = 0; i < kept.size(); ++i)
-    if (kept[i].owner == impl_->id && kept[i].xw == xw && kept[i].yh == yh &&
-        kept[i].cells == drawn) {
+    if (kept[i].owner == impl_->id && kept[i].font == font && kept[i].xw == xw &&
+        kept[i].yh == yh && kept[i].cells == drawn) {
       std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
                   kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
       return {kept.front().sprite, first};
@@ -221,6 +221,7 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
     std::rotate(kept.begin(), kept.end() - 1, kept.end());
     DrawnLine& line_kept = kept.front();
     line_kept.owner = impl_->id;
+    line_kept.font = font;
     line_kept.xw = xw;
     line_kept.yh = yh;
     line_kept.cells = std::move(drawn);

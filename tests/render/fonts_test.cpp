@@ -339,6 +339,11 @@ TEST(Fonts, KeptLinesAreTheLinesAskedFor) {
     for (const auto& [text, xw, yh] : asked)
       EXPECT_EQ(drawing.text_line(text, 7, xw, yh), expected.at({text, xw, yh}))
           << text << " " << xw << "x" << yh << " round " << round;
+  // A line without cells is as high as its font's cells, whichever font drew one last.
+  EXPECT_EQ(drawing.text_line("", 7, 1, 1).height(), drawing.cell_height(7));
+  EXPECT_EQ(drawing.text_line("", 8, 1, 1).height(), drawing.cell_height(8));
+  EXPECT_EQ(drawing.text_line("", 7, 1, 1).height(), drawing.cell_height(7));
+  EXPECT_NE(drawing.cell_height(8), drawing.cell_height(7));
   // Lines of different widths: "Kung Pao" at xw=2 is twice as wide as at 1.
   EXPECT_EQ(drawing.text_line("Kung Pao", 7, 2, 1).width(),
             2 * drawing.text_line("Kung Pao", 7, 1, 1).width());
