@@ -13,6 +13,7 @@
 #include "font_files.hpp"
 #include "fonts.hpp"
 #include "glyphs.hpp"
+#include "recently_used.hpp"
 #include "thread_scratch.hpp"
 #include "utf8.hpp"
 
@@ -200,14 +201,12 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
   first = first < 0 ? 0 : first;
   // A cell is one glyph of one font at one size (the cache keeps it while the FontSet lives),
   // so equal cell addresses in the same order make the same line.
-  std::vector<DrawnLine>& kept = thread_scratch<std::vector<DrawnLine>>();
-  for (std::size_t i = 0; i < kept.size(); ++i)
-    if (kept[i].owner == impl_->id && kept[i].font == font && kept[i].xw == xw &&
-        kept[i].yh == yh && kept[i].cells == drawn) {
-      std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
-                  kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-      return {kept.front().sprite, first};
-    }
+  auto& kept = thread_scratch<RecentlyUsed<DrawnLine, kKeptLines>>();
+  if (const DrawnLine* found = kept.find([&](const DrawnLine& line) {
+        return line.owner == impl_->id && line.font == font && line.xw == xw && line.yh == yh &&
+               line.cells == drawn;
+      }))
+    return {found->sprite, first};
   Bitmap line(width, cell_height(font));
   int x = 0;
   for (const Bitmap* cell : drawn) {
@@ -216,10 +215,7 @@ FontSet::Window FontSet::window(const std::vector<GlyphCell>& cells, int font, i
   }
   Window window{magnify(std::move(line), xw, yh), first};
   if (window.sprite.bits().size() <= kMaxKeptLineBytes) {
-    // The new line goes first, in the storage of the least recently used one once all are kept.
-    if (kept.size() < kKeptLines) kept.emplace_back();
-    std::rotate(kept.begin(), kept.end() - 1, kept.end());
-    DrawnLine& line_kept = kept.front();
+    DrawnLine& line_kept = kept.add();
     line_kept.owner = impl_->id;
     line_kept.font = font;
     line_kept.xw = xw;

@@ -13,6 +13,7 @@
 
 #include "diagnostic_codes.hpp"
 #include "qr_sprite.hpp"
+#include "recently_used.hpp"
 #include "resolve/qr_mask.hpp"
 #include "resolve/resolve.hpp"
 #include "thread_scratch.hpp"
@@ -52,26 +53,18 @@ struct Symbol {
 constexpr std::size_t kKeptSymbols = 8;
 
 const QrModules* encode(const std::string& content, QRecLevel ecc) {
-  std::vector<Symbol>& kept = thread_scratch<std::vector<Symbol>>();
-  for (std::size_t i = 0; i < kept.size(); ++i)
-    if (kept[i].level == ecc && kept[i].content == content) {
-      std::rotate(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(i),
-                  kept.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-      return &kept.front().code;
-    }
-  // The new symbol goes first, in the storage of the least recently used one once all are kept
-  // (no allocation when every label has its own QR).
-  if (kept.size() < kKeptSymbols) kept.emplace_back();
-  Symbol last = std::move(kept.back());
-  std::move_backward(kept.begin(), kept.end() - 1, kept.end());
-  Symbol& symbol = kept.front() = std::move(last);
+  auto& kept = thread_scratch<RecentlyUsed<Symbol, kKeptSymbols>>();
+  if (const Symbol* found =
+          kept.find([&](const Symbol& s) { return s.level == ecc && s.content == content; }))
+    return &found->code;
+  Symbol& symbol = kept.add();
   symbol.content = content;
   symbol.level = ecc;
   // libqrencode reports through errno; clear it so a stale value is never shown.
   errno = 0;
   if (!encode_qr(reinterpret_cast<const std::uint8_t*>(content.data()), content.size(), ecc,
                  symbol.code)) {
-    kept.erase(kept.begin());
+    kept.drop_front();
     return nullptr;
   }
   return &symbol.code;
