@@ -12,6 +12,8 @@ packages=(
   libpng-dev libdeflate-dev libjpeg62-turbo-dev libcsv-dev libcurl4-openssl-dev libssl-dev
   # XXH3 of the font files (docs/fonts.md), header only: XXH_INLINE_ALL links nothing
   libxxhash-dev
+  # the dotlabel program's allocator (docs/performance.md), not the library's
+  libmimalloc-dev
   # printer fonts (docs/fonts.md pins their files and sha256)
   fonts-terminus fonts-ocr-b fonts-wqy-zenhei fonts-unifont
   # tests and benchmarks
