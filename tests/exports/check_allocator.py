@@ -12,11 +12,7 @@ import re
 import subprocess
 import sys
 
-
-def needed(path):
-    dynamic = subprocess.run(["readelf", "-d", path], check=True, capture_output=True,
-                             text=True).stdout
-    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic)
+from check_needed import needed
 
 
 def large_pages(program, extra):
