@@ -46,9 +46,10 @@ for round in $(seq "$rounds"); do
     python3 -c 'import json, sys; print(json.load(sys.stdin)["benchmarks"][0]["items_per_second"])' \
       >>"$work/end_to_end"
   # CPU seconds from wait4's rusage (microseconds): /usr/bin/time rounds them to 10 ms, a
-  # twentieth of this run. Its diagnostics go to a file, as a batch's log would. dotlabel is started by posix_spawn on the pinned core, so that the
-  # rusage is dotlabel's own: a forked Python child's copy-on-write faults and taskset's start-up
-  # (~16 ms of CPU together on this job, measured with /bin/true in their place) are not in it.
+  # twentieth of this run. dotlabel is started by posix_spawn on the pinned core, so that the
+  # rusage is dotlabel's own: a forked Python child's copy-on-write faults and taskset's
+  # start-up (~16 ms of CPU together, measured with /bin/true in dotlabel's place) are not in
+  # it. Its diagnostics go to a file, as a batch's log would.
   python3 -c 'import os, sys
 os.sched_setaffinity(0, {int(sys.argv[1])})
 out, err = (os.open(f, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644) for f in sys.argv[2:4])
