@@ -24,17 +24,6 @@ std::string quote(std::string_view value) {
   return "\"" + shorten(value) + "\"";
 }
 
-void Context::finish() {
-  if (dropped_ == 0) return;
-  diagnostics_.push_back({file_,
-                          {0, 0},
-                          dropped_severity_,
-                          std::string(codes::kTooManyDiagnostics),
-                          std::to_string(dropped_) + " more diagnostics not shown (at most " +
-                              std::to_string(kMaxDiagnostics) + " are listed)",
-                          "fix the first ones and check again"});
-}
-
 namespace {
 
 std::string format_number(double value) {

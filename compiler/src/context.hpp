@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "diagnostic_cap.hpp"
 #include "dotlabel/diagnostics.hpp"
 #include "dotlabel/limits.hpp"
 #include "source_map.hpp"
@@ -55,9 +56,9 @@ class Context {
   }
 
   // Adds the summary of what report() left out, as severe as the worst of it.
-  void finish();
-
-  static constexpr std::size_t kMaxDiagnostics = 1000;
+  void finish() {
+    if (dropped_ > 0) diagnostics_.push_back(not_shown(file_, dropped_, dropped_severity_));
+  }
 
  private:
   std::size_t kept_ = 0;

@@ -17,6 +17,7 @@
 #include <span>
 #include <thread>
 
+#include "diagnostic_cap.hpp"
 #include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/check.hpp"
@@ -32,8 +33,6 @@
 namespace dotlabel {
 namespace pipeline {
 namespace {
-
-constexpr std::size_t kMaxDiagnostics = 1000;  // per run, as per compile (DL0010)
 
 int available_cores() {
   cpu_set_t set;
@@ -57,7 +56,8 @@ Diagnostic error(std::string file, const codes::Code& code, std::string message,
 
 // Everything a run reports goes through here, in order: a printer-font problem once, in a
 // template run a diagnostic identical to one already reported once (those that differ by row
-// name their row), and at most kMaxDiagnostics, then one DL0010 summary.
+// name their row), and at most kMaxDiagnostics, then one DL0010 summary. A compile's own DL0010
+// is counted into that summary, not listed: the run lists no more than a compile does.
 class Reporter {
  public:
   Reporter(const DiagnosticSink& sink, bool werror, bool rows)
@@ -67,6 +67,10 @@ class Reporter {
     Diagnostics out;
     for (Diagnostic& d : diagnostics) {
       if (fails(d, werror_)) failed_ = true;
+      if (std::size_t count = not_shown_count(d)) {
+        drop(count, d.severity);
+        continue;
+      }
       if (is_font_file_problem(d) && !font_problems_.insert(d.message).second) continue;
       std::string key;
       if (rows_) {
@@ -75,8 +79,7 @@ class Reporter {
         if (seen_.count(key)) continue;
       }
       if (kept_ >= kMaxDiagnostics) {
-        ++dropped_;
-        if (d.severity > dropped_severity_) dropped_severity_ = d.severity;
+        drop(1, d.severity);
         continue;
       }
       ++kept_;
@@ -88,19 +91,18 @@ class Reporter {
 
   void finish(const std::string& file) {
     if (dropped_ == 0 || !sink_) return;
-    sink_({{file,
-            {0, 0},
-            dropped_severity_,
-            std::string(codes::kTooManyDiagnostics),
-            std::to_string(dropped_) + " more diagnostics not shown (at most " +
-                std::to_string(kMaxDiagnostics) + " are listed)",
-            "fix the first ones and check again"}});
+    sink_({not_shown(file, dropped_, dropped_severity_)});
   }
 
   bool failed() const { return failed_; }
   bool werror() const { return werror_; }
 
  private:
+  void drop(std::size_t count, Severity severity) {
+    dropped_ += count;
+    if (severity > dropped_severity_) dropped_severity_ = severity;
+  }
+
   const DiagnosticSink& sink_;
   bool werror_, rows_;
   bool failed_ = false;

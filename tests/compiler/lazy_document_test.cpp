@@ -116,7 +116,7 @@ TEST(LazyDocument, KeptAndLoweredAgainLabelsAreTheSame) {
   }
 }
 
-// 1,200 labels, each with an empty TEXT (a warning): past Context::kMaxDiagnostics.
+// 1,200 labels, each with an empty TEXT (a warning): past kMaxDiagnostics.
 std::string many_warnings() {
   std::string markup = "<PAGE w=\"60\" l=\"40\">";
   for (int id = 1; id <= 1200; ++id)

@@ -126,6 +126,30 @@ TEST_F(Pipeline, DiagnosticsAreCappedPerRun) {
   EXPECT_NE(seen_.back().message.find("2000 more"), std::string::npos) << seen_.back().message;
 }
 
+// A compile past the cap adds its own DL0010; the run counts it into its one summary at the
+// end, so the run still lists 1000 and says how many more there are in all.
+TEST_F(Pipeline, ACompilesSummaryJoinsTheRunsOne) {
+  std::string markup = "<PAGE w=\"30\" l=\"10\">";
+  for (int i = 1; i <= 1200; ++i)
+    markup +=
+        "<LABEL id=\"" + std::to_string(i) + "\"><TEXT x=\"1\" y=\"1\" f=\"9\">a</TEXT></LABEL>";
+  RunOptions options;
+  options.input = write("t.xml", markup + "</PAGE>");
+  for (int jobs : {1, 2}) {
+    seen_.clear();
+    options.jobs = jobs;
+    EXPECT_EQ(run_check(options, collect()), RunStatus::input_error);
+    ASSERT_EQ(seen_.size(), 1001u);
+    EXPECT_EQ(std::count_if(seen_.begin(), seen_.end(),
+                            [](const Diagnostic& d) { return d.code == "DL0010"; }),
+              1);
+    EXPECT_EQ(seen_.back().code, "DL0010");
+    EXPECT_EQ(seen_.back().severity, Severity::error);
+    EXPECT_EQ(seen_.back().message, "200 more diagnostics not shown (at most 1000 are listed)");
+    EXPECT_EQ(seen_.front().code, "DL0205");
+  }
+}
+
 TEST_F(Pipeline, ReadInputIsBounded) {
   std::string path = write("big.txt", std::string(100, 'x')), contents;
   EXPECT_TRUE(read_input(path, 100, contents).empty());
