@@ -266,6 +266,8 @@ inline constexpr Code kOutputUnwritable{"DL0623", Severity::error, Stage::raster
                                         "output cannot be written"};
 inline constexpr Code kStdinTwice{"DL0624", Severity::error, Stage::data,
                                   "standard input asked for twice"};
+inline constexpr Code kTooManyJobs{"DL0625", Severity::error, Stage::raster,
+                                   "threads out of range"};
 
 // The registry, for tests and tools that list every code.
 inline constexpr Code kAll[] = {
@@ -386,6 +388,7 @@ inline constexpr Code kAll[] = {
     kOneImageOnly,
     kOutputUnwritable,
     kStdinTwice,
+    kTooManyJobs,
 };
 
 }  // namespace dotlabel::codes

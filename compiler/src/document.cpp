@@ -5,6 +5,7 @@
 #include <cctype>
 #include <exception>
 #include <map>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -208,8 +209,15 @@ class Lowering {
       }
     };
     std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < errors.size() && t < children.size(); ++t)
-      pool.emplace_back(work, t);
+    pool.reserve(errors.size());
+    for (std::size_t t = 1; t < errors.size() && t < children.size(); ++t) {
+      // A thread the system refuses leaves its share to the others (as in the run's pool).
+      try {
+        pool.emplace_back(work, t);
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
     work(0);
     for (std::thread& thread : pool) thread.join();
     for (const std::exception_ptr& error : errors)

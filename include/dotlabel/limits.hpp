@@ -23,6 +23,9 @@ struct Limits {
   // The Mstching PrintContent JSON (to_json's size), copies counted: checked before each
   // label's copies are added. 64 MiB is far above what the API takes in one request.
   std::size_t max_print_content_bytes = 64u << 20;
+  // Threads one run draws on (RunOptions::jobs; 0, every core, is capped at this too). More
+  // threads than cores only cost memory: each holds its own glyph caches and labels in flight.
+  int max_jobs = 256;
 };
 
 }  // namespace dotlabel

@@ -1,6 +1,7 @@
 // Work done on several threads, its results taken in the order it was submitted.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -8,6 +9,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -27,7 +29,17 @@ class OrderedPool {
  public:
   OrderedPool(int threads, std::size_t window, std::function<void(Result&)> consume)
       : window_(std::max<std::size_t>(window, 1)), slots_(window_), consume_(std::move(consume)) {
-    for (int t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
+    workers_.reserve(static_cast<std::size_t>(std::max(threads - 1, 0)));
+    for (int t = 1; t < threads; ++t) {
+      // A thread the system refuses (EAGAIN: a process or memory limit) is one fewer to share
+      // the work; the results are the same. Thrown on, it would end the program here (the
+      // threads already started are still joinable).
+      try {
+        workers_.emplace_back([this] { work(); });
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
   }
   ~OrderedPool() { stop(); }
   OrderedPool(const OrderedPool&) = delete;

@@ -89,6 +89,13 @@ class Reporter {
     if (!out.empty() && sink_) sink_(std::move(out));
   }
 
+  // An error of the run itself (an output that cannot be written, no such label): one per run,
+  // so it is always listed, even past the cap, where it would otherwise hide in the count.
+  void add_run_error(Diagnostic d) {
+    failed_ = true;
+    if (sink_) sink_({std::move(d)});
+  }
+
   void finish(const std::string& file) {
     if (dropped_ == 0 || !sink_) return;
     sink_({not_shown(file, dropped_, dropped_severity_)});
@@ -196,9 +203,15 @@ struct Run {
     reporter.add(std::move(diagnostics));
     if (reporter.failed()) failed = true;
   }
+  // The run's own errors (Reporter::add_run_error): an I/O error, or what was asked of the
+  // document that it cannot give.
   void io_error(Diagnostic d) {
     io_failed = true;
-    report({std::move(d)});
+    run_error(std::move(d));
+  }
+  void run_error(Diagnostic d) {
+    reporter.add_run_error(std::move(d));
+    failed = true;
   }
   RunStatus status() {
     reporter.finish(file_name);
@@ -209,6 +222,14 @@ struct Run {
 
   // Loads the renderer (fonts lazily) and reads the logo. False on an I/O error.
   bool prepare(bool needs_renderer) {
+    if (options.jobs < 0 || options.jobs > options.limits.max_jobs) {
+      const std::string most = std::to_string(options.limits.max_jobs);
+      io_error(error(
+          file_name, codes::kTooManyJobs,
+          "jobs " + std::to_string(options.jobs) + ": a run draws on 1 to " + most + " threads",
+          "give at most " + most + ", or 0 for every core"));
+      return false;
+    }
     if (options.data.path == "-" && options.input == "-" && !options.markup) {
       io_error(error("<stdin>", codes::kStdinTwice,
                      "the markup and the data cannot both come from standard input",
@@ -235,7 +256,9 @@ struct Run {
     return true;
   }
 
-  int threads() const { return options.jobs > 0 ? options.jobs : available_cores(); }
+  int threads() const {
+    return options.jobs > 0 ? options.jobs : std::min(available_cores(), options.limits.max_jobs);
+  }
   // Labels of a document drawn as one unit of work, and units in flight: 16 labels a thread
   // either way, which bounds memory.
   std::size_t labels_per_unit() const { return threads() > 1 ? 8 : 1; }
@@ -291,7 +314,7 @@ struct Run {
       for (std::size_t i = 0; i < document.size(); ++i) labels.push_back(i);
     }
     if (labels.empty() && needs_labels) {
-      report({error(file_name, codes::kNothingToRender, file_name + " has no LABEL to render")});
+      run_error(error(file_name, codes::kNothingToRender, file_name + " has no LABEL to render"));
       return;
     }
     // An impossible page is one error and no label (as Renderer::render() reports it).
@@ -395,9 +418,9 @@ struct Run {
     pool.finish();
     report(std::move(data_errors));
     if (selected == 0 && seen > 0 && !columns_failed)
-      report(
-          {error(data_name, codes::kNoRowSelected,
-                 "--rows selects none of the " + std::to_string(seen) + " rows of " + data_name)});
+      run_error(
+          error(data_name, codes::kNoRowSelected,
+                "--rows selects none of the " + std::to_string(seen) + " rows of " + data_name));
   }
 
   Unit make_row(const Template& templ, const data::Row& row, const Maker& make) {
@@ -596,11 +619,11 @@ RenderRun run_render(const RunOptions& options, const ImageOutput& output,
       if (!options.data.path.empty() && area > options.limits.max_label_dots && !too_large) {
         too_large = true;
         labels.clear();
-        run.report({pipeline::error(run.file_name, codes::kStripTooLarge,
-                                    "the strip of every row's labels would be larger than the " +
-                                        std::to_string(options.limits.max_label_dots) +
-                                        " dots of area the limit allows",
-                                    "select fewer rows (--rows) or render each row on its own")});
+        run.run_error(pipeline::error(run.file_name, codes::kStripTooLarge,
+                                      "the strip of every row's labels would be larger than the " +
+                                          std::to_string(options.limits.max_label_dots) +
+                                          " dots of area the limit allows",
+                                      "select fewer rows (--rows) or render each row on its own"));
       }
     });
     if (!outline) outline = run.outline;  // a document run: the document's page

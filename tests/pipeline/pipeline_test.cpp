@@ -150,6 +150,35 @@ TEST_F(Pipeline, ACompilesSummaryJoinsTheRunsOne) {
   }
 }
 
+// RunOptions::jobs is bounded by Limits::max_jobs in the library (the CLI's check is only the
+// first): a run asked for more threads, or fewer than none, draws nothing and says why.
+TEST_F(Pipeline, JobsAreBoundedByTheLimits) {
+  RunOptions options;
+  options.input = write("t.xml",
+                        "<PAGE w=\"30\" l=\"10\"><LABEL id=\"1\"><BL x=\"1\" y=\"1\" w=\"2\" "
+                        "h=\"2\"/></LABEL><LABEL id=\"2\"><BL x=\"1\" y=\"1\" w=\"3\" "
+                        "h=\"2\"/></LABEL></PAGE>");
+  options.limits.max_jobs = 3;
+  std::ostringstream one, three;
+  options.jobs = 1;
+  ASSERT_EQ(run_base64(options, one, collect()), RunStatus::ok);
+  options.jobs = 3;
+  ASSERT_EQ(run_base64(options, three, collect()), RunStatus::ok);
+  EXPECT_EQ(three.str(), one.str());
+  EXPECT_TRUE(seen_.empty());
+  for (int jobs : {4, 100000, -1}) {
+    seen_.clear();
+    options.jobs = jobs;
+    std::ostringstream out;
+    EXPECT_EQ(run_base64(options, out, collect()), RunStatus::io_error);
+    EXPECT_EQ(out.str(), "");
+    ASSERT_EQ(seen_.size(), 1u);
+    EXPECT_EQ(seen_[0].code, "DL0625");
+    EXPECT_EQ(seen_[0].message, "jobs " + std::to_string(jobs) + ": a run draws on 1 to 3 threads");
+    EXPECT_EQ(run_check(options, collect()), RunStatus::io_error);
+  }
+}
+
 TEST_F(Pipeline, ReadInputIsBounded) {
   std::string path = write("big.txt", std::string(100, 'x')), contents;
   EXPECT_TRUE(read_input(path, 100, contents).empty());

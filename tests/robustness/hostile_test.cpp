@@ -153,5 +153,24 @@ TEST_F(HostileCli, CopyBombsAreRefusedByTheLibrary) {
   EXPECT_EQ(files(), (std::vector<std::string>{"area.xml", "items.xml", "wrap.xml"}));
 }
 
+// A thread count from a script's arithmetic gone wrong: refused before anything is drawn. It
+// once started threads until the system refused one, and that ended in std::terminate.
+TEST_F(HostileCli, ThreadBombsAreRefused) {
+  write("one.xml", "<PAGE w=\"10\" l=\"10\">\n<LABEL id=\"1\"/>\n</PAGE>\n");
+  for (const char* jobs : {"100000", "257", "-1"}) {
+    SCOPED_TRACE(jobs);
+    CliRun r = run(std::string("base64 --jobs ") + jobs + " one.xml");
+    EXPECT_EQ(r.exit, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find(std::string("--jobs: Value ") + jobs + " not in range 0 to 256"),
+              std::string::npos)
+        << r.err;
+  }
+  CliRun most = run("base64 --jobs 256 one.xml");
+  EXPECT_EQ(most.exit, 0) << most.err;
+  EXPECT_EQ(most.out, run("base64 --jobs 1 one.xml").out);
+  EXPECT_EQ(files(), (std::vector<std::string>{"one.xml"}));
+}
+
 }  // namespace
 }  // namespace dotlabel::robust

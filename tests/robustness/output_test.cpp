@@ -65,6 +65,36 @@ TEST_F(Output, MultiLabelRenderIsAllOrNothingOnAWriteError) {
   EXPECT_EQ(slurp(dir_ / "out-1.png").substr(1, 3), "PNG");
 }
 
+// Standard output closed by the caller: the run fails and says so. It once took the output
+// spool's temporary file for standard output, wrote the images into it and succeeded; the spool
+// goes to a file past 256 KB, so the labels here make ~500 KB.
+TEST_F(Output, AClosedStandardOutputIsAWriteError) {
+  std::string markup = "<PAGE w=\"40\" l=\"40\">\n";
+  for (int i = 1; i <= 600; ++i)
+    markup += "<LABEL id=\"" + std::to_string(i) + "\"><QRC x=\"1\" y=\"1\" s=\"3\">" +
+              std::string(150, static_cast<char>('a' + i % 26)) + std::to_string(i) +
+              "</QRC></LABEL>\n";
+  write("many.xml", markup + "</PAGE>\n");
+  CliRun whole = run("base64 many.xml");
+  ASSERT_EQ(whole.exit, 0) << whole.err;
+  ASSERT_GT(whole.out.size(), 384u << 10);
+  auto closed = [&](const std::string& args) {
+    std::string command =
+        "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args + " 2>'" + path(".stderr") + "'";
+    int status = std::system(command.c_str());
+    std::string err = slurp(dir_ / ".stderr");
+    std::filesystem::remove(dir_ / ".stderr");
+    return std::pair{WIFEXITED(status) ? WEXITSTATUS(status) : -1, err};
+  };
+  auto [exit, err] = closed("base64 many.xml >&-");
+  EXPECT_EQ(exit, 2);
+  EXPECT_NE(err.find("<stdout>: cannot write [DL0623]"), std::string::npos) << err;
+  std::tie(exit, err) = closed("check - <&-");
+  EXPECT_EQ(exit, 2);
+  EXPECT_NE(err.find("<stdin>: read error [DL0002]"), std::string::npos) << err;
+  EXPECT_EQ(files(), (std::vector<std::string>{"many.xml"}));
+}
+
 TEST_F(Output, AFailedRenameLeavesNoTemporary) {
   write("good.xml", kGood);
   fs::create_directory(dir_ / "out.png");  // rename(2) cannot replace a folder by a file

@@ -1,5 +1,8 @@
 // dotlabel: compile, lint and render Xpyun barcode-cloud label markup.
+#include <fcntl.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <iostream>
 #include <iterator>
@@ -30,8 +33,22 @@ using Initialiser = void (*)(int, char**, char**);
 }  // namespace
 #endif
 
+namespace {
+// Standard input, output or error closed by the caller (`>&-`) is given /dev/null opened the
+// wrong way round. Left closed, the first file the program opens would take its number: the
+// output spool's temporary file would become standard output, the images would be written
+// into it and lost, and the run would succeed. Now writing (or, for input, reading) fails as
+// on a closed descriptor, and the run says so.
+void hold_standard_descriptors() {
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+      ::open("/dev/null", (fd == 0 ? O_WRONLY : O_RDONLY));  // the lowest free number: fd
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace dotlabel::cli;
+  hold_standard_descriptors();
   CLI::App app{"dotlabel: compile, lint and render Xpyun barcode-cloud label markup"};
   app.name("dotlabel");
   app.set_version_flag("--version", std::string("dotlabel ") + DOTLABEL_VERSION);

@@ -64,7 +64,7 @@ void add_common_options(CLI::App* command, RenderArgs& args) {
   command
       ->add_option("-j,--jobs", args.jobs,
                    "Threads rendering labels (default: every core); the output is the same")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, dotlabel::Limits{}.max_jobs));
   add_data_options(*command, args.data);
   add_diagnostic_options(*command, args.diagnostics);
 }
