@@ -3,6 +3,9 @@
 // own by nlohmann-json: rows stream in bounded memory and every row knows its line.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string_view>
+
 #include "data_reader.hpp"
 #include "diagnostic_codes.hpp"
 #include "utf8.hpp"
@@ -27,6 +30,32 @@ void flatten(const json& value, const std::string& path,
   } else {
     out.emplace_back(path, value.dump());  // numbers as written in JSON, true and false
   }
+}
+
+// How deeply objects and arrays nest in one JSON value, strings skipped; it stops counting past
+// `limit`. nlohmann-json parses any depth, but its values are freed and flattened by recursion,
+// so 30,000 nested '[' would end the process on its stack.
+std::size_t nesting(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) break;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 class JsonReader {
@@ -147,12 +176,20 @@ class JsonReader {
     }
     if (c == '"')
       in_string_ = true;
-    else if (c == '{' || c == '[')
-      ++depth_;
+    else if ((c == '{' || c == '[') && ++depth_ > options_.max_json_depth)
+      too_deep(value_line_, value_column_);
     else if ((c == '}' || c == ']') && --depth_ == 0) {
       state_ = State::after_value;
       row(value_, value_line_, value_column_);
     }
+  }
+
+  void too_deep(int line, int column) {
+    report_.error(codes::kJsonSyntax, line, column,
+                  "row " + std::to_string(rows_ + 1) + " nests objects and arrays more than " +
+                      std::to_string(options_.max_json_depth) + " deep",
+                  "a row is an object of named values; nest them only as deep as the "
+                  "template's {{placeholders}} need");
   }
 
   // JSON Lines: every line that is not blank is one object.
@@ -182,9 +219,19 @@ class JsonReader {
                     "save the data file as UTF-8");
       return;
     }
+    if (nesting(text, options_.max_json_depth) > options_.max_json_depth)
+      return too_deep(line, column);
     json value;
     try {
       value = json::parse(text);
+    } catch (const json::out_of_range& e) {  // a number past double's range: 1e400
+      std::string message = e.what();
+      if (std::size_t bracket = message.find("] "); bracket != std::string::npos)
+        message = message.substr(bracket + 2);
+      report_.error(codes::kJsonSyntax, line, column,
+                    "row " + std::to_string(rows_ + 1) + " has a number out of range: " + message,
+                    "write the value as a string: \"1e400\"");
+      return;
     } catch (const json::parse_error& e) {
       // e.byte is 1-based within this row's text: find its line and column in the file.
       int at_line = line, at_column = column;
@@ -226,7 +273,8 @@ class JsonReader {
   const HeaderSink& on_header_;
   State state_ = State::before;
   std::string value_;
-  int line_ = 1, column_ = 1, value_line_ = 1, value_column_ = 1, depth_ = 0;
+  int line_ = 1, column_ = 1, value_line_ = 1, value_column_ = 1;
+  std::size_t depth_ = 0;  // objects and arrays open in the row being read
   bool in_string_ = false, escaped_ = false, stopped_ = false;
   std::size_t rows_ = 0;
 };

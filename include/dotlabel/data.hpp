@@ -29,6 +29,7 @@ struct ReadOptions {
   char delimiter = ',';                     // CSV only: ',' ';' or '\t'
   std::string file_name = "<data>";         // used in diagnostics
   std::size_t max_record_bytes = 1u << 20;  // one CSV record or JSON row: bounds memory
+  std::size_t max_json_depth = 64;          // objects and arrays nested in one JSON row
 };
 
 // One row. CSV fields are named by the header row; JSON objects are flattened into dotted

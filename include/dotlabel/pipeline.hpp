@@ -144,8 +144,12 @@ DOTLABEL_API Diagnostics read_markup(const std::string& path, std::size_t max_by
                                      std::string& contents);
 
 // Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced, then renamed
-// over it. A failure is an error diagnostic (DL0619) and leaves any existing file as it was.
-// Thread-safe.
-DOTLABEL_API Diagnostics write_file_atomically(const std::string& path, std::string_view bytes);
+// over it. A symbolic link is written through: the file it names is replaced, the link stays.
+// A device or a FIFO (/dev/usb/lp0, /dev/null) cannot be replaced and is written in place. A
+// `path` that names the same file as one of `inputs` is refused: the command's own input is
+// never overwritten. A failure is an error diagnostic (DL0623) and leaves any existing file as
+// it was. Thread-safe.
+DOTLABEL_API Diagnostics write_file_atomically(const std::string& path, std::string_view bytes,
+                                               const std::vector<std::string>& inputs = {});
 
 }  // namespace dotlabel

@@ -95,53 +95,105 @@ int create_temporary(const std::filesystem::path& target, std::string& temp) {
   return -1;  // errno is EEXIST
 }
 
-// The first half of writing a file whole: its bytes in a temporary file next to it, synced.
-// Returns the temporary's path, or an empty string and `error`.
-std::string write_temporary(const std::string& path, std::span<const std::uint8_t> bytes,
-                            Diagnostic& error) {
-  std::filesystem::path target(path);
-  // rename(2) cannot replace a folder: refuse before anything is written.
-  std::error_code ec;
-  if (std::filesystem::is_directory(target, ec)) {
-    error = output_error(path, std::strerror(EISDIR));
-    return {};
+// Where the bytes for `path` go. A regular file, or a new one, is replaced whole through a
+// temporary beside it. A symbolic link is written through: the file it names is replaced and
+// the link stays (a dangling link creates its file, as a shell's `>` does). Anything else that
+// exists (a printer such as /dev/usb/lp0, /dev/null, a FIFO) cannot be replaced by a rename
+// and is written in place.
+struct Target {
+  std::string path;       // the file to replace, or to write in place
+  bool in_place = false;  // not a regular file
+  int error = 0;          // errno: the path cannot be written at all
+};
+
+Target target_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {                     // follows links
+    if (S_ISDIR(st.st_mode)) return {path, false, EISDIR};  // rename(2) cannot replace a folder
+    if (!S_ISREG(st.st_mode)) return {path, true, 0};
+    std::error_code ec;
+    std::filesystem::path real = std::filesystem::canonical(path, ec);
+    return {ec ? path : real.string(), false, 0};
   }
-  std::string temp;
-  int fd = create_temporary(target, temp);
-  if (fd < 0) {
-    error = output_error(path, std::strerror(errno));
-    return {};
+  if (errno != ENOENT) return {path, false, errno};
+  // No file: `path` is new, or a link to a file that is not there yet.
+  std::filesystem::path link = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    if (!std::filesystem::is_symlink(link, ec)) return {link.string(), false, 0};
+    std::filesystem::path to = std::filesystem::read_symlink(link, ec);
+    if (ec) return {path, false, ec.value()};
+    link = to.is_absolute() ? to : link.parent_path() / to;
   }
+  return {path, false, ELOOP};
+}
+
+// Writes all of `bytes` to descriptor `fd`; false with errno set on failure.
+bool write_all(int fd, std::span<const std::uint8_t> bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      break;
+      return false;
     }
     done += static_cast<std::size_t>(n);
   }
-  bool ok = done == bytes.size();
+  return true;
+}
+
+// The first half of replacing a regular file whole: its bytes in a temporary file next to it,
+// synced. Returns the temporary's path, or an empty string and `error` (about `shown`).
+std::string write_temporary(const std::string& path, const std::string& shown,
+                            std::span<const std::uint8_t> bytes, Diagnostic& error) {
+  std::string temp;
+  int fd = create_temporary(path, temp);
+  if (fd < 0) {
+    error = output_error(shown, std::strerror(errno));
+    return {};
+  }
+  bool ok = write_all(fd, bytes);
   int saved = ok ? 0 : errno;
   if (ok && ::fsync(fd) != 0) ok = false, saved = errno;
   if (::close(fd) != 0 && ok) ok = false, saved = errno;
   if (!ok) {
     std::remove(temp.c_str());
-    error = output_error(path, std::strerror(saved ? saved : EIO));
+    error = output_error(shown, std::strerror(saved ? saved : EIO));
     return {};
   }
   return temp;
 }
 
+// A device or a FIFO: opened as it is (a FIFO waits for its reader, as a shell's `>` does),
+// never created or truncated, and written.
+bool write_in_place(const std::string& path, std::span<const std::uint8_t> bytes,
+                    Diagnostic& error) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  bool ok = fd >= 0 && write_all(fd, bytes);
+  int saved = ok ? 0 : errno;
+  if (fd >= 0 && ::close(fd) != 0 && ok) ok = false, saved = errno;
+  if (!ok) error = output_error(path, std::strerror(saved ? saved : EIO));
+  return ok;
+}
+
 // The second half: the temporary takes the file's place, or is removed.
-bool rename_into_place(const std::string& temp, const std::string& path, Diagnostic& error) {
+bool rename_into_place(const std::string& temp, const std::string& path, const std::string& shown,
+                       Diagnostic& error) {
   if (std::rename(temp.c_str(), path.c_str()) == 0) return true;
-  error = output_error(path, std::strerror(errno));
+  error = output_error(shown, std::strerror(errno));
   std::remove(temp.c_str());
   return false;
 }
 
 }  // namespace
+
+bool same_regular_file(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty() || a == "-" || b == "-") return false;
+  struct stat sa {
+  }, sb{};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && S_ISREG(sa.st_mode) &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
 
 Diagnostic output_error(const std::string& path, const std::string& message) {
   return {path,
@@ -152,27 +204,48 @@ Diagnostic output_error(const std::string& path, const std::string& message) {
           "nothing was written"};
 }
 
+StagedOutputs::StagedOutputs(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
+
 StagedOutputs::~StagedOutputs() {
-  for (const auto& [temp, path] : staged_) std::remove(temp.c_str());
+  for (const Staged& output : staged_)
+    if (!output.temp.empty()) std::remove(output.temp.c_str());
 }
 
 bool StagedOutputs::add(const std::string& path, std::span<const std::uint8_t> bytes,
                         Diagnostic& error) {
-  std::string temp = write_temporary(path, bytes, error);
-  if (temp.empty()) return false;
-  staged_.emplace_back(std::move(temp), path);
+  Target target = target_of(path);
+  if (target.error) {
+    error = output_error(path, std::strerror(target.error));
+    return false;
+  }
+  for (const std::string& input : inputs_)
+    if (same_regular_file(input, target.path)) {
+      error = output_error(path, "is an input of this run, and writing it would replace it");
+      return false;
+    }
+  Staged output{{}, path, target.path, {}};
+  if (target.in_place) {
+    output.bytes.assign(bytes.begin(), bytes.end());
+  } else {
+    output.temp = write_temporary(target.path, path, bytes, error);
+    if (output.temp.empty()) return false;
+  }
+  staged_.push_back(std::move(output));
   return true;
 }
 
 bool StagedOutputs::commit(Diagnostic& error) {
-  std::vector<std::pair<std::string, std::string>> staged = std::move(staged_);
+  std::vector<Staged> staged = std::move(staged_);
   staged_.clear();
   bool ok = true;
-  for (const auto& [temp, path] : staged) {
-    if (ok)
-      ok = rename_into_place(temp, path, error);
-    else
-      std::remove(temp.c_str());
+  for (const Staged& output : staged) {
+    if (!ok) {
+      if (!output.temp.empty()) std::remove(output.temp.c_str());
+    } else if (output.temp.empty()) {
+      ok = write_in_place(output.target, output.bytes, error);
+    } else {
+      ok = rename_into_place(output.temp, output.target, output.path, error);
+    }
   }
   return ok;
 }
@@ -239,8 +312,9 @@ Diagnostics read_markup(const std::string& path, std::size_t max_bytes, std::str
   return pipeline::read_bounded(path, max_bytes, false, contents);
 }
 
-Diagnostics write_file_atomically(const std::string& path, std::string_view bytes) {
-  pipeline::StagedOutputs outputs;
+Diagnostics write_file_atomically(const std::string& path, std::string_view bytes,
+                                  const std::vector<std::string>& inputs) {
+  pipeline::StagedOutputs outputs(inputs);
   Diagnostic error;
   auto span = std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
   if (!outputs.add(path, span, error) || !outputs.commit(error)) return {error};

@@ -17,13 +17,18 @@ namespace dotlabel::pipeline {
 // An error diagnostic (DL0623) about output `path`.
 Diagnostic output_error(const std::string& path, const std::string& message);
 
+// Whether `a` and `b` name one existing regular file (through links, or two hard links).
+bool same_regular_file(const std::string& a, const std::string& b);
+
 // Several files all or nothing: add() writes each to a temporary file next to it (nothing held
 // in memory) and only commit() renames them into place, so a failure while writing any of them
 // (disk full, a folder in the way) leaves every existing file as it was. Temporaries not
-// committed are removed.
+// committed are removed. A symbolic link is written through (the file it names is replaced).
+// A device or a FIFO cannot be replaced: its bytes are held and written to it in place, in
+// order, by commit(). An output that is one of `inputs` is refused.
 class StagedOutputs {
  public:
-  StagedOutputs() = default;
+  explicit StagedOutputs(std::vector<std::string> inputs = {});
   ~StagedOutputs();
   StagedOutputs(const StagedOutputs&) = delete;
   StagedOutputs& operator=(const StagedOutputs&) = delete;
@@ -33,7 +38,14 @@ class StagedOutputs {
   bool commit(Diagnostic& error);
 
  private:
-  std::vector<std::pair<std::string, std::string>> staged_;  // temporary, final path
+  struct Staged {
+    std::string temp;                 // the temporary to rename; empty: written in place
+    std::string path;                 // as given, for diagnostics
+    std::string target;               // the file replaced or written (a link's file)
+    std::vector<std::uint8_t> bytes;  // for in place
+  };
+  std::vector<std::string> inputs_;
+  std::vector<Staged> staged_;
 };
 
 // Output bytes held until the run is known to succeed: in memory up to kMemory bytes, the rest

@@ -565,6 +565,17 @@ std::optional<ImageFormat> image_format_from_path(std::string_view path) {
   return std::nullopt;
 }
 
+namespace {
+
+// The files a run reads, which its outputs must not replace.
+std::vector<std::string> input_files(const RunOptions& options) {
+  std::vector<std::string> files{options.data.path, options.logo};
+  if (!options.markup) files.push_back(options.input);
+  return files;
+}
+
+}  // namespace
+
 RunStatus run_check(const RunOptions& options, const DiagnosticSink& sink) {
   Run run(options, sink);
   if (!run.prepare(false)) return run.status();
@@ -638,7 +649,8 @@ RenderRun run_render(const RunOptions& options, const ImageOutput& output,
           if (!standard_output.flush())
             run.io_error(pipeline::output_error("<stdout>", "cannot write"));
         } else if (Diagnostics d = write_file_atomically(
-                       output.path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+                       output.path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()},
+                       input_files(options));
                    !d.empty()) {
           run.io_error(std::move(d[0]));
         } else {
@@ -666,7 +678,7 @@ RenderRun run_render(const RunOptions& options, const ImageOutput& output,
   }
   // Every file is written to a temporary beside it as it comes and renamed into place only
   // when the whole run has succeeded: all or nothing.
-  pipeline::StagedOutputs staged;
+  pipeline::StagedOutputs staged(input_files(options));
   std::vector<std::string> paths;
   run.drive(make, true, true, [&](Unit& unit) {
     if (run.failed || run.io_failed) return;

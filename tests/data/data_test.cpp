@@ -167,6 +167,15 @@ TEST(JsonData, MalformedFilesAreErrorsAtTheirPosition) {
            {"[]", Format::json, "DL0607", 0, 0},
            {"{\"a\": 1}\n[1]\n", Format::json_lines, "DL0605", 2, 1},
            {"{\"a\": 1}\n{\"a\"\n", Format::json_lines, "DL0604", 2, 5},
+           // Nested past max_json_depth (64): refused before nlohmann-json parses it, whose
+           // recursive destruction would overflow the stack at 30,000.
+           {"[{\"a\": 1},\n {\"a\": " + std::string(30'000, '[') + "]]", Format::json, "DL0604", 2,
+            2},
+           {"{\"a\": 1}\n{\"b\":" + std::string(30'000, '[') + "\n", Format::json_lines, "DL0604",
+            2, 1},
+           // A number past a double's range: nlohmann-json throws out_of_range, not parse_error.
+           {"[{\"a\": 1e400}]", Format::json, "DL0604", 1, 2},
+           {"{\"a\": -1e400}\n", Format::json_lines, "DL0604", 1, 1},
        }) {
     Read r = read(c.text, c.format);
     ASSERT_EQ(r.diagnostics.size(), 1u) << c.text;
@@ -174,6 +183,19 @@ TEST(JsonData, MalformedFilesAreErrorsAtTheirPosition) {
     EXPECT_EQ(r.diagnostics[0].pos.line, c.line) << c.text;
     EXPECT_EQ(r.diagnostics[0].pos.column, c.column) << c.text;
   }
+}
+
+TEST(JsonData, NestingUpToTheLimitIsRead) {
+  // The row's object and 63 arrays: 64 deep, the limit.
+  Read r = read("[{\"a\": " + std::string(63, '[') + "\"x\"" + std::string(63, ']') + "}]",
+                Format::json);
+  ASSERT_TRUE(r.diagnostics.empty()) << r.diagnostics[0].message;
+  std::string path = "a";
+  for (int i = 0; i < 63; ++i) path += ".0";
+  EXPECT_EQ(value(r.rows.at(0), path), "x");
+  Read over = read("[{\"a\": " + std::string(64, '[') + "]}]", Format::json);
+  ASSERT_EQ(over.diagnostics.size(), 1u);
+  EXPECT_EQ(over.diagnostics[0].message, "row 1 nests objects and arrays more than 64 deep");
 }
 
 TEST(DataFormat, FromExtensionAndName) {

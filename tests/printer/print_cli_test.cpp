@@ -245,4 +245,19 @@ TEST_F(PrintCli, BadDestinationsAreUsageErrors) {
   EXPECT_EQ(run("print label.xml --to file:").exit, 2);
 }
 
+// A timeout that is not a number of seconds would wait forever: "nan" passes every comparison.
+TEST_F(PrintCli, TimeoutsAreFiniteSeconds) {
+  write("label.xml", kLabel);
+  for (const char* value : {"nan", "-nan", "inf", "0", "-1", "86401", "x"})
+    for (const char* option : {"--connect-timeout", "--write-timeout"}) {
+      auto r = run(std::string("print label.xml --to tcp://127.0.0.1:9 ") + option + " " + value);
+      EXPECT_EQ(r.exit, 2) << option << " " << value;
+      EXPECT_NE(r.err.find("seconds above 0, at most 86400"), std::string::npos) << r.err;
+    }
+  write("out.tspl", "");
+  EXPECT_EQ(
+      run("print label.xml --to file:out.tspl --write-timeout 0.5 --connect-timeout 86400").exit,
+      0);
+}
+
 }  // namespace

@@ -304,6 +304,20 @@ TEST(PrintJob, AJobOverTheSizeLimitIsRefusedWhole) {
   EXPECT_TRUE(has_code(printer::to_escpos(document, renderer(), escpos).diagnostics, "DL0555"));
 }
 
+TEST(PrintJob, EscPosCopiesStopAtTheSizeLimit) {
+  // ESC/POS repeats each copy: 10,000 copies of 80 x 80 dots are 8 MB, refused at 64 KB
+  // without the rest being built first.
+  ir::Document document = document_of(
+      "<PAGE w=\"10\" l=\"10\"><LABEL id=\"1\" c=\"10000\">"
+      "<BL x=\"0\" y=\"0\" w=\"10\" h=\"10\"/></LABEL></PAGE>");
+  printer::EscPosOptions escpos;
+  escpos.max_job_bytes = 64u << 10;
+  printer::Job refused = printer::to_escpos(document, renderer(), escpos);
+  EXPECT_TRUE(refused.bytes.empty());
+  ASSERT_TRUE(has_code(refused.diagnostics, "DL0555"));
+  EXPECT_LT(refused.bytes.capacity(), std::size_t{1} << 20);
+}
+
 TEST(EscPos, BandsFeedsAndCuts) {
   // 8 x 320 dots, two copies, a cut after every second label, page gap 2 mm = 16 dots.
   printer::Job job = printer::to_escpos(

@@ -60,7 +60,7 @@ class OutputMode : public ::testing::Test {
 
 TEST_F(OutputMode, CliWriteOutput) {
   std::string error;
-  ASSERT_TRUE(cli::write_output((dir_ / "out.png").string(), kBytes, error)) << error;
+  ASSERT_TRUE(cli::write_output((dir_ / "out.png").string(), kBytes, {}, error)) << error;
   EXPECT_EQ(umask_calls(), calls_) << "umask() was called";
   EXPECT_EQ(mode_of(dir_ / "out.png"), 0640u);
   EXPECT_EQ(files(), std::vector<std::string>{"out.png"});

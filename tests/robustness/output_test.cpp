@@ -1,5 +1,11 @@
 // Output files are written whole or not at all (a temporary file renamed into place): a
 // failing run leaves nothing behind and never truncates an existing file.
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <iterator>
+#include <thread>
+
 #include "robustness.hpp"
 
 namespace dotlabel::robust {
@@ -129,6 +135,93 @@ TEST_F(Output, GoldenAndDiffWriteNothingOnError) {
   r = run("diff not.png not.png -o d.png");
   EXPECT_EQ(r.exit, 2);
   EXPECT_EQ(slurp(dir_ / "d.png"), "precious");
+}
+
+// A symbolic link is written through: the file it names gets the image and the link stays,
+// also when that file is not there yet.
+TEST_F(Output, ALinkIsWrittenThrough) {
+  write("good.xml", kGood);
+  fs::create_directory(dir_ / "real");
+  write("real/label.png", "old");
+  fs::create_symlink("real/label.png", dir_ / "link.png");
+  fs::create_symlink("real/new.png", dir_ / "dangling.png");
+  for (const char* args : {"render good.xml -o link.png", "render good.xml -o dangling.png"}) {
+    CliRun r = run(args);
+    EXPECT_EQ(r.exit, 0) << args << r.err;
+  }
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.png"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.png"));
+  EXPECT_EQ(slurp(dir_ / "real" / "label.png").substr(1, 3), "PNG");
+  EXPECT_EQ(slurp(dir_ / "real" / "new.png").substr(1, 3), "PNG");
+  EXPECT_EQ(files(), (std::vector<std::string>{"dangling.png", "good.xml", "link.png", "real"}));
+}
+
+// A FIFO cannot be replaced by a rename: it is opened and written, as the shell's `>` does, and
+// stays a FIFO. It once was replaced by a regular file, and the reader got nothing.
+TEST_F(Output, AFifoIsWrittenInPlace) {
+  write("good.xml", kGood);
+  const fs::path fifo = dir_ / "printer";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const char* args : {"tspl good.xml -o printer", "render good.xml -o printer.png"}) {
+    SCOPED_TRACE(args);
+    const fs::path path = std::string(args).ends_with(".png") ? dir_ / "printer.png" : fifo;
+    if (path != fifo) {
+      ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+    }
+    std::string got;
+    std::thread reader([&] {
+      std::ifstream in(path, std::ios::binary);  // opening waits for the writer
+      got.assign(std::istreambuf_iterator<char>(in), {});
+    });
+    CliRun r = run(args);
+    // A run that failed before opening the FIFO leaves the reader waiting: release it.
+    if (int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK); fd >= 0) ::close(fd);
+    reader.join();
+    EXPECT_EQ(r.exit, 0) << r.err;
+    EXPECT_TRUE(fs::is_fifo(path));
+    EXPECT_EQ(got.substr(0, path == fifo ? 5 : 4), path == fifo ? "SIZE " : "\x89PNG");
+  }
+}
+
+// A command's own input is never its output: not by name, a link or a second hard link.
+TEST_F(Output, AnInputIsNeverTheOutput) {
+  write("in.xml", kGood);
+  fs::create_symlink("in.xml", dir_ / "link.xml");
+  fs::create_hard_link(dir_ / "in.xml", dir_ / "hard.png");
+  ASSERT_EQ(run("render in.xml -o a.png").exit, 0);
+  ASSERT_EQ(run("render in.xml -o b.png").exit, 0);
+  const std::string a = slurp(dir_ / "a.png");
+  for (const char* args :
+       {"tspl in.xml -o in.xml", "escpos in.xml -o link.xml", "print in.xml --to file:in.xml",
+        "render in.xml -o hard.png", "render in.xml --strip -o hard.png",
+        "render in.xml --logo a.png -o a.png", "diff a.png b.png -o a.png"}) {
+    SCOPED_TRACE(args);
+    CliRun r = run(args);
+    // `print` fails as a printer that cannot be reached does (docs/printing.md).
+    EXPECT_EQ(r.exit, std::string_view(args).starts_with("print") ? 1 : 2) << r.err;
+    EXPECT_NE(r.err.find("is an input of this run"), std::string::npos) << r.err;
+    EXPECT_EQ(slurp(dir_ / "in.xml"), kGood);
+    EXPECT_EQ(slurp(dir_ / "a.png"), a);
+  }
+  EXPECT_EQ(files(),
+            (std::vector<std::string>{"a.png", "b.png", "hard.png", "in.xml", "link.xml"}));
+}
+
+// What a command prints on standard output must reach it: the list of files `render` wrote,
+// help, the version. They once exited 0 into a full disk.
+TEST_F(Output, AFullStandardOutputFailsTheRun) {
+  write("two.xml",
+        "<PAGE w=\"10\" l=\"10\">\n<LABEL id=\"1\"><BL x=\"1\" y=\"1\" w=\"2\" h=\"2\"/></LABEL>\n"
+        "<LABEL id=\"2\"><BL x=\"1\" y=\"1\" w=\"2\" h=\"2\"/></LABEL>\n</PAGE>\n");
+  for (const char* args : {"render two.xml -o out.png", "--help", "--version", "render --help"}) {
+    SCOPED_TRACE(args);
+    std::string command = "cd '" + dir_.string() + "' && '" DOTLABEL_CLI "' " + args +
+                          " >/dev/full 2>'" + path("err") + "'";
+    int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_NE(slurp(dir_ / "err").find("cannot write to standard output"), std::string::npos);
+  }
 }
 
 }  // namespace

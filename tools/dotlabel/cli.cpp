@@ -50,7 +50,7 @@ bool read_markup(const std::string& path, std::size_t max_bytes, std::string& co
 }
 
 bool write_output(const std::string& path, std::span<const std::uint8_t> bytes,
-                  std::string& error) {
+                  const std::vector<std::string>& inputs, std::string& error) {
   if (path == "-") {
     std::cout.write(reinterpret_cast<const char*>(bytes.data()),
                     static_cast<std::streamsize>(bytes.size()));
@@ -58,8 +58,8 @@ bool write_output(const std::string& path, std::span<const std::uint8_t> bytes,
     if (!std::cout) error = "cannot write to standard output";
     return static_cast<bool>(std::cout);
   }
-  Diagnostics d =
-      write_file_atomically(path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+  Diagnostics d = write_file_atomically(
+      path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, inputs);
   if (!d.empty()) error = d.front().message;
   return d.empty();
 }

@@ -58,9 +58,10 @@ bool read_input(const std::string& path, std::size_t max_bytes, std::string& con
 bool read_markup(const std::string& path, std::size_t max_bytes, std::string& contents,
                  std::string& error);
 
-// Writes the whole file or nothing (dotlabel::write_file_atomically); "-" writes to standard
-// output. Returns false and sets `error` on failure.
-bool write_output(const std::string& path, std::span<const std::uint8_t> bytes, std::string& error);
+// Writes the whole file or nothing (dotlabel::write_file_atomically), never one of the command's
+// `inputs`; "-" writes to standard output. Returns false and sets `error` on failure.
+bool write_output(const std::string& path, std::span<const std::uint8_t> bytes,
+                  const std::vector<std::string>& inputs, std::string& error);
 
 // The template data options of check, render, base64 and mstching (docs/cli.md): --data,
 // --data-format, --delimiter, --rows, validated by CLI11 as they are parsed.

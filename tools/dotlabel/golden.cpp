@@ -91,7 +91,7 @@ int run_golden(const GoldenArgs& args) {
     std::string error;
     std::string xml = golden::junit_xml(results, "dotlabel golden");
     if (!write_output(args.junit, {reinterpret_cast<const std::uint8_t*>(xml.data()), xml.size()},
-                      error))
+                      {}, error))
       return fail(error);
   }
   if (io_failed) return kUsageError;
@@ -115,8 +115,8 @@ int run_diff(const DiffArgs& args) {
   if (!actual) return fail(error);
   golden::Comparison comparison = golden::compare(*expected, *actual);
   std::cout << golden::describe(comparison) << '\n';
-  if (!args.output.empty() &&
-      !write_output(args.output, golden::diff_png(*expected, *actual), error))
+  if (!args.output.empty() && !write_output(args.output, golden::diff_png(*expected, *actual),
+                                            {args.expected, args.actual}, error))
     return fail(error);
   return comparison.identical() ? kOk : kInputError;
 }

@@ -44,6 +44,14 @@ void hold_standard_descriptors() {
     if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF)
       ::open("/dev/null", (fd == 0 ? O_WRONLY : O_RDONLY));  // the lowest free number: fd
 }
+
+// What was printed on standard output (help, a version, the files written, a report) must
+// have reached it: a full disk or a closed pipe there fails a run that otherwise succeeded.
+int flushed(int code) {
+  if (std::cout.flush()) return code;
+  std::cerr << "dotlabel: cannot write to standard output\n";
+  return code == dotlabel::cli::kOk ? dotlabel::cli::kUsageError : code;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,13 +87,13 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);  // prints help, version or the usage error
-    return code == 0 ? kOk : kUsageError;
+    return flushed(code == 0 ? kOk : kUsageError);
   }
   if (!action) return kUsageError;
   // The library refuses what would not fit its Limits with a diagnostic; what still throws
   // (the machine out of memory, a system error) ends the run with a message, not an abort.
   try {
-    return action();
+    return flushed(action());
   } catch (const std::bad_alloc&) {
     std::cerr << "dotlabel: out of memory: the input needs more than this machine can give\n";
     return kInputError;

@@ -193,18 +193,33 @@ int run_print(const PrintArgs& args) {
     std::cerr << "dotlabel: dry run: " << bytes.size() << " bytes of "
               << (args.job.language == "escpos" ? "ESC/POS" : "TSPL") << " for " << args.to
               << " (on standard output; nothing sent)\n";
-    return write_output("-", bytes, error) ? kOk : fail(error);
+    return write_output("-", bytes, {}, error) ? kOk : fail(error);
   }
   switch (destination->kind) {
     case Destination::Kind::tcp:
       return send_tcp(*destination, bytes, args);
     case Destination::Kind::file:
-      if (!write_output(destination->path, bytes, error)) return send_error(error);
+      if (!write_output(destination->path, bytes, job_inputs(args.job), error))
+        return send_error(error);
       return kOk;
     case Destination::Kind::device:
       return send_device(*destination, bytes, args);
   }
   return kOk;
+}
+
+// A timeout: more than 0 and at most a day. CLI::PositiveNumber and CLI::Range let "nan"
+// through (every comparison with it is false), and a NaN timeout would wait forever.
+CLI::Validator seconds_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double seconds = 0;
+        if (!CLI::detail::lexical_cast(text, seconds) || !std::isfinite(seconds) || seconds <= 0 ||
+            seconds > 86400)
+          return "expected a number of seconds above 0, at most 86400: " + text;
+        return {};
+      },
+      "SECONDS");
 }
 
 }  // namespace
@@ -227,12 +242,12 @@ void add_print_command(CLI::App& app, Action& action) {
   command
       ->add_option("--connect-timeout", args->connect_timeout,
                    "Seconds to wait for the printer to accept the connection")
-      ->check(CLI::PositiveNumber)
+      ->check(seconds_validator())
       ->capture_default_str();
   command
       ->add_option("--write-timeout", args->write_timeout,
                    "Seconds the printer may take no data before the job is abandoned")
-      ->check(CLI::PositiveNumber)
+      ->check(seconds_validator())
       ->capture_default_str();
   command->callback([&action, args] { action = [args] { return run_print(*args); }; });
 }

@@ -24,6 +24,11 @@ struct PrinterJobArgs {
 // The options of the languages in `languages` ("tspl", "escpos", or both) on `command`.
 void add_printer_job_options(CLI::App& command, PrinterJobArgs& args, bool tspl, bool escpos);
 
+// The files the job reads, which its output must not replace.
+inline std::vector<std::string> job_inputs(const PrinterJobArgs& args) {
+  return {args.file, args.logo};
+}
+
 // The job's bytes, or the exit code the run ends with (diagnostics already printed).
 std::optional<int> build_printer_job(const PrinterJobArgs& args, DiagnosticPrinter& printer,
                                      std::vector<std::uint8_t>& bytes);

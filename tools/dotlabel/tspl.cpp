@@ -18,7 +18,7 @@ int run_tspl(const TsplArgs& args) {
   std::vector<std::uint8_t> bytes;
   if (std::optional<int> exit = build_printer_job(args.job, printer, bytes)) return *exit;
   std::string error;
-  if (!write_output(args.output, bytes, error)) return fail(error);
+  if (!write_output(args.output, bytes, job_inputs(args.job), error)) return fail(error);
   return kOk;
 }
 

@@ -95,29 +95,31 @@ Job to_escpos(const ir::Document& document, const Renderer& renderer,
   // Labels printed since the last cut, for CUTTER p (cut every p labels).
   int since_cut = 0;
   bool batch_cut = false, first = true;
-  bool drawn =
-      for_each_label(document, renderer, options.render, options.max_job_bytes, job,
-                     [&](const ir::Label& label, const Bitmap& image) {
-                       Bitmap scaled;
-                       const Bitmap* paper_image = &image;
-                       if (options.paper_width > 0 && image.width() > options.paper_width) {
-                         scaled = scale_to_width(image, options.paper_width);
-                         paper_image = &scaled;
-                       }
-                       const ir::Cutter* cutter = cutter_of(label, page);
-                       for (int copy = 0; copy < label.copies; ++copy) {
-                         if (!first) feed(out, page.gap);
-                         first = false;
-                         raster(out, *paper_image);
-                         if (!cutter || cutter->mode == ir::CutterMode::off) continue;
-                         if (cutter->mode == ir::CutterMode::batch) {
-                           batch_cut = true;
-                         } else if (++since_cut >= std::max(cutter->every, 1)) {
-                           cut(out);
-                           since_cut = 0;
-                         }
-                       }
-                     });
+  bool drawn = for_each_label(
+      document, renderer, options.render, options.max_job_bytes, job,
+      [&](const ir::Label& label, const Bitmap& image) {
+        Bitmap scaled;
+        const Bitmap* paper_image = &image;
+        if (options.paper_width > 0 && image.width() > options.paper_width) {
+          scaled = scale_to_width(image, options.paper_width);
+          paper_image = &scaled;
+        }
+        const ir::Cutter* cutter = cutter_of(label, page);
+        // ESC/POS has no copy count: each copy is sent again. The job stops
+        // growing past its limit, which for_each_label then reports.
+        for (int copy = 0; copy < label.copies && out.size() <= options.max_job_bytes; ++copy) {
+          if (!first) feed(out, page.gap);
+          first = false;
+          raster(out, *paper_image);
+          if (!cutter || cutter->mode == ir::CutterMode::off) continue;
+          if (cutter->mode == ir::CutterMode::batch) {
+            batch_cut = true;
+          } else if (++since_cut >= std::max(cutter->every, 1)) {
+            cut(out);
+            since_cut = 0;
+          }
+        }
+      });
   if (batch_cut) cut(out);
   if (!drawn || !job.ok()) job.bytes.clear();
   return job;
