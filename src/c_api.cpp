@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "diagnostic_codes.hpp"
 #include "dotlabel/base64.hpp"
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/diagnostics.hpp"
@@ -120,7 +121,17 @@ dotlabel_severity c_severity(Severity severity) {
 // Fills the result's diagnostics (C view and JSON) and, when there is an error among them,
 // makes it an input error.
 void set_diagnostics(Result& result, Diagnostics diagnostics) {
-  result.diagnostics = std::move(diagnostics);
+  // Errors are counted before the cap, which lists at most 1000 (a hostile file has one in each
+  // of 100,000 elements); those a compile left out are in its DL0010's count only, so "at
+  // least".
+  std::size_t errors = 0;
+  bool more = false;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity != Severity::error) continue;
+    more = more || codes::kTooManyDiagnostics == d.code;  // it stands for at least one
+    ++errors;
+  }
+  result.diagnostics = capped(std::move(diagnostics));
   result.c_diagnostics.clear();
   for (const Diagnostic& d : result.diagnostics)
     result.c_diagnostics.push_back({d.file.c_str(), d.pos.line, d.pos.column,
@@ -128,12 +139,10 @@ void set_diagnostics(Result& result, Diagnostics diagnostics) {
                                     d.hint.c_str()});
   result.diagnostics_json = format_json(result.diagnostics);
   if (has_errors(result.diagnostics)) {
-    std::size_t errors =
-        std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::error; });
     result.status = DOTLABEL_INPUT_ERROR;
-    result.message = "the markup has " + std::to_string(errors) +
-                     (errors == 1 ? " error" : " errors") + " (see the diagnostics)";
+    result.message = "the markup has " + std::string(more ? "at least " : "") +
+                     std::to_string(errors) + (errors == 1 && !more ? " error" : " errors") +
+                     " (see the diagnostics)";
     result.outputs.clear();
   }
 }

@@ -24,7 +24,7 @@ class Context {
   const SourceMap& map() const { return map_; }
   const Limits& limits() const { return limits_; }
   const std::string& file() const { return file_; }
-  bool dropped() const { return dropped_ > 0; }  // past kMaxDiagnostics
+  bool dropped() const { return cap_.dropped(); }  // past kMaxDiagnostics
   // With this context's own guess at the line: contexts lowering labels on several threads
   // would otherwise overwrite one shared guess and each search 80,000 lines for a big batch.
   SourcePos position(std::size_t offset) const { return map_.position(offset, line_hint_); }
@@ -36,12 +36,7 @@ class Context {
   // with a problem in each of 100,000 elements costs bounded memory and output.
   void report(Severity severity, std::string_view code, SourcePos pos, std::string message,
               std::string hint = {}) {
-    if (kept_ >= kMaxDiagnostics) {
-      ++dropped_;
-      if (severity > dropped_severity_) dropped_severity_ = severity;
-      return;
-    }
-    ++kept_;
+    if (!cap_.keep(severity, severity == Severity::error)) return;
     diagnostics_.push_back(
         {file_, pos, severity, std::string(code), std::move(message), std::move(hint)});
   }
@@ -57,13 +52,12 @@ class Context {
 
   // Adds the summary of what report() left out, as severe as the worst of it.
   void finish() {
-    if (dropped_ > 0) diagnostics_.push_back(not_shown(file_, dropped_, dropped_severity_));
+    if (std::optional<Diagnostic> summary = cap_.summary(file_))
+      diagnostics_.push_back(std::move(*summary));
   }
 
  private:
-  std::size_t kept_ = 0;
-  std::size_t dropped_ = 0;
-  Severity dropped_severity_ = Severity::note;
+  DiagnosticCap cap_;
   const SourceMap& map_;
   const Limits& limits_;
   std::string file_;

@@ -24,4 +24,20 @@ std::size_t not_shown_count(const Diagnostic& d) {
   return count;
 }
 
+Diagnostics capped(Diagnostics diagnostics) {
+  DiagnosticCap cap;
+  Diagnostics listed;
+  std::string file;
+  for (Diagnostic& d : diagnostics) {
+    if (file.empty()) file = d.file;
+    if (std::size_t count = not_shown_count(d))
+      cap.drop(count, d.severity);
+    else if (cap.keep(d.severity, d.severity == Severity::error))
+      listed.push_back(std::move(d));
+  }
+  if (std::optional<Diagnostic> summary = cap.summary(std::move(file)))
+    listed.push_back(std::move(*summary));
+  return listed;
+}
+
 }  // namespace dotlabel

@@ -39,6 +39,12 @@ using Diagnostics = std::vector<Diagnostic>;
 // Whether any diagnostic has Severity::error.
 DOTLABEL_API bool has_errors(const Diagnostics& diagnostics);
 
+// At most 1000 of `diagnostics` (the cap every run applies, docs/diagnostics.md DL0010), in
+// order: past the 1000 only the first error is still listed, when none before it was one; the
+// rest, and what an earlier cap left out (a compile's DL0010), are counted in one DL0010 line
+// at the end, as severe as the worst of them.
+DOTLABEL_API Diagnostics capped(Diagnostics diagnostics);
+
 // "FILE:LINE:COL: error: MESSAGE [CODE]" (+ "\n  hint: ..." when there is a hint), the
 // format editors parse.
 DOTLABEL_API std::string format_text(const Diagnostic& diagnostic);

@@ -56,8 +56,9 @@ Diagnostic error(std::string file, const codes::Code& code, std::string message,
 
 // Everything a run reports goes through here, in order: a printer-font problem once, in a
 // template run a diagnostic identical to one already reported once (those that differ by row
-// name their row), and at most kMaxDiagnostics, then one DL0010 summary. A compile's own DL0010
-// is counted into that summary, not listed: the run lists no more than a compile does.
+// name their row), and at most kMaxDiagnostics (and the first failure, if none of those was
+// one: DiagnosticCap), then one DL0010 summary. A compile's own DL0010 is counted into that
+// summary, not listed: the run lists no more than a compile does.
 class Reporter {
  public:
   Reporter(const DiagnosticSink& sink, bool werror, bool rows)
@@ -68,7 +69,7 @@ class Reporter {
     for (Diagnostic& d : diagnostics) {
       if (fails(d, werror_)) failed_ = true;
       if (std::size_t count = not_shown_count(d)) {
-        drop(count, d.severity);
+        cap_.drop(count, d.severity);
         continue;
       }
       if (is_font_file_problem(d) && !font_problems_.insert(d.message).second) continue;
@@ -78,11 +79,7 @@ class Reporter {
               '\n' + d.code + '\n' + d.message + '\n' + d.hint;
         if (seen_.count(key)) continue;
       }
-      if (kept_ >= kMaxDiagnostics) {
-        drop(1, d.severity);
-        continue;
-      }
-      ++kept_;
+      if (!cap_.keep(d.severity, fails(d, werror_))) continue;
       if (rows_) seen_.insert(std::move(key));
       out.push_back(std::move(d));
     }
@@ -97,25 +94,19 @@ class Reporter {
   }
 
   void finish(const std::string& file) {
-    if (dropped_ == 0 || !sink_) return;
-    sink_({not_shown(file, dropped_, dropped_severity_)});
+    if (std::optional<Diagnostic> summary = cap_.summary(file); summary && sink_)
+      sink_({std::move(*summary)});
   }
 
   bool failed() const { return failed_; }
   bool werror() const { return werror_; }
 
  private:
-  void drop(std::size_t count, Severity severity) {
-    dropped_ += count;
-    if (severity > dropped_severity_) dropped_severity_ = severity;
-  }
-
   const DiagnosticSink& sink_;
   bool werror_, rows_;
   bool failed_ = false;
   std::set<std::string> font_problems_, seen_;
-  std::size_t kept_ = 0, dropped_ = 0;
-  Severity dropped_severity_ = Severity::note;
+  DiagnosticCap cap_;
 };
 
 // One encoded output of a unit: a label's image or line, or a row's line.

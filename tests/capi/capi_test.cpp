@@ -149,6 +149,36 @@ TEST_F(CApi, CheckGivesTheDiagnosticsOfTheCli) {
   EXPECT_EQ(dotlabel_result_output_count(raw), 0u);
 }
 
+// 1,200 warnings and then one error: the C API lists what the CLI lists, at most 1000 and the
+// error past them, with one DL0010 last.
+TEST_F(CApi, DiagnosticsAreCappedAsTheCliCapsThem) {
+  std::string markup = "<PAGE w=\"30\" l=\"10\">\n";
+  for (int i = 1; i <= 1200; ++i)
+    markup += "<LABEL id=\"" + std::to_string(i) + "\"><TEXT x=\"1\" y=\"1\"/></LABEL>\n";
+  markup += "<LABEL id=\"1201\"><TEXT x=\"1\" y=\"1\" f=\"9\">a</TEXT></LABEL>\n</PAGE>\n";
+  write("many.xml", markup);
+  CliRun r = run("check --diagnostics json many.xml");
+  ASSERT_EQ(r.exit, 1) << r.err;
+  nlohmann::json expected = nlohmann::json::parse(r.err);
+  ASSERT_EQ(expected.size(), 1002u);
+  EXPECT_EQ(expected[1000]["code"], "DL0205");
+  EXPECT_EQ(expected[1001]["code"], "DL0010");
+
+  dotlabel_check_options check = {sizeof check, "many.xml"};
+  dotlabel_result* raw = nullptr;
+  EXPECT_EQ(dotlabel_check(markup.data(), markup.size(), &check, &raw), DOTLABEL_INPUT_ERROR);
+  Result checked(raw);
+  EXPECT_EQ(nlohmann::json::parse(dotlabel_result_diagnostics_json(raw)), expected);
+  EXPECT_EQ(dotlabel_result_diagnostic_count(raw), 1002u);
+  EXPECT_STREQ(dotlabel_result_message(raw), "the markup has 1 error (see the diagnostics)");
+
+  dotlabel_render_options render = {sizeof render, "many.xml", DOTLABEL_FORMAT_PNG, 0, nullptr, 0};
+  EXPECT_EQ(dotlabel_render(nullptr, markup.data(), markup.size(), &render, &raw),
+            DOTLABEL_INPUT_ERROR);
+  Result rendered(raw);
+  EXPECT_EQ(nlohmann::json::parse(dotlabel_result_diagnostics_json(raw)), expected);
+}
+
 TEST_F(CApi, CheckOfGoodMarkupIsOkWithoutFileName) {
   dotlabel_result* raw = nullptr;
   EXPECT_EQ(dotlabel_check(kTwoLabels, std::strlen(kTwoLabels), nullptr, &raw), DOTLABEL_OK);

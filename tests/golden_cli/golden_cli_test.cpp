@@ -345,6 +345,20 @@ TEST_F(GoldenCli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("golden '" + path("notes.txt") + "'").code, 2);
 }
 
+// A label of 600 x 600 mm is 23 Mpx: more than an embedded image may be (16 Mpx), but a label's
+// render, which golden and diff compare. They once refused it as "not a PNG image".
+TEST_F(GoldenCli, RendersLargerThanAnImageMayBeCompare) {
+  write(dir_ / "big.xml",
+        "<PAGE w=\"600\" l=\"600\"><LABEL id=\"1\"><BL x=\"1\" y=\"1\" w=\"5\" h=\"5\"/>"
+        "</LABEL></PAGE>");
+  ASSERT_EQ(run("golden --update '" + path("big.xml") + "'").code, 0);
+  Outcome checked = run("golden '" + path("big.xml") + "'");
+  EXPECT_EQ(checked.code, 0) << checked.out << checked.err;
+  Outcome same = run("diff '" + path("big.png") + "' '" + path("big.png") + "'");
+  EXPECT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(same.out, "identical\n");
+}
+
 TEST_F(GoldenCli, DiffComparesTwoRenders) {
   write(dir_ / "a.xml", block_label(2, 2));
   write(dir_ / "b.xml", block_label(2, 2));
@@ -361,6 +375,11 @@ TEST_F(GoldenCli, DiffComparesTwoRenders) {
   EXPECT_EQ(differ.code, 1);
   EXPECT_EQ(differ.out, "128 dots differ in x 2..3 mm, y 2..4 mm\n");
   EXPECT_EQ(png_size(dir_ / "d.png"), std::make_pair(3 * 80 + 2 * 8, 80));
+  // The diff image on standard output, the verdict then on standard error.
+  Outcome piped = run("diff '" + path("a.png") + "' '" + path("b.png") + "' -o -");
+  EXPECT_EQ(piped.code, 1);
+  EXPECT_EQ(piped.out, slurp(dir_ / "d.png"));
+  EXPECT_EQ(piped.err, "128 dots differ in x 2..3 mm, y 2..4 mm\n");
 
   EXPECT_EQ(run("diff '" + path("a.xml") + "' '" + path("b.png") + "'").code, 2);  // not a PNG
   EXPECT_EQ(run("diff '" + path("a.png") + "'").code, 2);

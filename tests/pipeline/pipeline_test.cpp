@@ -150,6 +150,34 @@ TEST_F(Pipeline, ACompilesSummaryJoinsTheRunsOne) {
   }
 }
 
+// 1,200 warnings, then the one error that fails the run: the cap lists it past the 1,000, so
+// that the run's failure is never only "200 more diagnostics not shown".
+TEST_F(Pipeline, TheErrorThatFailsARunIsListedPastTheCap) {
+  std::string markup = "<PAGE w=\"30\" l=\"10\">";
+  for (int i = 1; i <= 1200; ++i)
+    markup += "<LABEL id=\"" + std::to_string(i) + "\"><TEXT x=\"1\" y=\"1\"/></LABEL>";
+  markup += "<LABEL id=\"1201\"><TEXT x=\"1\" y=\"1\" f=\"9\">a</TEXT></LABEL>";
+  RunOptions options;
+  options.input = write("t.xml", markup + "</PAGE>");
+  for (int jobs : {1, 2}) {
+    seen_.clear();
+    options.jobs = jobs;
+    EXPECT_EQ(run_check(options, collect()), RunStatus::input_error);
+    ASSERT_EQ(seen_.size(), 1002u);
+    EXPECT_EQ(seen_[1000].code, "DL0205");
+    EXPECT_EQ(seen_[1000].severity, Severity::error);
+    EXPECT_EQ(seen_.back().code, "DL0010");
+    EXPECT_EQ(seen_.back().severity, Severity::warning);
+    EXPECT_EQ(seen_.back().message, "200 more diagnostics not shown (at most 1000 are listed)");
+  }
+  // A compile of its own lists it too.
+  CompileResult compiled = compile(markup + "</PAGE>");
+  ASSERT_EQ(compiled.diagnostics.size(), 1002u);
+  EXPECT_EQ(std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                          [](const Diagnostic& d) { return d.code == "DL0205"; }),
+            1);
+}
+
 // RunOptions::jobs is bounded by Limits::max_jobs in the library (the CLI's check is only the
 // first): a run asked for more threads, or fewer than none, draws nothing and says why.
 TEST_F(Pipeline, JobsAreBoundedByTheLimits) {

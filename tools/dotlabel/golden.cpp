@@ -102,8 +102,9 @@ std::optional<Bitmap> read_png(const std::string& path, std::string& error) {
   std::string bytes;
   if (!read_input(path, std::size_t{256} << 20, bytes, error)) return std::nullopt;
   std::optional<Bitmap> bitmap =
-      decode_png({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-  if (!bitmap) error = path + ": not a PNG image";
+      decode_png({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
+                 Limits{}.max_label_dots);  // renders: as large as a label may be
+  if (!bitmap) error = path + ": not a PNG image, or larger than a label may be";
   return bitmap;
 }
 
@@ -114,10 +115,12 @@ int run_diff(const DiffArgs& args) {
   std::optional<Bitmap> actual = read_png(args.actual, error);
   if (!actual) return fail(error);
   golden::Comparison comparison = golden::compare(*expected, *actual);
-  std::cout << golden::describe(comparison) << '\n';
+  // The verdict comes after the diff image is written, and on standard error when the image
+  // goes to standard output (-o -).
   if (!args.output.empty() && !write_output(args.output, golden::diff_png(*expected, *actual),
                                             {args.expected, args.actual}, error))
     return fail(error);
+  (args.output == "-" ? std::cerr : std::cout) << golden::describe(comparison) << '\n';
   return comparison.identical() ? kOk : kInputError;
 }
 
