@@ -33,6 +33,7 @@
 #include "dotlabel/export.hpp"
 #include "dotlabel/limits.hpp"
 #include "dotlabel/mstching.hpp"
+#include "dotlabel/printer_language.hpp"
 #include "dotlabel/render.hpp"
 
 namespace dotlabel {
@@ -106,6 +107,28 @@ DOTLABEL_API RunStatus run_base64(const RunOptions& options, std::ostream& out,
 // (as_fed, logo) and `mstching.limits` from options.limits.
 DOTLABEL_API RunStatus run_mstching(const RunOptions& options, const mstching::Options& mstching,
                                     std::ostream& out, const DiagnosticSink& sink);
+
+// A printer language and its options for run_printer_job(). Their `render` (the logo) is
+// taken from RunOptions::logo.
+struct PrinterJobOptions {
+  enum class Language { tspl, escpos } language = Language::tspl;
+  printer::TsplOptions tspl;
+  printer::EscPosOptions escpos;
+};
+
+struct PrinterJobRun {
+  RunStatus status = RunStatus::ok;
+  std::vector<std::uint8_t> bytes;  // the whole job; empty unless the run succeeded
+};
+
+// The sequence `dotlabel tspl`, `escpos` and `print` run: the document's labels (only
+// RunOptions::label, if given) as one TSPL or ESC/POS job (printer::to_tspl, to_escpos). For a
+// template, every selected row's labels, rows in order: a TSPL program per row, one after the
+// other; ESC/POS as one job on one paper (the page gap between rows as between labels, a
+// CUTTER counted within each row). The job is built whole in memory and refused past the
+// language's max_job_bytes (DL0555).
+DOTLABEL_API PrinterJobRun run_printer_job(const RunOptions& options, const PrinterJobOptions& job,
+                                           const DiagnosticSink& sink);
 
 // What draw_document() draws of a document.
 struct DrawOptions {

@@ -64,6 +64,9 @@ struct EscPosOptions {
   bool scale_to_paper = false;
   std::size_t max_job_bytes = kMaxJobBytes;
   RenderOptions render;  // the logo for an empty <BMP/>; `as_fed` is ignored
+  // The job goes on from an earlier one on the same paper (a template's next row,
+  // run_printer_job): no ESC @, and the page gap fed before its first label as between labels.
+  bool continues = false;
 };
 
 // The ESC/POS job of every label in id order, each `c` times: ESC @, the label as raster

@@ -24,6 +24,7 @@
 #include "dotlabel/compiler.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/pipeline.hpp"
+#include "dotlabel/printer_language.hpp"
 #include "dotlabel/render.hpp"
 #include "dotlabel/template.hpp"
 #include "encode_pdf.hpp"
@@ -119,6 +120,7 @@ struct Piece {
 
 // What a unit of work gives back.
 struct Unit {
+  std::size_t row = 0;  // the data row whose document it is made of; 0 without data
   Diagnostics diagnostics;
   std::vector<Piece> pieces;
   std::vector<RenderedLabel> rendered;  // --strip: kept for the strip
@@ -183,6 +185,7 @@ struct Run {
   std::atomic<bool> failed = false;     // once true, units are no longer encoded
   bool prepare_pages = false;           // Renderer::prepare() each page before its labels
   std::optional<ir::Document> outline;  // a document run's page, for --strip
+  std::size_t first_row = 0;            // the first data row selected, once it is read
 
   Run(const RunOptions& o, const DiagnosticSink& sink)
       : options(o),
@@ -401,7 +404,7 @@ struct Run {
       if (columns_failed) return false;  // every row would say the same
       seen = row.number;
       if (!range.contains(row.number)) return row.number < range.first;
-      ++selected;
+      if (++selected == 1) first_row = row.number;  // set before any row's task starts
       pool.submit([&, row = std::move(row)] { return make_row(templ, row, make); });
       return row.number < range.last;
     };
@@ -416,6 +419,7 @@ struct Run {
 
   Unit make_row(const Template& templ, const data::Row& row, const Maker& make) {
     Unit unit;
+    unit.row = row.number;
     CompileResult bound = templ.bind(row, data_name);
     unit.diagnostics = std::move(bound.diagnostics);
     if (!bound.document) {
@@ -441,6 +445,7 @@ struct Run {
       if (has_errors(made)) document.labels.clear();
     }
     Unit drawn;
+    drawn.row = row.number;
     if (!document.labels.empty())
       make(document, document.labels, !failed && !fails(unit.diagnostics, options.werror), drawn);
     made.insert(made.end(), std::make_move_iterator(drawn.diagnostics.begin()),
@@ -709,6 +714,61 @@ RunStatus run_base64(const RunOptions& options, std::ostream& out, const Diagnos
   run.drive(make, true, true, [&](Unit& unit) { stream.add(unit); });
   stream.write();
   return run.status();
+}
+
+PrinterJobRun run_printer_job(const RunOptions& options, const PrinterJobOptions& job,
+                              const DiagnosticSink& sink) {
+  Run run(options, sink);
+  PrinterJobRun result;
+  if (!run.prepare(true)) {
+    result.status = run.status();
+    return result;
+  }
+  const bool escpos = job.language == PrinterJobOptions::Language::escpos;
+  const std::size_t max_bytes = escpos ? job.escpos.max_job_bytes : job.tspl.max_job_bytes;
+  pipeline::Maker make = [&](const ir::Document& document, std::span<const ir::Label> labels,
+                             bool encode, Unit& unit) {
+    ir::Document whole = document;
+    whole.labels.assign(labels.begin(), labels.end());
+    printer::Job made;
+    if (escpos) {
+      printer::EscPosOptions o = job.escpos;
+      o.render = run.render;
+      // Rows after the first go on from it on the same paper.
+      o.continues = unit.row > run.first_row;
+      made = printer::to_escpos(whole, *run.renderer, o);
+    } else {
+      printer::TsplOptions o = job.tspl;
+      o.render = run.render;
+      made = printer::to_tspl(whole, *run.renderer, o);
+    }
+    bool ok = !pipeline::fails(made.diagnostics, options.werror);
+    unit.diagnostics.insert(unit.diagnostics.end(),
+                            std::make_move_iterator(made.diagnostics.begin()),
+                            std::make_move_iterator(made.diagnostics.end()));
+    if (encode && ok) unit.pieces.push_back({0, 0, 0, std::move(made.bytes)});
+  };
+  bool too_large = false;
+  run.drive(make, false, true, [&](Unit& unit) {
+    if (run.failed || too_large) return;
+    for (const pipeline::Piece& piece : unit.pieces) {
+      // Each row's part is within the limit: together they may not be.
+      if (result.bytes.size() + piece.bytes.size() > max_bytes) {
+        too_large = true;
+        result.bytes = {};
+        run.run_error(pipeline::error(
+            unit.row ? run.data_name : run.file_name, codes::kJobTooLarge,
+            "the print job outgrows the limit of " + std::to_string(max_bytes) + " bytes" +
+                (unit.row ? " at row " + std::to_string(unit.row) : std::string()),
+            "print the rows in several jobs (--rows)"));
+        return;
+      }
+      result.bytes.insert(result.bytes.end(), piece.bytes.begin(), piece.bytes.end());
+    }
+  });
+  result.status = run.status();
+  if (result.status != RunStatus::ok) result.bytes = {};
+  return result;
 }
 
 RunStatus run_mstching(const RunOptions& options, const mstching::Options& mstching_options,

@@ -178,6 +178,34 @@ TEST_F(Pipeline, TheErrorThatFailsARunIsListedPastTheCap) {
             1);
 }
 
+// Each row's TSPL program is within max_job_bytes, the rows together are not: the job is
+// refused whole, at the row that outgrew it, and no byte comes back.
+TEST_F(Pipeline, APrinterJobOfRowsIsBoundedAsAWhole) {
+  RunOptions options;
+  options.input = write("t.xml",
+                        "<PAGE w=\"20\" l=\"10\"><LABEL id=\"1\"><TEXT x=\"1\" y=\"1\">{{a}}</TEXT>"
+                        "</LABEL></PAGE>");
+  options.data.path = write("rows.csv", "a\nx\ny\nz\n");
+  PrinterJobOptions job;
+  PrinterJobRun whole = run_printer_job(options, job, collect());
+  ASSERT_EQ(whole.status, RunStatus::ok);
+  ASSERT_TRUE(seen_.empty());
+  options.data.rows = {3, 3};
+  const std::size_t one_row = run_printer_job(options, job, collect()).bytes.size();
+  ASSERT_GT(one_row, 0u);
+  EXPECT_EQ(whole.bytes.size(), 3 * one_row);  // three rows, the same size each
+
+  options.data.rows = {};
+  job.tspl.max_job_bytes = 2 * one_row + 1;
+  PrinterJobRun refused = run_printer_job(options, job, collect());
+  EXPECT_EQ(refused.status, RunStatus::input_error);
+  EXPECT_TRUE(refused.bytes.empty());
+  ASSERT_EQ(seen_.size(), 1u);
+  EXPECT_EQ(seen_[0].code, "DL0555");
+  EXPECT_EQ(seen_[0].message, "the print job outgrows the limit of " +
+                                  std::to_string(2 * one_row + 1) + " bytes at row 3");
+}
+
 // RunOptions::jobs is bounded by Limits::max_jobs in the library (the CLI's check is only the
 // first): a run asked for more threads, or fewer than none, draws nothing and says why.
 TEST_F(Pipeline, JobsAreBoundedByTheLimits) {

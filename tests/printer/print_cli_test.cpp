@@ -142,6 +142,78 @@ TEST_F(PrintCli, TsplGoesToTheFileOrStandardOutput) {
   EXPECT_LT(native.out.size() * 10, to_stdout.out.size());
 }
 
+// A template's rows print as the documents they fill would: TSPL a program per row, one after
+// the other; ESC/POS one job, the rows' labels on one paper as one document's labels are.
+class PrintTemplates : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    write(
+        "tpl.xml",
+        "<PAGE w=\"20\" l=\"10\" ld=\"2\">\n<LABEL id=\"1\" c=\"{{n}}\"><TEXT x=\"1\" "
+        "y=\"1\">{{name}}</TEXT><BARC x=\"1\" y=\"4\" h=\"4\">{{name}}</BARC></LABEL>\n</PAGE>\n");
+    write("rows.csv", "name,n\nAB,1\nCD,2\n");
+  }
+  static std::string label(int id, const std::string& name, int copies) {
+    return "<LABEL id=\"" + std::to_string(id) + "\" c=\"" + std::to_string(copies) +
+           "\"><TEXT x=\"1\" y=\"1\">" + name + "</TEXT><BARC x=\"1\" y=\"4\" h=\"4\">" + name +
+           "</BARC></LABEL>\n";
+  }
+  static std::string page(const std::string& labels) {
+    return "<PAGE w=\"20\" l=\"10\" ld=\"2\">\n" + labels + "</PAGE>\n";
+  }
+};
+
+TEST_F(PrintTemplates, TsplIsAProgramPerRow) {
+  write("row1.xml", page(label(1, "AB", 1)));
+  write("row2.xml", page(label(1, "CD", 2)));
+  for (const char* mode : {"raster", "native"}) {
+    SCOPED_TRACE(mode);
+    auto filled = run(std::string("tspl tpl.xml --data rows.csv --mode ") + mode);
+    ASSERT_EQ(filled.exit, 0) << filled.err;
+    auto one = run(std::string("tspl row1.xml --mode ") + mode);
+    auto two = run(std::string("tspl row2.xml --mode ") + mode);
+    EXPECT_EQ(filled.out, one.out + two.out);
+    auto second = run(std::string("tspl tpl.xml --data rows.csv --rows 2 --mode ") + mode);
+    EXPECT_EQ(second.out, two.out);
+  }
+}
+
+TEST_F(PrintTemplates, EscPosIsOneJobOnOnePaper) {
+  write("both.xml", page(label(1, "AB", 1) + label(2, "CD", 2)));
+  write("row2.xml", page(label(1, "CD", 2)));
+  auto filled = run("escpos tpl.xml --data rows.csv -o filled.bin");
+  ASSERT_EQ(filled.exit, 0) << filled.err;
+  auto both = run("escpos both.xml");
+  ASSERT_EQ(both.exit, 0) << both.err;
+  EXPECT_EQ(dotlabel::test::slurp(path("filled.bin")), both.out);
+  // The first row selected starts the job.
+  EXPECT_EQ(run("escpos tpl.xml --data rows.csv --rows 2").out, run("escpos row2.xml").out);
+}
+
+TEST_F(PrintTemplates, PrintSendsTheRowsAndABadRowSendsNothing) {
+  std::string tspl = run("tspl tpl.xml --data rows.csv").out;
+  auto sent = run("print tpl.xml --data rows.csv --to file:job.tspl");
+  ASSERT_EQ(sent.exit, 0) << sent.err;
+  EXPECT_EQ(dotlabel::test::slurp(path("job.tspl")), tspl);
+
+  write("bad.csv", "name,n\nAB,1\nCD,x\n");
+  for (const char* args :
+       {"print tpl.xml --data bad.csv --to file:bad.tspl",
+        "tspl tpl.xml --data bad.csv -o bad.tspl", "escpos tpl.xml --data bad.csv -o bad.tspl"}) {
+    SCOPED_TRACE(args);
+    auto refused = run(args);
+    EXPECT_EQ(refused.exit, 1);
+    EXPECT_NE(refused.err.find("bad.csv:3: error: "), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("(row 2, column n) [DL0203]"), std::string::npos) << refused.err;
+    EXPECT_FALSE(std::filesystem::exists(path("bad.tspl")));
+  }
+  // The data file is an input: never the job's output.
+  auto over = run("tspl tpl.xml --data rows.csv -o rows.csv");
+  EXPECT_EQ(over.exit, 2);
+  EXPECT_EQ(dotlabel::test::slurp(path("rows.csv")), "name,n\nAB,1\nCD,2\n");
+}
+
 TEST_F(PrintCli, EscPosRefusesALabelWiderThanThePaper) {
   write("label.xml", kLabel);  // 320 dots wide
   auto refused = run("escpos label.xml --width 256 -o out.bin");

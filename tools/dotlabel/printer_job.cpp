@@ -1,10 +1,7 @@
 #include "printer_job.hpp"
 
-#include <exception>
-
-#include "dotlabel/compiler.hpp"
+#include "dotlabel/pipeline.hpp"
 #include "dotlabel/printer_language.hpp"
-#include "dotlabel/render.hpp"
 
 namespace dotlabel::cli {
 
@@ -27,52 +24,30 @@ void add_printer_job_options(CLI::App& command, PrinterJobArgs& args, bool tspl,
                      "ESC/POS: scale a label wider than the paper down to it instead of refusing");
   }
   command.add_option("--logo", args.logo, "Image printed for a <BMP/> without content");
+  command.add_option("--label", args.label, "Only the LABEL with this id");
+  add_data_options(command, args.data);
   add_diagnostic_options(command, args.diagnostics);
 }
 
 std::optional<int> build_printer_job(const PrinterJobArgs& args, DiagnosticPrinter& printer,
                                      std::vector<std::uint8_t>& bytes) {
-  CompileOptions compile_options;
-  compile_options.file_name = args.file == "-" ? "<stdin>" : args.file;
-  std::string markup, error;
-  if (!read_markup(args.file, compile_options.limits.max_input_bytes, markup, error))
-    return fail(error);
-  RenderOptions render;
-  if (!args.logo.empty()) {
-    std::string logo;
-    if (!read_input(args.logo, compile_options.limits.max_base64_bytes, logo, error))
-      return fail(error);
-    render.logo.assign(logo.begin(), logo.end());
-  }
-
-  CompileResult compiled = compile(markup, compile_options);
-  if (printer.report(std::move(compiled.diagnostics)) || !compiled.document) return kInputError;
-  if (compiled.document->labels.empty()) {
-    fail(compile_options.file_name + " has no LABEL to print");
-    return kInputError;
-  }
-
-  std::optional<Renderer> renderer;
-  try {
-    renderer.emplace();
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-  printer::Job job;
+  RunOptions options;
+  options.input = args.file;
+  options.data = data_options(args.data);
+  options.label = args.label;
+  options.werror = args.diagnostics.werror;
+  options.logo = args.logo;
+  PrinterJobOptions job;
   if (args.language == "escpos") {
-    printer::EscPosOptions options;
-    options.paper_width = args.width;
-    options.scale_to_paper = args.scale;
-    options.render = std::move(render);
-    job = printer::to_escpos(*compiled.document, *renderer, options);
+    job.language = PrinterJobOptions::Language::escpos;
+    job.escpos.paper_width = args.width;
+    job.escpos.scale_to_paper = args.scale;
   } else {
-    printer::TsplOptions options;
-    options.mode = args.mode == "native" ? printer::TsplMode::native : printer::TsplMode::raster;
-    options.render = std::move(render);
-    job = printer::to_tspl(*compiled.document, *renderer, options);
+    job.tspl.mode = args.mode == "native" ? printer::TsplMode::native : printer::TsplMode::raster;
   }
-  if (printer.report(std::move(job.diagnostics))) return kInputError;
-  bytes = std::move(job.bytes);
+  PrinterJobRun run = run_printer_job(options, job, printer.sink());
+  if (run.status != RunStatus::ok) return exit_code(run.status);
+  bytes = std::move(run.bytes);
   return std::nullopt;
 }
 

@@ -1,5 +1,5 @@
-// What `dotlabel tspl`, `dotlabel escpos` and `dotlabel print` share: reading and compiling
-// FILE and turning it into a TSPL or ESC/POS job (dotlabel/printer_language.hpp).
+// What `dotlabel tspl`, `dotlabel escpos` and `dotlabel print` share: their options and the
+// job's bytes, made by dotlabel::run_printer_job (include/dotlabel/pipeline.hpp).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,8 @@ struct PrinterJobArgs {
   int width = 0;                  // ESC/POS paper width in dots, 0 = the label's
   bool scale = false;             // ESC/POS: scale a label wider than the paper down to it
   std::string logo;
+  std::optional<std::int64_t> label;  // only this LABEL
+  DataArgs data;                      // a template's rows
   DiagnosticOptions diagnostics;
 };
 
@@ -26,10 +28,11 @@ void add_printer_job_options(CLI::App& command, PrinterJobArgs& args, bool tspl,
 
 // The files the job reads, which its output must not replace.
 inline std::vector<std::string> job_inputs(const PrinterJobArgs& args) {
-  return {args.file, args.logo};
+  return {args.file, args.logo, args.data.file};
 }
 
-// The job's bytes, or the exit code the run ends with (diagnostics already printed).
+// The job's bytes, or the exit code the run ends with (diagnostics already printed to
+// `printer`).
 std::optional<int> build_printer_job(const PrinterJobArgs& args, DiagnosticPrinter& printer,
                                      std::vector<std::uint8_t>& bytes);
 

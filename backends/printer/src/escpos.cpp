@@ -91,10 +91,10 @@ Job to_escpos(const ir::Document& document, const Renderer& renderer,
   }
 
   std::vector<std::uint8_t>& out = job.bytes;
-  out.insert(out.end(), {kEsc, '@'});
+  if (!options.continues) out.insert(out.end(), {kEsc, '@'});
   // Labels printed since the last cut, for CUTTER p (cut every p labels).
   int since_cut = 0;
-  bool batch_cut = false, first = true;
+  bool batch_cut = false, first = !options.continues;
   bool drawn = for_each_label(
       document, renderer, options.render, options.max_job_bytes, job,
       [&](const ir::Label& label, const Bitmap& image) {
