@@ -74,6 +74,18 @@ Diagnostic font_error(std::string_view code, std::string message, std::string hi
   return d;
 }
 
+// A failure the next attempt may not meet: too many open files, no memory for the mapping.
+// It is thrown out of the std::call_once that loads the file, which then counts as not run,
+// and reported for this attempt only: a long-lived renderer (serve, the C API) must not lose a
+// font for good to a moment of load.
+struct TransientFontError {
+  Diagnostic diagnostic;
+};
+
+bool is_transient(int error) {
+  return error == EMFILE || error == ENFILE || error == ENOMEM || error == EAGAIN || error == EINTR;
+}
+
 std::string hex(const unsigned char* bytes, std::size_t size) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
@@ -184,14 +196,17 @@ struct FontFiles::Impl {
     if (fd < 0 || ::fstat(fd, &st) != 0) {
       int saved = errno;
       if (fd >= 0) ::close(fd);
-      file.errors.push_back(font_error(
+      Diagnostic error = font_error(
           codes::kFontMissing,
-          "cannot read font file " + path.string() + ": " + std::strerror(saved), std::move(hint)));
+          "cannot read font file " + path.string() + ": " + std::strerror(saved), std::move(hint));
+      if (is_transient(saved)) throw TransientFontError{std::move(error)};
+      file.errors.push_back(std::move(error));
       return;
     }
     void* mapped = st.st_size > 0 ? mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
                                          MAP_PRIVATE, fd, 0)
                                   : MAP_FAILED;
+    const int map_error = mapped == MAP_FAILED && st.st_size > 0 ? errno : 0;
     const std::size_t size = static_cast<std::size_t>(st.st_size);
     // A file verified before, unchanged since, is not hashed again (font_digest_cache.hpp).
     std::string actual;
@@ -207,8 +222,13 @@ struct FontFiles::Impl {
     const std::string sha256 = mismatch ? sha256_text(fd, size) : std::string();
     ::close(fd);
     if (mapped == MAP_FAILED) {
-      file.errors.push_back(font_error(codes::kFontMissing,
-                                       "cannot read font file " + path.string(), std::move(hint)));
+      Diagnostic error =
+          font_error(codes::kFontMissing,
+                     "cannot read font file " + path.string() +
+                         (map_error ? std::string(": ") + std::strerror(map_error) : std::string()),
+                     std::move(hint));
+      if (is_transient(map_error)) throw TransientFontError{std::move(error)};
+      file.errors.push_back(std::move(error));
       return;
     }
     file.data = static_cast<const FT_Byte*>(mapped);
@@ -366,11 +386,21 @@ bool FontFiles::same_file(int a, int b) const {
 }
 
 const Diagnostics& FontFiles::open(int index) {
-  return impl_->variant(index).errors;
+  try {
+    return impl_->variant(index).errors;
+  } catch (TransientFontError& e) {
+    thread_local Diagnostics this_attempt;  // valid until this thread's next call
+    this_attempt = {std::move(e.diagnostic)};
+    return this_attempt;
+  }
 }
 
-Bitmap FontFiles::glyph_cell(int index, char32_t cp) {
-  return impl_->render_cell(impl_->variant(index), cp);
+std::optional<Bitmap> FontFiles::glyph_cell(int index, char32_t cp) {
+  try {
+    return impl_->render_cell(impl_->variant(index), cp);
+  } catch (const TransientFontError&) {  // open() says why
+    return std::nullopt;
+  }
 }
 
 }  // namespace dotlabel::render

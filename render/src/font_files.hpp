@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "dotlabel/bitmap.hpp"
@@ -46,13 +47,16 @@ class FontFiles {
   bool same_file(int a, int b) const;
 
   // Opens, once, variant `index`: its file mapped and checked, its face at its size. The errors
-  // of the file or the face (file empty, position 0:0); none when it opened. Thread-safe.
+  // of the file or the face (file empty, position 0:0); none when it opened. A failure that may
+  // pass (too many open files, no memory) is reported but not kept: the next call tries again,
+  // and its errors are valid only until this thread's next call. Thread-safe.
   const Diagnostics& open(int index);
 
   // The cell of `cp` in variant `index` at the size it is drawn (cell / scale, unmagnified),
   // the glyph placed per docs/fonts.md; blank when the variant does not open or has no glyph.
-  // Opens the variant when open() was not called. Thread-safe.
-  Bitmap glyph_cell(int index, char32_t cp);
+  // Opens the variant when open() was not called. None when it cannot be opened just now (a
+  // failure that may pass, see open()): a cell not to be kept. Thread-safe.
+  std::optional<Bitmap> glyph_cell(int index, char32_t cp);
 
  private:
   struct Impl;

@@ -95,7 +95,9 @@ struct FontSet::Impl {
     // characters, whatever the input.
     if (!font_prints(font, cp)) return blanks[index];
     const VariantSpec& v = files.variant(index);
-    Bitmap bitmap = magnify(files.glyph_cell(index, cp), v.scale, v.scale);
+    std::optional<Bitmap> cell = files.glyph_cell(index, cp);
+    if (!cell) return blanks[index];  // the font cannot be opened just now: nothing kept
+    Bitmap bitmap = magnify(*cell, v.scale, v.scale);
     std::unique_lock lock(cache_mutex);
     // unordered_map keeps references valid across rehashing, so callers may hold them.
     return cache.try_emplace(key, std::move(bitmap)).first->second;

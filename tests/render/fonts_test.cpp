@@ -2,7 +2,13 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -134,6 +140,33 @@ TEST(Fonts, MissingFileNamesIt) {
   EXPECT_NE(errors[1].message.find("wqy-zenhei.ttc"), std::string::npos);
   EXPECT_NE(errors[1].hint.find("fonts-wqy-zenhei"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+// Every descriptor taken (EMFILE): the font cannot be opened now, and says why. It is not
+// kept: once descriptors are free again, the same FontSet draws it, as a server's long-lived
+// renderer must. It once stayed DL0400 for the renderer's life.
+TEST(Fonts, AFailureThatMayPassIsNotKept) {
+  FontSet fonts;
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = 64;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  std::vector<int> taken;
+  for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) taken.push_back(fd);
+  Diagnostics now = fonts.load(6);
+  Bitmap blank = fonts.text_line("AB", 6, 1, 1);
+  for (int fd : taken) ::close(fd);
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_EQ(now[0].code, codes::kFontMissing);
+  EXPECT_NE(now[0].message.find(std::strerror(EMFILE)), std::string::npos) << now[0].message;
+  EXPECT_EQ(black_count(blank), 0);
+
+  EXPECT_TRUE(fonts.load(6).empty());
+  Bitmap line = fonts.text_line("AB", 6, 1, 1);
+  EXPECT_EQ(line.width(), 28);
+  EXPECT_GT(black_count(line), 0);
 }
 
 TEST(Fonts, EnvironmentOverridesTheFontFolder) {
