@@ -336,8 +336,14 @@ TEST_F(DataCli, JobsGiveTheSameBytes) {
   ASSERT_EQ(one.exit, 0) << one.err;
   EXPECT_EQ(lines(one.out), 60);
   EXPECT_TRUE(one.out == two.out);
-  EXPECT_EQ(run("mstching t.xml --data rows.csv -j 1").out,
-            run("mstching t.xml --data rows.csv -j 2").out);
+  for (const char* command : {"mstching", "tspl", "escpos"}) {
+    CliRun single = run(std::string(command) + " t.xml --data rows.csv -j 1");
+    ASSERT_EQ(single.exit, 0) << command << single.err;
+    EXPECT_FALSE(single.out.empty()) << command;
+    EXPECT_TRUE(single.out == run(std::string(command) + " t.xml --data rows.csv -j 2").out)
+        << command;
+  }
+  EXPECT_EQ(run("check t.xml --data rows.csv -j 2").exit, 0);
   fs::create_directories(dir_ / "a");
   fs::create_directories(dir_ / "b");
   CliRun ra = run("render t.xml --data rows.csv --jobs 1 -o a/l.png");

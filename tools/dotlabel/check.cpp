@@ -11,6 +11,7 @@ namespace {
 
 struct CheckArgs {
   std::vector<std::string> files;
+  int jobs = 0;
   DataArgs data;
   DiagnosticOptions diagnostics;
 };
@@ -23,6 +24,7 @@ int run(const CheckArgs& args) {
     options.input = file;
     options.data = data_options(args.data);
     options.werror = args.diagnostics.werror;
+    options.jobs = args.jobs;
     code = std::max(code, exit_code(run_check(options, printer.sink())));
   }
   return code;
@@ -34,6 +36,7 @@ void add_check_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* command = app.add_subcommand("check", "Validate label markup; diagnostics only");
   command->add_option("FILE", args->files, "Markup files (- for standard input)")->required();
+  add_jobs_option(*command, args->jobs);
   add_data_options(*command, args->data);
   add_diagnostic_options(*command, args->diagnostics);
   command->callback([args, &action] { action = [args] { return run(*args); }; });

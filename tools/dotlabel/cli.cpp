@@ -109,6 +109,14 @@ DataOptions data_options(const DataArgs& args) {
   return options;
 }
 
+void add_jobs_option(CLI::App& command, int& jobs) {
+  command
+      .add_option("-j,--jobs", jobs,
+                  "Threads working on labels and rows (default: every core); the output is the "
+                  "same")
+      ->check(CLI::Range(0, Limits{}.max_jobs));
+}
+
 int exit_code(RunStatus status) {
   switch (status) {
     case RunStatus::ok:

@@ -74,6 +74,9 @@ struct DataArgs {
 void add_data_options(CLI::App& command, DataArgs& args);
 DataOptions data_options(const DataArgs& args);
 
+// -j/--jobs N: the threads a run draws on (RunOptions::jobs), at most Limits::max_jobs.
+void add_jobs_option(CLI::App& command, int& jobs);
+
 // The exit status of a run (docs/cli.md).
 int exit_code(RunStatus status);
 

@@ -18,6 +18,7 @@ struct MstchingArgs {
   int width = mstching::kDefaultPaperWidth;
   std::string logo;
   bool as_fed = false;
+  int jobs = 0;
   DataArgs data;
   DiagnosticOptions diagnostics;
 };
@@ -29,6 +30,7 @@ int run_mstching(const MstchingArgs& args) {
   options.werror = args.diagnostics.werror;
   options.logo = args.logo;
   options.as_fed = args.as_fed;
+  options.jobs = args.jobs;
   mstching::Options mstching;
   mstching.mode = args.mode == "image" ? mstching::Mode::image : mstching::Mode::items;
   mstching.paper_width = args.width;
@@ -62,6 +64,7 @@ void add_mstching_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   command->add_option("--logo", args->logo, "Image printed for a <BMP/> without content");
   command->add_flag("--as-fed", args->as_fed, "Image mode: apply LABEL d (d=0 turns 180 degrees)");
+  add_jobs_option(*command, args->jobs);
   add_data_options(*command, args->data);
   add_diagnostic_options(*command, args->diagnostics);
   command->callback([&action, args] { action = [args] { return run_mstching(*args); }; });

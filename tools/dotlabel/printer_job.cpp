@@ -25,6 +25,7 @@ void add_printer_job_options(CLI::App& command, PrinterJobArgs& args, bool tspl,
   }
   command.add_option("--logo", args.logo, "Image printed for a <BMP/> without content");
   command.add_option("--label", args.label, "Only the LABEL with this id");
+  add_jobs_option(command, args.jobs);
   add_data_options(command, args.data);
   add_diagnostic_options(command, args.diagnostics);
 }
@@ -37,6 +38,7 @@ std::optional<int> build_printer_job(const PrinterJobArgs& args, DiagnosticPrint
   options.label = args.label;
   options.werror = args.diagnostics.werror;
   options.logo = args.logo;
+  options.jobs = args.jobs;
   PrinterJobOptions job;
   if (args.language == "escpos") {
     job.language = PrinterJobOptions::Language::escpos;

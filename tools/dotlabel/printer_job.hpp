@@ -20,6 +20,7 @@ struct PrinterJobArgs {
   std::string logo;
   std::optional<std::int64_t> label;  // only this LABEL
   DataArgs data;                      // a template's rows
+  int jobs = 0;                       // threads binding rows
   DiagnosticOptions diagnostics;
 };
 

@@ -61,10 +61,7 @@ void add_common_options(CLI::App* command, RenderArgs& args) {
   command->add_flag("--as-fed", args.as_fed, "Apply LABEL d: d=0 turns the label 180 degrees");
   command->add_option("--logo", args.logo,
                       "Image (PNG/JPEG/BMP) printed for a <BMP/> without content");
-  command
-      ->add_option("-j,--jobs", args.jobs,
-                   "Threads rendering labels (default: every core); the output is the same")
-      ->check(CLI::Range(0, dotlabel::Limits{}.max_jobs));
+  add_jobs_option(*command, args.jobs);
   add_data_options(*command, args.data);
   add_diagnostic_options(*command, args.diagnostics);
 }
