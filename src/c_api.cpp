@@ -19,6 +19,7 @@
 #include "dotlabel/diagnostics.hpp"
 #include "dotlabel/encode.hpp"
 #include "dotlabel/mstching.hpp"
+#include "dotlabel/printer_language.hpp"
 #include "dotlabel/render.hpp"
 
 namespace {
@@ -424,6 +425,51 @@ dotlabel_status dotlabel_mstching(const dotlabel_renderer* renderer, const char*
     diagnostics.insert(diagnostics.end(), converted.diagnostics.begin(),
                        converted.diagnostics.end());
     if (!has_errors(diagnostics)) add_text_output(out, 0, mstching::to_json(converted.items));
+    set_diagnostics(out, std::move(diagnostics));
+  });
+}
+
+dotlabel_status dotlabel_printer_job(const dotlabel_renderer* renderer, const char* markup,
+                                     size_t size, const dotlabel_printer_options* options,
+                                     dotlabel_result** result) {
+  return run(result, [&](Result& out) {
+    require_options(options);
+    auto language = read_field(options, &dotlabel_printer_options::language);
+    require(language == DOTLABEL_PRINTER_TSPL || language == DOTLABEL_PRINTER_ESCPOS,
+            "options->language is not a dotlabel_printer_language");
+    auto mode = read_field(options, &dotlabel_printer_options::tspl_mode);
+    require(mode == DOTLABEL_TSPL_RASTER || mode == DOTLABEL_TSPL_NATIVE,
+            "options->tspl_mode is not a dotlabel_tspl_mode");
+    int width = read_field(options, &dotlabel_printer_options::paper_width);
+    require(width >= 0 && width <= printer::kMaxPaperWidth,
+            "options->paper_width is not in 0..4096");
+    RenderOptions render;
+    render.logo = bytes_of(read_field(options, &dotlabel_printer_options::logo),
+                           read_field(options, &dotlabel_printer_options::logo_size));
+    CompileOptions compile_options;
+    compile_options.file_name =
+        file_name(read_field(options, &dotlabel_printer_options::file_name));
+
+    CompileResult compiled = compile(markup_view(markup, size), compile_options);
+    if (!compiled.ok()) return set_diagnostics(out, std::move(compiled.diagnostics));
+    printer::Job job;
+    if (language == DOTLABEL_PRINTER_ESCPOS) {
+      printer::EscPosOptions escpos;
+      escpos.paper_width = width;
+      escpos.scale_to_paper = read_field(options, &dotlabel_printer_options::scale_to_paper) != 0;
+      escpos.render = std::move(render);
+      job = printer::to_escpos(*compiled.document, renderer_or_default(renderer), escpos);
+    } else {
+      printer::TsplOptions tspl;
+      tspl.mode =
+          mode == DOTLABEL_TSPL_NATIVE ? printer::TsplMode::native : printer::TsplMode::raster;
+      tspl.render = std::move(render);
+      job = printer::to_tspl(*compiled.document, renderer_or_default(renderer), tspl);
+    }
+    Diagnostics diagnostics = std::move(compiled.diagnostics);
+    diagnostics.insert(diagnostics.end(), std::make_move_iterator(job.diagnostics.begin()),
+                       std::make_move_iterator(job.diagnostics.end()));
+    if (!has_errors(diagnostics)) add_output(out, 0, std::move(job.bytes), false);
     set_diagnostics(out, std::move(diagnostics));
   });
 }

@@ -193,6 +193,35 @@ DOTLABEL_C_API dotlabel_status dotlabel_mstching(const dotlabel_renderer* render
                                                  const dotlabel_mstching_options* options,
                                                  dotlabel_result** result);
 
+typedef enum dotlabel_printer_language {
+  DOTLABEL_PRINTER_TSPL = 0,  /* label printers (TSC, Xprinter, ...): a TSPL program */
+  DOTLABEL_PRINTER_ESCPOS = 1 /* receipt printers: an ESC/POS job of raster images */
+} dotlabel_printer_language;
+
+typedef enum dotlabel_tspl_mode {
+  DOTLABEL_TSPL_RASTER = 0, /* each label as BITMAP commands of exactly the preview's dots */
+  DOTLABEL_TSPL_NATIVE = 1  /* the printer's own TEXT, BARCODE, QRCODE, BOX and BAR commands */
+} dotlabel_tspl_mode;
+
+typedef struct dotlabel_printer_options {
+  size_t struct_size;    /* sizeof(dotlabel_printer_options) */
+  const char* file_name; /* in diagnostics; NULL: "<string>" */
+  dotlabel_printer_language language;
+  dotlabel_tspl_mode tspl_mode; /* TSPL only */
+  int paper_width;              /* ESC/POS only: dots, 0..4096; 0: no limit (the label's width) */
+  int scale_to_paper;  /* ESC/POS only: non-zero scales a label wider than the paper down */
+  const uint8_t* logo; /* image printed for a <BMP/> without content */
+  size_t logo_size;
+} dotlabel_printer_options;
+
+/* The print job of every label, in id order, as `dotlabel tspl` or `dotlabel escpos` writes it
+ * (docs/printing.md), as the one output: bytes to send to the printer over USB, a serial line
+ * or TCP port 9100. Any error diagnostic makes it DOTLABEL_INPUT_ERROR with no output. */
+DOTLABEL_C_API dotlabel_status dotlabel_printer_job(const dotlabel_renderer* renderer,
+                                                    const char* markup, size_t size,
+                                                    const dotlabel_printer_options* options,
+                                                    dotlabel_result** result);
+
 #ifdef __cplusplus
 }
 #endif

@@ -220,6 +220,59 @@ TEST_F(CApi, MstchingIsWhatTheCliPrints) {
   }
 }
 
+// The job's bytes are what `dotlabel tspl` and `dotlabel escpos` write, in every mode.
+TEST_F(CApi, PrinterJobIsWhatTheCliWrites) {
+  write("label.xml", kTwoLabels);
+  struct Case {
+    const char* args;
+    dotlabel_printer_language language;
+    dotlabel_tspl_mode mode;
+    int width;
+  };
+  for (const Case& c :
+       {Case{"tspl label.xml", DOTLABEL_PRINTER_TSPL, DOTLABEL_TSPL_RASTER, 0},
+        Case{"tspl label.xml --mode native", DOTLABEL_PRINTER_TSPL, DOTLABEL_TSPL_NATIVE, 0},
+        Case{"escpos label.xml --width 384", DOTLABEL_PRINTER_ESCPOS, DOTLABEL_TSPL_RASTER, 384}}) {
+    SCOPED_TRACE(c.args);
+    CliRun cli = run(c.args);
+    ASSERT_EQ(cli.exit, 0) << cli.err;
+    dotlabel_printer_options options = {sizeof options, "label.xml", c.language, c.mode,
+                                        c.width,        0,           nullptr,    0};
+    dotlabel_result* raw = nullptr;
+    EXPECT_EQ(dotlabel_printer_job(nullptr, kTwoLabels, std::strlen(kTwoLabels), &options, &raw),
+              DOTLABEL_OK);
+    Result result(raw);
+    ASSERT_EQ(dotlabel_result_output_count(raw), 1u);
+    EXPECT_TRUE(output(raw, 0) == cli.out);
+  }
+  // A label wider than the paper: the CLI's error, no output.
+  dotlabel_printer_options narrow = {sizeof narrow,
+                                     "label.xml",
+                                     DOTLABEL_PRINTER_ESCPOS,
+                                     DOTLABEL_TSPL_RASTER,
+                                     100,
+                                     0,
+                                     nullptr,
+                                     0};
+  dotlabel_result* raw = nullptr;
+  EXPECT_EQ(dotlabel_printer_job(nullptr, kTwoLabels, std::strlen(kTwoLabels), &narrow, &raw),
+            DOTLABEL_INPUT_ERROR);
+  Result refused(raw);
+  EXPECT_EQ(dotlabel_result_output_count(raw), 0u);
+  ASSERT_EQ(dotlabel_result_diagnostic_count(raw), 1u);
+  EXPECT_STREQ(dotlabel_result_diagnostic(raw, 0)->code, "DL0551");
+  // Caller mistakes.
+  narrow.language = static_cast<dotlabel_printer_language>(7);
+  EXPECT_EQ(dotlabel_printer_job(nullptr, kTwoLabels, std::strlen(kTwoLabels), &narrow, &raw),
+            DOTLABEL_INVALID_ARGUMENT);
+  dotlabel_result_free(raw);
+  narrow.language = DOTLABEL_PRINTER_ESCPOS;
+  narrow.paper_width = 5000;
+  EXPECT_EQ(dotlabel_printer_job(nullptr, kTwoLabels, std::strlen(kTwoLabels), &narrow, &raw),
+            DOTLABEL_INVALID_ARGUMENT);
+  dotlabel_result_free(raw);
+}
+
 TEST_F(CApi, FieldsBeyondStructSizeAreNotRead) {
   // A caller built against a header whose struct ended before `format`: the garbage after it
   // is not read, so the format is the default PNG.

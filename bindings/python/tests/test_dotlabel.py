@@ -88,6 +88,26 @@ def test_mstching_is_the_print_content_of_dotlabel_mstching(tmp_path: Path, mode
 
 
 @needs_cli
+@pytest.mark.parametrize(
+    "args,language,mode,width",
+    [(["tspl"], "tspl", "raster", 0), (["tspl", "--mode", "native"], "tspl", "native", 0),
+     (["escpos", "--width", "384"], "escpos", "raster", 384)],
+)
+def test_printer_job_is_what_dotlabel_tspl_and_escpos_write(
+    tmp_path: Path, args: list[str], language: str, mode: str, width: int
+) -> None:
+    (tmp_path / "a.xml").write_text(TWO_LABELS)
+    run = cli(*args, "a.xml", cwd=tmp_path)
+    assert run.returncode == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # native mode's notes on the printer's own fonts
+        assert dotlabel.printer_job(TWO_LABELS, language, mode=mode, width=width) == run.stdout
+    with pytest.raises(dotlabel.DotlabelError) as refused:
+        dotlabel.printer_job(TWO_LABELS, "escpos", width=100)
+    assert [d.code for d in refused.value.diagnostics] == ["DL0551"]
+
+
+@needs_cli
 def test_bad_file_gives_the_diagnostics_of_dotlabel_check(tmp_path: Path) -> None:
     (tmp_path / "bad.xml").write_text(BROKEN)
     run = cli("check", "--diagnostics", "json", "bad.xml", cwd=tmp_path)

@@ -25,6 +25,7 @@ __all__ = [
     "check",
     "library_version",
     "mstching",
+    "printer_job",
     "render",
 ]
 
@@ -218,3 +219,46 @@ def mstching(
     _warn(diagnostics)
     result: list[dict[str, Any]] = json.loads(outputs[0])
     return result
+
+
+def printer_job(
+    markup: Markup,
+    language: str = "tspl",
+    *,
+    mode: str = "raster",
+    width: int = 0,
+    scale: bool = False,
+    file_name: str = "<string>",
+    logo: bytes = b"",
+) -> bytes:
+    """The print job of every label, as `dotlabel tspl` or `dotlabel escpos` writes it: bytes
+    to send to a label printer (TSPL) or a receipt printer (ESC/POS) over USB or TCP port 9100.
+
+    language: "tspl" or "escpos".
+    mode: TSPL only, "raster" (exactly the preview's dots) or "native" (the printer's commands).
+    width: ESC/POS only, the paper width in dots (384 for 58 mm, 576 for 80 mm); 0 = no limit.
+    scale: ESC/POS only, scale a label wider than the paper down to it instead of refusing.
+    """
+    if language not in _native.PRINTER_LANGUAGES:
+        raise ValueError(f"language must be 'tspl' or 'escpos', not {language!r}")
+    if mode not in _native.TSPL_MODES:
+        raise ValueError(f"mode must be 'raster' or 'native', not {mode!r}")
+    if not 0 <= width <= 4096:
+        raise ValueError(f"width must be in 0..4096 dots, not {width}")
+    data = _bytes(markup)
+    logo_buffer = ctypes.create_string_buffer(bytes(logo), len(logo))  # alive through the call
+    options = _native.PrinterOptions(
+        ctypes.sizeof(_native.PrinterOptions),
+        file_name.encode(),
+        _native.PRINTER_LANGUAGES[language],
+        _native.TSPL_MODES[mode],
+        width,
+        int(scale),
+        ctypes.addressof(logo_buffer),
+        len(logo),
+    )
+    outputs, diagnostics = _call(
+        _native.lib.dotlabel_printer_job, None, data, len(data), ctypes.byref(options)
+    )
+    _warn(diagnostics)
+    return outputs[0]

@@ -19,6 +19,8 @@ INPUT_ERROR = 1
 
 FORMATS = {"png": 0, "pbm": 1, "svg": 2, "png-base64": 3}
 MSTCHING_MODES = {"items": 0, "image": 1}
+PRINTER_LANGUAGES = {"tspl": 0, "escpos": 1}
+TSPL_MODES = {"raster": 0, "native": 1}
 SEVERITIES = {0: "note", 1: "warning", 2: "error"}
 
 
@@ -56,6 +58,19 @@ class MstchingOptions(ctypes.Structure):
         ("mode", ctypes.c_int),
         ("paper_width", ctypes.c_int),
         ("as_fed", ctypes.c_int),
+        ("logo", ctypes.c_void_p),
+        ("logo_size", ctypes.c_size_t),
+    ]
+
+
+class PrinterOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("file_name", ctypes.c_char_p),
+        ("language", ctypes.c_int),
+        ("tspl_mode", ctypes.c_int),
+        ("paper_width", ctypes.c_int),
+        ("scale_to_paper", ctypes.c_int),
         ("logo", ctypes.c_void_p),
         ("logo_size", ctypes.c_size_t),
     ]
@@ -123,6 +138,10 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.dotlabel_mstching.restype = ctypes.c_int
     lib.dotlabel_mstching.argtypes = (
         [ctypes.c_void_p] + markup + [ctypes.POINTER(MstchingOptions)] + out
+    )
+    lib.dotlabel_printer_job.restype = ctypes.c_int
+    lib.dotlabel_printer_job.argtypes = (
+        [ctypes.c_void_p] + markup + [ctypes.POINTER(PrinterOptions)] + out
     )
 
 
