@@ -945,6 +945,10 @@ class ServeModule : public test::CliTest {
     CliTest::SetUp();
     fs::create_directories(dir_ / "bin");
     fs::copy_file(DOTLABEL_CLI, binary());
+    // The binary finds libdotlabel beside it, in ../lib, as in the build tree ($ORIGIN).
+    fs::create_directories(dir_ / "lib");
+    fs::create_symlink(fs::path(DOTLABEL_CLI).parent_path() / "../lib/libdotlabel.so.0",
+                       dir_ / "lib/libdotlabel.so.0");
     // Where the binary looks for it, as in the build tree: e.g. bin/../lib/dotlabel/.
     module_ =
         (dir_ / "bin" /

@@ -20,6 +20,13 @@ file(RELATIVE_PATH serve_module_dir ${CMAKE_INSTALL_FULL_BINDIR} ${CMAKE_INSTALL
 cmake_path(ABSOLUTE_PATH serve_module_dir BASE_DIRECTORY ${CMAKE_RUNTIME_OUTPUT_DIRECTORY} NORMALIZE
            OUTPUT_VARIABLE serve_module_build_dir)
 set_target_properties(dotlabel_serve_module PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${serve_module_build_dir})
+# libdotlabel from the module's own folder, as for the CLI (tools/dotlabel/CMakeLists.txt).
+file(RELATIVE_PATH serve_built_libdir ${serve_module_build_dir} ${CMAKE_LIBRARY_OUTPUT_DIRECTORY})
+string(REGEX REPLACE "/$" "" serve_built_libdir "${serve_built_libdir}")
+set(serve_rpath "$ORIGIN/${serve_built_libdir}" "$ORIGIN/..")
+list(REMOVE_DUPLICATES serve_rpath)
+set_target_properties(dotlabel_serve_module PROPERTIES BUILD_WITH_INSTALL_RPATH TRUE
+                      INSTALL_RPATH "${serve_rpath}")
 target_compile_definitions(dotlabel_cli PRIVATE DOTLABEL_SERVE_MODULE_DIR="${serve_module_dir}")
 # Whatever builds the CLI (and so every test that runs it) builds the module that serve needs.
 add_dependencies(dotlabel_cli dotlabel_serve_module)
