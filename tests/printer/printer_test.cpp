@@ -127,6 +127,23 @@ TEST(TsplNative, TextTheResidentFontLacksIsSentAsABitmapWithANote) {
   EXPECT_TRUE(has_code(job.diagnostics, "DL0553"));
 }
 
+// A control character in a TSPL string would act on the printer: ESC ! R (its reset) runs
+// wherever it stands, a line break ends the command. TEXT and QRC holding one are bitmaps.
+TEST(TsplNative, ControlCharactersNeverReachATsplString) {
+  for (const char* element :
+       {"<TEXT x=\"1\" y=\"2\">A&#27;!R</TEXT>", "<TEXT x=\"1\" y=\"2\" f=\"8\">A&#7;B</TEXT>",
+        "<QRC x=\"1\" y=\"2\">A&#27;!R</QRC>", "<QRC x=\"1\" y=\"2\">A&#10;PRINT 100</QRC>"}) {
+    SCOPED_TRACE(element);
+    printer::Job job = native(std::string("<PAGE w=\"50\" l=\"30\"><LABEL id=\"1\">") + element +
+                              "</LABEL></PAGE>");
+    std::string program = text_of(job.bytes);
+    EXPECT_EQ(program.find("TEXT "), std::string::npos);
+    EXPECT_EQ(program.find("QRCODE "), std::string::npos);
+    EXPECT_NE(program.find("CLS\r\nBITMAP "), std::string::npos);
+    EXPECT_TRUE(has_code(job.diagnostics, "DL0553"));
+  }
+}
+
 TEST(TsplNative, BarcodeTypes) {
   auto barc = [](const std::string& type, const std::string& content) {
     return native_content("<BARC x=\"2\" y=\"2\" a=\"left\" ct=\"" + type + "\">" + content +

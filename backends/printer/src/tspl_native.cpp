@@ -72,8 +72,12 @@ bool printable_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
 }
 
-bool has_line_break(std::string_view text) {
-  return text.find_first_of("\r\n") != std::string_view::npos;
+// A control character (C0 or DEL) in a TSPL string: a CR or LF would end the command, and an
+// ESC starts one of the printer's immediate commands (ESC ! R resets it) wherever it is, so a
+// data row's "\x1b!R" would act on the printer. TSPL strings have no escape for either.
+bool has_control(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
 }
 
 // A rectangle clipped to the label; nullopt when nothing of it is left.
@@ -134,6 +138,9 @@ class LabelWriter {
                              "lacks");
       bytes = e.content;
     } else {
+      if (has_control(e.content))
+        return as_bitmap(label, e, e.at,
+                         "TEXT holds control characters, which a TSPL string cannot carry");
       GbkText gbk = to_gbk(e.content);
       if (gbk.failure) return as_bitmap(label, e, e.at, "TEXT holds a character with no GBK code");
       bytes = std::move(gbk.bytes);
@@ -181,9 +188,10 @@ class LabelWriter {
   }
 
   void qr(const ir::Label& label, const ir::QrCode& e) {
-    // A raw CR or LF would end the command; TSPL strings have no escape for them.
-    if (has_line_break(e.content))
-      return as_bitmap(label, e, e.at, "QRC content holds a line break, which TSPL cannot quote");
+    if (has_control(e.content))
+      return as_bitmap(label, e, e.at,
+                       "QRC content holds control characters (a line break, ESC), which a TSPL "
+                       "string cannot carry");
     static constexpr char kLevels[] = {'L', 'M', 'Q', 'H'};
     line(out_, "QRCODE " + numbers({e.x, e.y}) + "," + kLevels[static_cast<int>(e.ecc)] + "," +
                    std::to_string(e.module) + ",A,0," + tspl_string(e.content));
