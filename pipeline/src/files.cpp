@@ -108,24 +108,30 @@ struct Target {
 
 Target target_of(const std::string& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {                     // follows links
-    if (S_ISDIR(st.st_mode)) return {path, false, EISDIR};  // rename(2) cannot replace a folder
-    if (!S_ISREG(st.st_mode)) return {path, true, 0};
-    std::error_code ec;
-    std::filesystem::path real = std::filesystem::canonical(path, ec);
-    return {ec ? path : real.string(), false, 0};
+  if (::lstat(path.c_str(), &st) != 0)
+    return {path, false, errno == ENOENT ? 0 : errno};  // ENOENT: a new file
+  if (S_ISLNK(st.st_mode)) {
+    if (::stat(path.c_str(), &st) == 0) {  // the file the link names
+      if (!S_ISREG(st.st_mode))
+        return {path, !S_ISDIR(st.st_mode), S_ISDIR(st.st_mode) ? EISDIR : 0};
+      std::error_code ec;
+      std::filesystem::path real = std::filesystem::canonical(path, ec);
+      return {ec ? path : real.string(), false, ec.value()};
+    }
+    if (errno != ENOENT) return {path, false, errno};
+    // A link to a file not there yet: it is created where the links lead.
+    std::filesystem::path link = path;
+    for (int hops = 0; hops < 40; ++hops) {
+      std::error_code ec;
+      if (!std::filesystem::is_symlink(link, ec)) return {link.string(), false, 0};
+      std::filesystem::path to = std::filesystem::read_symlink(link, ec);
+      if (ec) return {path, false, ec.value()};
+      link = to.is_absolute() ? to : link.parent_path() / to;
+    }
+    return {path, false, ELOOP};
   }
-  if (errno != ENOENT) return {path, false, errno};
-  // No file: `path` is new, or a link to a file that is not there yet.
-  std::filesystem::path link = path;
-  for (int hops = 0; hops < 40; ++hops) {
-    std::error_code ec;
-    if (!std::filesystem::is_symlink(link, ec)) return {link.string(), false, 0};
-    std::filesystem::path to = std::filesystem::read_symlink(link, ec);
-    if (ec) return {path, false, ec.value()};
-    link = to.is_absolute() ? to : link.parent_path() / to;
-  }
-  return {path, false, ELOOP};
+  if (S_ISDIR(st.st_mode)) return {path, false, EISDIR};  // rename(2) cannot replace a folder
+  return {path, !S_ISREG(st.st_mode), 0};
 }
 
 // Writes all of `bytes` to descriptor `fd`; false with errno set on failure.
