@@ -191,6 +191,19 @@ TEST_F(PrintTemplates, EscPosIsOneJobOnOnePaper) {
   EXPECT_EQ(run("escpos tpl.xml --data rows.csv --rows 2").out, run("escpos row2.xml").out);
 }
 
+TEST_F(PrintTemplates, EveryRowGoesOverOneConnectionOnce) {
+  std::string tspl = run("tspl tpl.xml --data rows.csv").out;
+  ASSERT_FALSE(tspl.empty());
+  FakePrinter printer(FakePrinter::Behaviour::read_all);
+  auto sent = run("print tpl.xml --data rows.csv -j 2 --to tcp://127.0.0.1:" +
+                  std::to_string(printer.port()));
+  ASSERT_EQ(sent.exit, 0) << sent.err;
+  for (int i = 0; i < 500 && printer.received().size() < tspl.size(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(printer.connections(), 1);
+  EXPECT_EQ(printer.received(), tspl);
+}
+
 TEST_F(PrintTemplates, PrintSendsTheRowsAndABadRowSendsNothing) {
   std::string tspl = run("tspl tpl.xml --data rows.csv").out;
   auto sent = run("print tpl.xml --data rows.csv --to file:job.tspl");
