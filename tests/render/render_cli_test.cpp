@@ -186,7 +186,9 @@ TEST_F(Cli, UsageAndIoErrorsExitTwo) {
   write("a.xml", kTwoLabels);
   EXPECT_EQ(run("render missing.xml -o out.png").exit, 2);
   EXPECT_EQ(run("render a.xml --label 9 -o out.png").exit, 2);
-  EXPECT_EQ(run("render a.xml").exit, 2);  // -o is required
+  CliRun usage = run("render a.xml");  // -o is required
+  EXPECT_EQ(usage.exit, 2);
+  EXPECT_TRUE(usage.err.starts_with("dotlabel: --output is required\n")) << usage.err;
   EXPECT_EQ(run("render a.xml -o out.png --logo missing.png").exit, 2);
   EXPECT_EQ(run("render a.xml -o no/such/dir/out.png --label 1").exit, 2);
   EXPECT_EQ(run("base64 missing.xml").exit, 2);

@@ -61,6 +61,11 @@ int main(int argc, char** argv) {
   app.name("dotlabel");
   app.set_version_flag("--version", std::string("dotlabel ") + DOTLABEL_VERSION);
   app.require_subcommand(1);
+  // A usage error reads like every other message of the program: "dotlabel: ...".
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "dotlabel: " + std::string(e.what()) +
+           "\nRun dotlabel --help, or dotlabel COMMAND --help, for more information.\n";
+  });
 
   struct Command {
     std::string_view name;
