@@ -28,6 +28,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 abidw --suppressions "$suppressions" --no-corpus-path --no-comp-dir-path --drop-undefined-syms \
   --type-id-style hash --out-file "$work/current.abi" "$library"
+# Source paths relative to the repository, not to wherever it was cloned: the record is the
+# same from any checkout (abidiff does not compare them).
+sed -i "s|path='$here/|path='|g" "$work/current.abi"
 
 if [ "${2:-}" = --update ] && [ ! -s "$record" ]; then  # the first record
   cp "$work/current.abi" "$record"
