@@ -298,6 +298,25 @@ TEST_F(MstchingTest, JsonHasTheApiKeysInOrderAndMatchesTheSchema) {
                    .empty());
 }
 
+// to_json writes the JSON itself (no tree to free while bad_alloc unwinds): an embedder's
+// base_text that is not base64 still comes out as valid JSON holding the same string.
+TEST(PrintContentJson, WhatIsNotBase64IsEscaped) {
+  EXPECT_EQ(to_json({}), "[]");
+  const std::string odd = "a\"b\\c\x01\n\x1f\x7f\xc3\xa9";
+  std::vector<Item> items{{Alignment::right, "QQ==", true, false, PrintType::text},
+                          {Alignment::left, odd, false, true, PrintType::barcode}};
+  std::string json = to_json(items);
+  nlohmann::json parsed = nlohmann::json::parse(json);
+  ASSERT_EQ(parsed.size(), 2u);
+  EXPECT_EQ(parsed[0]["Alignment"], 2);
+  EXPECT_EQ(parsed[0]["Bold"], 1);
+  EXPECT_EQ(parsed[1]["BaseText"], odd);
+  EXPECT_EQ(parsed[1]["FontSize"], 1);
+  EXPECT_EQ(parsed[1]["PrintType"], 3);
+  EXPECT_EQ(json.substr(0, 71),
+            R"([{"Alignment":2,"BaseText":"QQ==","Bold":1,"FontSize":0,"PrintType":0},)");
+}
+
 // A checkerboard of 8x8 squares with a black frame: easy to compare dot for dot.
 Bitmap pattern(int width, int height) {
   Bitmap b(width, height);

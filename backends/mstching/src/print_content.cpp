@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -61,7 +60,8 @@ Item make_item(PrintType type, std::string base_text, Alignment alignment = Alig
 // What `items` add to to_json()'s array: each object and the comma or bracket after it. Exact:
 // the numbers are single digits and base64 needs no escaping.
 std::size_t json_bytes(const std::vector<Item>& items) {
-  static const std::size_t empty_object = to_json({Item{}}).size() - 2;
+  // {"Alignment":0,"BaseText":"","Bold":0,"FontSize":0,"PrintType":0}
+  constexpr std::size_t empty_object = 65;
   std::size_t bytes = 0;
   for (const Item& item : items) bytes += empty_object + item.base_text.size() + 1;
   return bytes;
@@ -362,16 +362,38 @@ Result convert(const ir::Document& document, const Renderer& renderer, const Opt
   return result;
 }
 
+// Written directly, not through a JSON tree: a PrintContent may be 64 MiB, a tree of it would
+// double that, and a tree freed while std::bad_alloc unwinds allocates again (nlohmann's
+// destructor keeps a stack), which ends the process instead of reporting the failure.
 std::string to_json(const std::vector<Item>& items) {
-  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  std::string out;
+  out.reserve(2 + json_bytes(items));
+  out += '[';
   for (const Item& item : items) {
-    array.push_back({{"Alignment", static_cast<int>(item.alignment)},
-                     {"BaseText", item.base_text},
-                     {"Bold", item.bold ? 1 : 0},
-                     {"FontSize", item.large ? 1 : 0},
-                     {"PrintType", static_cast<int>(item.print_type)}});
+    if (out.size() > 1) out += ',';
+    out +=
+        "{\"Alignment\":" + std::to_string(static_cast<int>(item.alignment)) + ",\"BaseText\":\"";
+    // base64 needs no escaping; anything else an embedder puts there gets JSON's escapes.
+    for (char c : item.base_text) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+        out += escaped;
+      } else {
+        out += c;
+      }
+    }
+    out += "\",\"Bold\":";
+    out += item.bold ? '1' : '0';
+    out += ",\"FontSize\":";
+    out += item.large ? '1' : '0';
+    out += ",\"PrintType\":" + std::to_string(static_cast<int>(item.print_type)) + '}';
   }
-  return array.dump();
+  out += ']';
+  return out;
 }
 
 }  // namespace dotlabel::mstching
