@@ -210,6 +210,9 @@ class JsonReader {
     std::string text = std::move(value_);
     value_.clear();
     if (text.find_first_not_of(" \t\r") == std::string::npos) return;
+    // The array form counts its nesting as it reads (value_char); a line is counted here.
+    if (nesting(text, options_.max_json_depth) > options_.max_json_depth)
+      return too_deep(value_line_, value_column_);
     row(text, value_line_, value_column_);
   }
 
@@ -219,8 +222,6 @@ class JsonReader {
                     "save the data file as UTF-8");
       return;
     }
-    if (nesting(text, options_.max_json_depth) > options_.max_json_depth)
-      return too_deep(line, column);
     json value;
     try {
       value = json::parse(text);
