@@ -89,6 +89,16 @@ constexpr int kDistanceShift = 9, kDistanceSymbolShift = 25;
 // each hash of 4 bytes was seen: one candidate, as zlib's fastest level keeps, and only at the
 // bytes the two fixed distances do not cover, so blank paper never pays for it.
 constexpr int kHashBits = 13;
+// A label has little to find that way, and each lookup that finds nothing costs about as much
+// as writing a literal: a tenth of a batch label's time in `dotlabel base64`, for labels 2 %
+// larger than the matches one row up alone made them. So, as LZ4 does, lookups (and with them
+// the positions kept in the table) thin out while they find nothing: after every
+// 2^kSkipStrength misses in a row, one byte more is passed over before the next, up to
+// kMaxSkip. A match found resumes every byte. What is lost: a repeat that comes after a long
+// stretch found nowhere is seen only where both its positions were looked at (receipts 0.8 to
+// 5 % larger, docs/performance.md).
+constexpr int kSkipStrength = 2;
+constexpr std::size_t kMaxSkip = 32;
 // Of the stream's bytes, whichever way they are given: the same matches either way.
 template <bool kComplemented>
 std::uint32_t hash4(const std::uint8_t* at) {
@@ -156,50 +166,80 @@ std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, std::siz
 // used; at least two symbols must be used, so the code is complete). When the tree is too
 // deep, the frequencies are halved and the tree built again: flatter each time, and a code
 // this small (at most 286 symbols) reaches the limit in a pass or two.
+//
+// A label's block is small (~1,600 tokens) and each is coded once, with the branch predictor
+// cold: the code was an eighth of a batch label's time when built with std::sort and a branch
+// per node. So the symbols are sorted by counting and the tree is built without a branch that
+// depends on the weights. The code is the same as a sort by (frequency, symbol) and the classic
+// two queues give, leaves first on equal weights.
 template <std::size_t N>
 std::array<std::uint8_t, N> huffman_lengths(std::array<std::uint32_t, N> frequency, int limit) {
   std::array<std::uint8_t, N> lengths{};
-  // Frequency above, symbol below: sorting the keys sorts by frequency, then by symbol, without
-  // a comparison that looks both up.
-  std::array<std::uint32_t, N> keys;
+  // Frequency above, symbol below: ordering the keys orders by frequency, then by symbol.
   constexpr int kSymbolBits = 9;
   static_assert(N <= 1u << kSymbolBits && kBlockTokens < 1u << (32 - kSymbolBits));
-  std::array<std::uint64_t, 2 * N> weight;
+  constexpr std::uint32_t kLast = N - 1;  // the bucket of every frequency from N - 1 up
+  // One more than the symbols: unused symbols are all put in the slot after the leaves.
+  std::array<std::uint32_t, N + 1> keys;
+  // Leaves' weights then a sentinel; inner nodes' weights, each followed by a sentinel until
+  // it is made. A sentinel is never taken: each step takes the lighter of the two queues' heads.
+  constexpr std::uint64_t kNone = ~std::uint64_t{0};
+  std::array<std::uint64_t, N + 1> leaf_weight;
+  std::array<std::uint64_t, N> inner_weight;
+  // Parents of leaves (0..N-1) and of inner nodes (N..2N-1), as inner node numbers.
   std::array<std::uint16_t, 2 * N> parent;
-  std::array<std::uint16_t, 2 * N> depth;  // up to N - 1 before the limit applies
+  std::array<std::uint8_t, N> inner_depth;  // capped at 255: only whether it passes `limit` counts
   for (;;) {
-    std::size_t leaves = 0;
-    for (std::size_t s = 0; s < N; ++s)
-      if (frequency[s])
-        keys[leaves++] = frequency[s] << kSymbolBits | static_cast<std::uint32_t>(s);
-    std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(leaves));
-    for (std::size_t i = 0; i < leaves; ++i) weight[i] = keys[i] >> kSymbolBits;
-    // Leaves and the inner nodes are both taken in order of weight: inner nodes are made in
-    // that order, so two queues replace a heap.
-    std::size_t next_leaf = 0, next_inner = leaves;
-    const std::size_t root = 2 * leaves - 2;
-    for (std::size_t node = leaves; node <= root; ++node) {
+    // Counting sort by frequency, stable: symbols in order within each bucket, and only the
+    // last bucket (the few most frequent symbols) sorted again, by key.
+    std::array<std::uint16_t, N + 1> start{};
+    for (std::size_t s = 0; s < N; ++s) ++start[std::min(frequency[s], kLast) + 1];
+    const std::size_t unused = start[1];
+    start[1] = 0;
+    for (std::size_t b = 2; b <= N; ++b) start[b] += start[b - 1];
+    const std::size_t leaves = N - unused;
+    // Unused symbols (bucket 0) all go to slot `leaves`, past the leaves.
+    start[0] = static_cast<std::uint16_t>(leaves);
+    const std::size_t last = start[kLast];
+    for (std::size_t s = 0; s < N; ++s) {
+      const std::uint32_t f = frequency[s], bucket = std::min(f, kLast);
+      keys[start[bucket]] = f << kSymbolBits | static_cast<std::uint32_t>(s);
+      start[bucket] += f != 0;
+    }
+    std::sort(keys.begin() + static_cast<std::ptrdiff_t>(last),
+              keys.begin() + static_cast<std::ptrdiff_t>(leaves));
+    for (std::size_t i = 0; i < leaves; ++i) leaf_weight[i] = keys[i] >> kSymbolBits;
+    leaf_weight[leaves] = kNone;
+    inner_weight[0] = kNone;
+    std::size_t next_leaf = 0, next_inner = 0;
+    for (std::size_t node = 0; node + 1 < leaves; ++node) {
       std::uint64_t sum = 0;
       for (int child = 0; child < 2; ++child) {
-        bool leaf =
-            next_leaf < leaves && (next_inner >= node || weight[next_leaf] <= weight[next_inner]);
-        std::size_t taken = leaf ? next_leaf++ : next_inner++;
-        parent[taken] = static_cast<std::uint16_t>(node);
-        sum += weight[taken];
+        const std::uint64_t a = leaf_weight[next_leaf], b = inner_weight[next_inner];
+        const bool leaf = a <= b;
+        parent[leaf ? next_leaf : N + next_inner] = static_cast<std::uint16_t>(node);
+        sum += leaf ? a : b;
+        next_leaf += leaf;
+        next_inner += !leaf;
       }
-      weight[node] = sum;
+      inner_weight[node] = sum;
+      inner_weight[node + 1] = kNone;
     }
-    depth[root] = 0;
-    int deepest = 0;
+    // Inner nodes were made children first: the root is the last, each parent after its child.
+    // (At least two leaves, as said above; the max only tells the compiler.)
+    const std::size_t root = std::max<std::size_t>(leaves, 2) - 2;
+    inner_depth[root] = 0;
     for (std::size_t node = root; node-- > 0;) {
-      depth[node] = static_cast<std::uint16_t>(depth[parent[node]] + 1);
-      if (node < leaves) deepest = std::max<int>(deepest, depth[node]);
+      const unsigned d = inner_depth[parent[N + node]] + 1u;
+      inner_depth[node] = static_cast<std::uint8_t>(std::min(d, 255u));
     }
-    if (deepest <= limit) {
-      for (std::size_t i = 0; i < leaves; ++i)
-        lengths[keys[i] & ((1u << kSymbolBits) - 1)] = static_cast<std::uint8_t>(depth[i]);
-      return lengths;
+    int deepest = 0;
+    for (std::size_t i = 0; i < leaves; ++i) {
+      const int d = inner_depth[parent[i]] + 1;
+      deepest = std::max(deepest, d);
+      lengths[keys[i] & ((1u << kSymbolBits) - 1)] = static_cast<std::uint8_t>(std::min(d, 255));
     }
+    if (deepest <= limit) return lengths;
     for (std::uint32_t& f : frequency) f = (f + 1) / 2;  // a used symbol stays used
   }
 }
@@ -223,13 +263,14 @@ std::array<std::uint16_t, N> canonical_codes(const std::array<std::uint8_t, N>& 
     code = (code + count[bits - 1]) << 1;
     next[bits] = code;
   }
-  std::array<std::uint16_t, N> codes{};
+  // Unused symbols (length 0) take codes from next[0] too, without a branch: shifted right by
+  // 16, each comes out 0.
+  std::array<std::uint16_t, N> codes;
   for (std::size_t s = 0; s < N; ++s) {
-    int length = lengths[s];
-    if (!length) continue;
+    const int length = lengths[s];
     const unsigned code = static_cast<unsigned>(next[length]++);
     codes[s] = static_cast<std::uint16_t>(
-        (kReversedByte[code & 0xFF] << 8 | kReversedByte[code >> 8]) >> (16 - length));
+        (kReversedByte[code & 0xFF] << 8 | kReversedByte[code >> 8 & 0xFF]) >> (16 - length));
   }
   return codes;
 }
@@ -554,6 +595,8 @@ void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_by
   std::array<std::uint32_t, kDistanceSymbols>& distances = block.distances;
   block.complemented = kComplemented;
   std::size_t at = 0;
+  // Lookups that found nothing since the last that did: see kSkipStrength.
+  std::size_t next_lookup = 0, misses = 0;
   do {
     std::size_t count = 0;
     literals.fill(0);
@@ -597,7 +640,7 @@ void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_by
                                   : 0;
       std::size_t best = std::max(above, run), distance = above >= run ? up : 1;
       // No match: look where these bytes were last seen.
-      if (best < kMinMatch && at < hash_end) {
+      if (best < kMinMatch && at < hash_end && at >= next_lookup) {
         std::uint32_t& seen = last_seen[hash4<kComplemented>(data + at)];
         const std::size_t here = base + at, back = here - seen;
         seen = static_cast<std::uint32_t>(here);
@@ -611,8 +654,9 @@ void write_stream(const std::uint8_t* data, std::size_t size, std::size_t row_by
                                           ? common_length(data + at + 1, data + at + 1 - up,
                                                           std::min(kMaxMatch, size - at - 1))
                                           : 0;
-          if (next_up <= found) best = found, distance = back;
+          if (next_up <= found) best = found, distance = back, misses = 0;
         }
+        if (best < kMinMatch) next_lookup = at + 1 + std::min(kMaxSkip, misses++ >> kSkipStrength);
       }
       if (best >= kMinMatch)
         match(best, distance);
