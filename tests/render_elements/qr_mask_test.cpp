@@ -1,5 +1,5 @@
-// resolve/qr_mask.cpp against libqrencode itself: the symbol (mask included) must be exactly
-// QRcode_encodeData's, or printed labels and goldens would change.
+// resolve/qr_encode.cpp and resolve/qr_mask.cpp against libqrencode itself: the symbol (mask
+// included) must be exactly QRcode_encodeData's, or printed labels and goldens would change.
 #include "resolve/qr_mask.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +13,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "resolve/qr_encode.hpp"
 
 // Exported by libqrencode.so.4 and listed in Debian's symbols file for libqrencode4, not declared
 // in qrencode.h: QRcode_encodeInput with a fixed mask (or none), a copy of a frame masked with
@@ -133,6 +135,58 @@ TEST(QrMask, EmptyContentFailsAsLibqrencode) {
   render::QrModules ours;
   errno = 0;
   EXPECT_FALSE(render::encode_qr(&none, 0, QR_ECLEVEL_M, ours));
+  EXPECT_EQ(errno, EINVAL);
+}
+
+// The unmasked symbol of resolve/qr_encode.cpp against QRcode_encodeMask's, module for module:
+// dark or light, and function pattern or data (bit 7), which is all the mask search reads. Or
+// both fail with the same errno.
+void expect_same_frame(const Bytes& data, QRecLevel level) {
+  std::unique_ptr<QRinput, InputDeleter> input(QRinput_new2(0, level));
+  ASSERT_EQ(QRinput_append(input.get(), QR_MODE_8, static_cast<int>(data.size()), data.data()), 0);
+  errno = 0;
+  Code expected(QRcode_encodeMask(input.get(), render::kUnmasked));
+  const int expected_errno = errno;
+  render::QrFrame ours;
+  errno = 0;
+  const bool encoded = render::encode_qr_frame(data.data(), data.size(), level, ours);
+  ASSERT_EQ(encoded, expected != nullptr) << data.size() << " bytes at level " << level;
+  if (!expected) {
+    EXPECT_EQ(errno, expected_errno);
+    return;
+  }
+  ASSERT_EQ(ours.version, expected->version) << data.size() << " bytes at level " << level;
+  ASSERT_EQ(ours.width, expected->width);
+  ASSERT_EQ(ours.modules.size(), static_cast<std::size_t>(ours.width) * ours.width);
+  int differ = 0;
+  for (std::size_t m = 0; m < ours.modules.size(); ++m)
+    differ += (ours.modules[m] & 0x81) != (expected->data[m] & 0x81);
+  EXPECT_EQ(differ, 0) << data.size() << " bytes at level " << level << ", version "
+                       << ours.version;
+}
+
+// Every length from 1 byte to one past version 40's capacity at every level: every version
+// (its function patterns, blocks and placement), and each length where libqrencode's estimate
+// settles on a version larger than the smallest that fits.
+TEST(QrEncode, UnmaskedFrameIsLibqrencodesForEveryLength) {
+  std::mt19937 rng(20261201);
+  for (int level = QR_ECLEVEL_L; level <= QR_ECLEVEL_H; ++level) {
+    const Bytes data = random_bytes(rng, kCapacity[level] + 1, false);
+    for (int size = 1; size <= kCapacity[level] + 1; ++size) {
+      expect_same_frame(Bytes(data.begin(), data.begin() + size), static_cast<QRecLevel>(level));
+      if (HasFailure()) return;
+    }
+  }
+}
+
+TEST(QrEncode, NoContentAndNoLevelAreRefused) {
+  const std::uint8_t none = 0;
+  render::QrFrame frame;
+  errno = 0;
+  EXPECT_FALSE(render::encode_qr_frame(&none, 0, QR_ECLEVEL_L, frame));
+  EXPECT_EQ(errno, EINVAL);
+  errno = 0;
+  EXPECT_FALSE(render::encode_qr_frame(&none, 1, static_cast<QRecLevel>(4), frame));
   EXPECT_EQ(errno, EINVAL);
 }
 

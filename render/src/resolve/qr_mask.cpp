@@ -3,9 +3,10 @@
 // QRcode_encodeData builds the symbol once and then Mask_mask (mask.c) writes all eight masked
 // copies byte per module and scores each with byte loops: about a third of `dotlabel base64`'s
 // CPU time when every label carries another QR (issue #18). Printed labels and goldens must not
-// change, so the symbol is still libqrencode's: its data and error correction come from
-// QRcode_encodeMask without a mask, and the mask libqrencode would choose is found here from the
-// same penalties, with rows and columns as bit sets. Reproduced exactly, quirks included:
+// change, so the symbol is still libqrencode's: its data and error correction are placed as
+// libqrencode places them (resolve/qr_encode.cpp), and the mask libqrencode would choose is found
+// here from the same penalties, with rows and columns as bit sets. Reproduced exactly, quirks
+// included:
 // - a mask flips the data modules (bit 7 clear) where its condition holds;
 // - each mask's format information is written before it is scored (and counts as dark modules);
 // - N1: a run of 5 or more modules of one colour in a row or column costs 3 + (length - 5);
@@ -23,18 +24,12 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <type_traits>
 
-// libqrencode.so.4 exports QRcode_encodeMask and Debian's symbols file for libqrencode4 lists it
-// (QRcode_encodeMask@Base 3.2.0), so it is part of the library's versioned ABI, but qrencode.h
-// does not declare it. QRcode_encodeInput is QRcode_encodeMask(input, -1) (search the masks); a
-// mask of 0..7 applies that mask and writes its format information; -2 returns the symbol
-// unmasked, its format modules light (qr_mask.hpp: kUnmasked).
-extern "C" QRcode* QRcode_encodeMask(QRinput* input, int mask);
+#include "resolve/qr_encode.hpp"
+#include "thread_scratch.hpp"
 
 namespace dotlabel::render {
 
@@ -470,13 +465,6 @@ CLONED_FOR_NEWER_X86_64 std::array<int, kMasks> select_mask(const std::uint8_t* 
   return select_mask<3>(frame, width, level, masked);
 }
 
-struct InputDeleter {
-  void operator()(QRinput* input) const { QRinput_free(input); }
-};
-struct CodeDeleter {
-  void operator()(QRcode* code) const { QRcode_free(code); }
-};
-
 }  // namespace
 
 std::array<int, 8> qr_mask_demerits(const std::uint8_t* unmasked, int width, QRecLevel level) {
@@ -484,23 +472,11 @@ std::array<int, 8> qr_mask_demerits(const std::uint8_t* unmasked, int width, QRe
 }
 
 bool encode_qr(const std::uint8_t* data, std::size_t size, QRecLevel level, QrModules& out) {
-  // QRcode_encodeData's own steps (qrencode.c: QRcode_encodeDataReal), the mask aside.
-  if (size == 0) {
-    errno = EINVAL;
-    return false;
-  }
-  if (size > INT_MAX) {
-    errno = ERANGE;
-    return false;
-  }
-  std::unique_ptr<QRinput, InputDeleter> input(QRinput_new2(0, level));
-  if (!input || QRinput_append(input.get(), QR_MODE_8, static_cast<int>(size), data) < 0)
-    return false;
-  std::unique_ptr<QRcode, CodeDeleter> code(QRcode_encodeMask(input.get(), kUnmasked));
-  if (!code) return false;
-  out.version = code->version;
-  out.width = code->width;
-  select_mask(code->data, code->width, level, &out.rows);
+  QrFrame& frame = thread_scratch<QrFrame>();
+  if (!encode_qr_frame(data, size, level, frame)) return false;
+  out.version = frame.version;
+  out.width = frame.width;
+  select_mask(frame.modules.data(), frame.width, level, &out.rows);
   return true;
 }
 
