@@ -23,6 +23,8 @@ namespace {
 
 constexpr int kMaxVersion = 40;
 
+// The standard's tables, laid out as it prints them.
+// clang-format off
 // Per version: all codewords, and the error correction codewords at L, M, Q, H (ISO/IEC 18004
 // Table 9).
 constexpr std::array<std::uint16_t, kMaxVersion + 1> kCodewords{
@@ -76,6 +78,7 @@ constexpr std::array<std::array<std::uint8_t, 2>, kMaxVersion + 1> kAlignment{{
     {34, 62}, {26, 50}, {30, 54}, {26, 52}, {30, 56}, {34, 60}, {30, 58}, {34, 62}, {30, 54},
     {24, 50}, {28, 54}, {32, 58}, {26, 54}, {30, 58},
 }};
+// clang-format on
 
 constexpr int width_of(int version) {
   return 17 + 4 * version;
@@ -83,8 +86,13 @@ constexpr int width_of(int version) {
 
 // Bits left over after the last codeword (Table 1).
 constexpr int remainder_bits(int version) {
-  return version < 2 ? 0 : version < 7 ? 7 : version < 14 ? 0 : version < 21 ? 3 : version < 28 ? 4
-         : version < 35 ? 3 : 0;
+  return version < 2    ? 0
+         : version < 7  ? 7
+         : version < 14 ? 0
+         : version < 21 ? 3
+         : version < 28 ? 4
+         : version < 35 ? 3
+                        : 0;
 }
 
 int data_codewords(int version, QRecLevel level) {
@@ -220,10 +228,10 @@ Layout make_layout(int version) {
   for (int i = 8; i <= w - 9; ++i) at(i, 6) = at(6, i) = kTiming | (i % 2 == 0 ? 1 : 0);
   // Alignment patterns: 5 x 5, dark ring, light ring, dark centre; none over a finder.
   if (version >= 2) {
-    const int first = kAlignment[static_cast<std::size_t>(version)][0];
-    const int step = kAlignment[static_cast<std::size_t>(version)][1] - first;
-    std::vector<int> centres{6};
-    for (int c = first; step > 0 ? c < w : c == first; c += step > 0 ? step : 1) centres.push_back(c);
+    const auto [first, second] = kAlignment[static_cast<std::size_t>(version)];
+    std::vector<int> centres{6, first};
+    if (second)
+      for (int c = second; c < w; c += second - first) centres.push_back(c);
     for (int cy : centres)
       for (int cx : centres) {
         if ((cx == 6 && cy == 6) || (cx == 6 && cy == centres.back()) ||
@@ -231,8 +239,7 @@ Layout make_layout(int version) {
           continue;
         for (int y = -2; y <= 2; ++y)
           for (int x = -2; x <= 2; ++x)
-            at(cx + x, cy + y) =
-                kAlignmentMark | (std::max(std::abs(x), std::abs(y)) != 1 ? 1 : 0);
+            at(cx + x, cy + y) = kAlignmentMark | (std::max(std::abs(x), std::abs(y)) != 1 ? 1 : 0);
       }
   }
   // Version information, 6 x 3 above the bottom left finder and 3 x 6 left of the top right.
@@ -288,7 +295,7 @@ bool encode_qr_frame(const std::uint8_t* data, std::size_t size, QRecLevel level
 
   // The bit stream: mode, count and bytes, then the terminator and padding as
   // QRinput_appendPaddingBit writes them.
-  std::array<std::uint8_t, 3706> codewords;  // version 40's, data and error correction
+  std::array<std::uint8_t, kCodewords.back()> codewords;  // more than any symbol's data
   std::size_t filled = 0;
   std::uint64_t pending = 0;
   int pending_bits = 0;
@@ -336,12 +343,13 @@ bool encode_qr_frame(const std::uint8_t* data, std::size_t size, QRecLevel level
     for (int bit = 7; bit >= 0; --bit) out.modules[*next++] = codeword >> bit & 1;
   };
   for (int column = 0; column <= short_length; ++column)
-    for (int b = column < short_length ? 0 : b1, start; b < blocks; ++b) {
-      start = b * short_length + std::max(0, b - b1);
+    for (int b = column < short_length ? 0 : b1; b < blocks; ++b) {  // the last: long blocks'
+      const int start = b * short_length + std::max(0, b - b1);
       place(codewords[static_cast<std::size_t>(start + column)]);
     }
   for (int column = 0; column < ecc; ++column)
-    for (int b = 0; b < blocks; ++b) place(ecc_codewords[static_cast<std::size_t>(b * ecc + column)]);
+    for (int b = 0; b < blocks; ++b)
+      place(ecc_codewords[static_cast<std::size_t>(b * ecc + column)]);
   return true;
 }
 
