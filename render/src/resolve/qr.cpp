@@ -1,4 +1,4 @@
-// QRC resolved: QR codes through libqrencode 4.1.1 (docs/rendering.md). The UTF-8 bytes go in
+// QRC resolved: QR codes as libqrencode 4.1.1 makes them (docs/rendering.md). The UTF-8 bytes go in
 // as one 8-bit segment without an ECI, the smallest version that fits, no quiet zone (the label
 // is white); resolve/qr_mask.cpp chooses the mask as libqrencode would, faster. Every content
 // diagnostic of a QR code is raised here.
@@ -60,7 +60,7 @@ const QrModules* encode(const std::string& content, QRecLevel ecc) {
   Symbol& symbol = kept.add();
   symbol.content = content;
   symbol.level = ecc;
-  // libqrencode reports through errno; clear it so a stale value is never shown.
+  // The encoder reports through errno; clear it so a stale value is never shown.
   errno = 0;
   if (!encode_qr(reinterpret_cast<const std::uint8_t*>(content.data()), content.size(), ecc,
                  symbol.code)) {
@@ -98,9 +98,10 @@ QrSprite qr_sprite(const ir::QrCode& qr, std::int64_t max_dots) {
   }
   const QrModules* code = encode(qr.content, level(qr.ecc));
   if (!code) {
-    out.error = errno == ERANGE ? "the content is longer than a version 40 symbol holds at this "
-                                  "error-correction level"
-                                : std::string("libqrencode failed: ") + std::strerror(errno);
+    out.error = errno == ERANGE
+                    ? "the content is longer than a version 40 symbol holds at this "
+                      "error-correction level"
+                    : std::string("the QR code cannot be encoded: ") + std::strerror(errno);
     return out;
   }
   out.version = code->version;
