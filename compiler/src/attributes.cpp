@@ -59,7 +59,7 @@ std::vector<std::string_view> attribute_names(const ElementRule& rule) {
 
 Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const ElementRule& rule,
                        Context& context)
-    : map_(&context.map()), element_pos_(context.position(name_offset - 1)) {
+    : context_(&context), element_pos_(context.position(name_offset - 1)) {
   const SourcePos element_pos = element_pos_;
   values_.reserve(rule.attributes.size());
   for (const AttributeRule& attribute : rule.attributes)
@@ -98,7 +98,7 @@ Attributes::Attributes(pugi::xml_node node, std::size_t name_offset, const Eleme
     }
     Value& value = values_[attribute_rule - rule.attributes.data()];
     if (value.written) {
-      const SourcePos first = map_->position(value.offset);
+      const SourcePos first = context.position(value.offset);
       context.error(codes::kDuplicateAttribute, name_pos(),
                     "duplicate attribute `" + std::string(name) + "` on " + element,
                     "the first one is at line " + std::to_string(first.line) + ", column " +
@@ -202,7 +202,7 @@ std::string_view Attributes::text(std::string_view name) const {
 }
 SourcePos Attributes::position(std::string_view name) const {
   const Value& v = value(name);
-  return v.offset == kNoOffset ? element_pos_ : map_->position(v.offset);
+  return v.offset == kNoOffset ? element_pos_ : context_->position(v.offset);
 }
 
 }  // namespace dotlabel

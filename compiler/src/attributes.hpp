@@ -45,7 +45,9 @@ class Attributes {
   static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
   const Value& value(std::string_view name) const;
 
-  const SourceMap* map_;
+  // Positions through the context: its guess at the line, unlike the map's shared one, is not
+  // written by the contexts of other threads.
+  const Context* context_;
   SourcePos element_pos_;
   std::vector<Value> values_;  // one per rule of the element, in table order
   bool ok_ = true;

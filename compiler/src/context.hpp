@@ -28,6 +28,10 @@ class Context {
   // With this context's own guess at the line: contexts lowering labels on several threads
   // would otherwise overwrite one shared guess and each search 80,000 lines for a big batch.
   SourcePos position(std::size_t offset) const { return map_.position(offset, line_hint_); }
+  // The line (0-based) position() tries first, and the line of its last answer: a context
+  // that follows another through the text starts where that one ended.
+  void start_at_line(std::size_t line) { line_hint_ = line; }
+  std::size_t line_hint() const { return line_hint_; }
   // Set while a template is scanned or filled in (placeholders.hpp); null otherwise.
   Placeholders* placeholders() const { return placeholders_; }
   void set_placeholders(Placeholders* placeholders) { placeholders_ = placeholders; }

@@ -1,9 +1,11 @@
 // The compiler's building blocks: number syntax, source positions, UTF-8, name suggestions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "diagnostic_codes.hpp"
 #include "dotlabel/compiler.hpp"
@@ -104,6 +106,34 @@ TEST(SourceMapTest, CheckpointsAgreeWithCountingFromTheLineStart) {
       column = 1;
     } else if (!utf8::is_continuation(byte)) {
       ++column;
+    }
+  }
+}
+
+TEST(SourceMapTest, AnyGuessAtTheLineGivesThePosition) {
+  // The guess is only where the search starts: behind, at, just before or far ahead of the
+  // answer's line, or past the last line, the position is the same and the guess becomes the
+  // answer's line.
+  std::string text;
+  for (int line = 0; line < 700; ++line)
+    text += std::string(static_cast<std::size_t>(line * 37 % 11), 'x') + (line % 9 ? "\n" : "\r\n");
+  SourceMap map(text);
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts.push_back(i + 1);
+  for (std::size_t offset = 0; offset <= text.size(); offset += 3) {
+    const std::size_t line =
+        static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), offset) -
+                                 starts.begin()) -
+        1;
+    const SourcePos expected{static_cast<int>(line + 1),
+                             static_cast<int>(offset - starts[line] + 1)};
+    for (std::size_t guess :
+         {std::size_t{0}, line / 2, line - std::min<std::size_t>(line, 1), line, line + 1, line + 2,
+          line + 37, starts.size() - 1, starts.size(), starts.size() + 100, SIZE_MAX}) {
+      std::size_t hint = guess;
+      ASSERT_EQ(map.position(offset, hint), expected) << offset << " from line " << guess;
+      EXPECT_EQ(hint, line) << offset << " from line " << guess;
     }
   }
 }
