@@ -120,12 +120,25 @@ struct Piece {
 
 // What a unit of work gives back.
 struct Unit {
-  std::size_t row = 0;  // the data row whose document it is made of; 0 without data
+  std::size_t row = 0;  // the data row whose document it is made of (the first); 0 without data
   Diagnostics diagnostics;
   std::vector<Piece> pieces;
   std::vector<RenderedLabel> rendered;  // --strip: kept for the strip
   std::optional<ir::Document> outline;  // --strip of rows: the first row's page
 };
+
+// `part`, made after `unit`, added to it: a unit of several rows gives what each gave alone, in
+// row order.
+void add(Unit& unit, Unit part) {
+  if (unit.row == 0) unit.row = part.row;
+  unit.diagnostics.insert(unit.diagnostics.end(), std::make_move_iterator(part.diagnostics.begin()),
+                          std::make_move_iterator(part.diagnostics.end()));
+  unit.pieces.insert(unit.pieces.end(), std::make_move_iterator(part.pieces.begin()),
+                     std::make_move_iterator(part.pieces.end()));
+  unit.rendered.insert(unit.rendered.end(), std::make_move_iterator(part.rendered.begin()),
+                       std::make_move_iterator(part.rendered.end()));
+  if (!unit.outline) unit.outline = std::move(part.outline);
+}
 
 // What a command makes of `labels` (of `document`, whose page and file they use): fills the
 // unit's diagnostics and, when `encode`, its pieces.
@@ -253,12 +266,10 @@ struct Run {
   int threads() const {
     return options.jobs > 0 ? options.jobs : std::min(available_cores(), options.limits.max_jobs);
   }
-  // Labels of a document drawn as one unit of work, and units in flight: 16 labels a thread
-  // either way, which bounds memory.
-  std::size_t labels_per_unit() const { return threads() > 1 ? 8 : 1; }
-  std::size_t window() const {
-    return static_cast<std::size_t>(threads()) * 16 / labels_per_unit();
-  }
+  // Labels of a document, or rows of the data, made as one unit of work, and units in flight:
+  // 16 labels (rows) a thread either way, which bounds memory.
+  std::size_t per_unit() const { return threads() > 1 ? 8 : 1; }
+  std::size_t window() const { return static_cast<std::size_t>(threads()) * 16 / per_unit(); }
 
   // The whole run: every unit through `make`, each result to `consume` in order. `per_label`:
   // a document's labels are units of their own (else the document is one unit).
@@ -333,11 +344,11 @@ struct Run {
     // A few labels to a unit: handing each label to a thread and its result back cost two
     // wake-ups a label, a third of a small label's time on two cores (docs/performance.md).
     // Within a unit the labels are drawn in order, each encoded only while nothing failed.
-    const std::size_t per_unit = labels_per_unit();
-    for (std::size_t first = 0; first < labels.size(); first += per_unit)
+    const std::size_t labels_a_unit = per_unit();
+    for (std::size_t first = 0; first < labels.size(); first += labels_a_unit)
       pool.submit([&, first] {
         Unit unit;
-        const std::size_t last = std::min(labels.size(), first + per_unit);
+        const std::size_t last = std::min(labels.size(), first + labels_a_unit);
         for (std::size_t i = first; i < last; ++i) {
           ir::Label label = document.label(labels[i]);
           make(document.outline(), std::span(&label, 1), !failed, unit);
@@ -400,15 +411,30 @@ struct Run {
       columns_failed = has_errors(d);
       report(std::move(d));
     };
+    // A few rows to a unit, as a document's labels (drive_document()): a row handed to a thread
+    // alone, and its result back, cost two wake-ups a row, and two threads then spent a fifth
+    // more CPU than one.
+    std::vector<data::Row> rows;
+    auto submit = [&] {
+      pool.submit([&, rows = std::move(rows)] {
+        Unit unit;
+        for (const data::Row& row : rows) add(unit, make_row(templ, row, make));
+        return unit;
+      });
+      rows.clear();
+    };
     auto on_row = [&](data::Row& row) {
       if (columns_failed) return false;  // every row would say the same
-      seen = row.number;
-      if (!range.contains(row.number)) return row.number < range.first;
-      if (++selected == 1) first_row = row.number;  // set before any row's task starts
-      pool.submit([&, row = std::move(row)] { return make_row(templ, row, make); });
-      return row.number < range.last;
+      const std::size_t number = row.number;
+      seen = number;
+      if (!range.contains(number)) return number < range.first;
+      if (++selected == 1) first_row = number;  // set before any row's task starts
+      rows.push_back(std::move(row));
+      if (rows.size() == per_unit()) submit();
+      return number < range.last;
     };
     Diagnostics data_errors = data::read_rows(*in, read, on_row, on_header);
+    if (!rows.empty()) submit();
     pool.finish();
     report(std::move(data_errors));
     if (selected == 0 && seen > 0 && !columns_failed)
@@ -757,9 +783,9 @@ PrinterJobRun run_printer_job(const RunOptions& options, const PrinterJobOptions
         too_large = true;
         result.bytes = {};
         run.run_error(pipeline::error(
-            unit.row ? run.data_name : run.file_name, codes::kJobTooLarge,
+            piece.row ? run.data_name : run.file_name, codes::kJobTooLarge,
             "the print job outgrows the limit of " + std::to_string(max_bytes) + " bytes" +
-                (unit.row ? " at row " + std::to_string(unit.row) : std::string()),
+                (piece.row ? " at row " + std::to_string(piece.row) : std::string()),
             "print the rows in several jobs (--rows)"));
         return;
       }

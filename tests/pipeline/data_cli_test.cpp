@@ -155,6 +155,18 @@ TEST_F(DataCli, BadValueOnOneRowWritesNothing) {
   CliRun check = run("check t.xml --data rows.csv");
   EXPECT_EQ(check.exit, 1);
   EXPECT_NE(check.err.find("rows.csv:8: error: "), std::string::npos) << check.err;
+  // On several threads, rows are made a few to a unit and row 7 is inside one: the report is
+  // the one thread's, word for word.
+  for (const char* command : {"base64 t.xml", "tspl t.xml", "mstching t.xml"}) {
+    CliRun one = run(std::string(command) + " --data rows.csv --jobs 1");
+    ASSERT_EQ(one.exit, 1) << command;
+    for (const char* jobs : {"2", "3"}) {
+      CliRun many = run(std::string(command) + " --data rows.csv --jobs " + jobs);
+      EXPECT_EQ(many.exit, 1) << command << jobs;
+      EXPECT_EQ(many.out, "") << command << jobs;
+      EXPECT_EQ(many.err, one.err) << command << jobs;
+    }
+  }
 }
 
 // Every row error names the data file's row and the columns whose values went into what it is

@@ -196,6 +196,7 @@ TEST_F(Pipeline, APrinterJobOfRowsIsBoundedAsAWhole) {
   EXPECT_EQ(whole.bytes.size(), 3 * one_row);  // three rows, the same size each
 
   options.data.rows = {};
+  options.jobs = 2;  // the three rows are then made as one unit: the error still names row 3
   job.tspl.max_job_bytes = 2 * one_row + 1;
   PrinterJobRun refused = run_printer_job(options, job, collect());
   EXPECT_EQ(refused.status, RunStatus::input_error);
