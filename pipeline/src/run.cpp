@@ -120,7 +120,7 @@ struct Piece {
 
 // What a unit of work gives back.
 struct Unit {
-  std::size_t row = 0;  // the data row whose document it is made of (the first); 0 without data
+  std::size_t row = 0;  // the data row being made, for the Maker; 0 without data
   Diagnostics diagnostics;
   std::vector<Piece> pieces;
   std::vector<RenderedLabel> rendered;  // --strip: kept for the strip
@@ -130,7 +130,6 @@ struct Unit {
 // `part`, made after `unit`, added to it: a unit of several rows gives what each gave alone, in
 // row order.
 void add(Unit& unit, Unit part) {
-  if (unit.row == 0) unit.row = part.row;
   unit.diagnostics.insert(unit.diagnostics.end(), std::make_move_iterator(part.diagnostics.begin()),
                           std::make_move_iterator(part.diagnostics.end()));
   unit.pieces.insert(unit.pieces.end(), std::make_move_iterator(part.pieces.begin()),
@@ -445,7 +444,6 @@ struct Run {
 
   Unit make_row(const Template& templ, const data::Row& row, const Maker& make) {
     Unit unit;
-    unit.row = row.number;
     CompileResult bound = templ.bind(row, data_name);
     unit.diagnostics = std::move(bound.diagnostics);
     if (!bound.document) {
