@@ -188,13 +188,14 @@ void BM_Batch(benchmark::State& state) {
 // The validation a batch run starts with, alone: compile_lazy() of 10,000 batch labels (4 MB)
 // on `threads` threads, every label lowered once. Wall-clock time.
 void BM_CompileBatch(benchmark::State& state) {
+  constexpr int kLabels = 10000;
   const int threads = static_cast<int>(state.range(0));
-  static const std::string xml = batch_markup(10000);
+  static const std::string xml = batch_markup(kLabels);
   for (auto _ : state) {
     dotlabel::LazyDocument document = dotlabel::compile_lazy(xml, {}, threads);
     benchmark::DoNotOptimize(document.size());
   }
-  state.SetItemsProcessed(state.iterations() * 10000);
+  state.SetItemsProcessed(state.iterations() * kLabels);
 }
 
 BENCHMARK(BM_Compile)->DenseRange(0, 2);

@@ -191,7 +191,7 @@ class Lowering {
                                                 std::size_t keep_bytes) {
     std::vector<ChildResult> results(children.size());
     // Children are taken a block at a time: taken one by one, the counters' cache line went
-    // back and forth between the cores for every child (the lock-prefixed add was a tenth of
+    // back and forth between the cores for every child (the lock-prefixed add was a seventh of
     // the lowering's extra time on two threads), and neighbouring results were written by
     // different threads.
     constexpr std::size_t kBlock = 32;
